@@ -1,0 +1,93 @@
+import type { ApiPromise } from "../../http/api-promise.js";
+import { InvalidArgumentError } from "../../http/errors.js";
+import type { PagePromise } from "../../http/pagination.js";
+import type { RequestOptions } from "../../http/transport.js";
+import type { JobCreateRequest, JobResponse, JobStatusEnum, JobTypeEnum } from "../models.gen.js";
+import type { JobIdParams } from "../params.js";
+import { ApiResource } from "../resource.js";
+
+export interface ListJobsParams {
+  connectionId?: string;
+  limit?: number;
+  offset?: number;
+  jobType?: JobTypeEnum;
+  workspaceIds?: string[];
+  status?: JobStatusEnum;
+  createdAtStart?: string | Date;
+  createdAtEnd?: string | Date;
+  updatedAtStart?: string | Date;
+  updatedAtEnd?: string | Date;
+  /** `<field>|<ASC|DESC>`, e.g. `createdAt|DESC`. The server's default is `createdAt|ASC`. */
+  orderBy?: string;
+}
+
+/** Statuses of a job that has not finished. */
+export const UNFINISHED_JOB_STATUSES: readonly JobStatusEnum[] = ["pending", "queued", "running", "incomplete"];
+
+/** How far back, before the request was sent, a found job may have been created (clock skew). */
+const CLOCK_SKEW_MS = 30_000;
+
+export class Jobs extends ApiResource {
+  /**
+   * `GET /jobs`. The server drops some job types after paging, so a short page does not mean
+   * the last one: iteration stops only at an empty page.
+   */
+  listJobs(params: ListJobsParams = {}, options?: RequestOptions): PagePromise<JobResponse> {
+    const path =
+      "/jobs{?connectionId,limit,offset,jobType,workspaceIds,status,createdAtStart,createdAtEnd,updatedAtStart,updatedAtEnd,orderBy}";
+    const check = () => checkOrderBy(params.orderBy);
+    return this.client.list(
+      { operation: "listJobs", method: "GET", path, params, check, options },
+      { shortPageEnds: false },
+    );
+  }
+
+  /**
+   * `POST /jobs`: starts a sync, reset or clear of a connection. Creating a job is never
+   * blindly re-sent: after a timeout or a 5xx the client looks for an unfinished job of the
+   * connection created since the request began and returns it; only if there is none is the
+   * request sent again. A 409 "sync already running" is a `SyncAlreadyRunningError`.
+   */
+  createJob(body: JobCreateRequest, options?: RequestOptions): ApiPromise<JobResponse> {
+    const reconcile = ({ startedAt, signal }: { startedAt: Date; signal?: AbortSignal }) =>
+      this.findJobStartedSince(body, startedAt, signal);
+    return this.client.request({ operation: "createJob", method: "POST", path: "/jobs", body, reconcile, options });
+  }
+
+  /** `GET /jobs/{jobId}` */
+  getJob(params: JobIdParams, options?: RequestOptions): ApiPromise<JobResponse> {
+    return this.client.request({ operation: "getJob", method: "GET", path: "/jobs/{jobId}", params, options });
+  }
+
+  /** `DELETE /jobs/{jobId}`: cancels a running job and returns it. */
+  cancelJob(params: JobIdParams, options?: RequestOptions): ApiPromise<JobResponse> {
+    return this.client.request({ operation: "cancelJob", method: "DELETE", path: "/jobs/{jobId}", params, options });
+  }
+
+  private async findJobStartedSince(
+    body: JobCreateRequest,
+    startedAt: Date,
+    signal?: AbortSignal,
+  ): Promise<JobResponse | undefined> {
+    const since = new Date(startedAt.getTime() - CLOCK_SKEW_MS);
+    const page = await this.listJobs(
+      {
+        connectionId: body.connectionId,
+        jobType: body.jobType,
+        createdAtStart: since,
+        orderBy: "createdAt|DESC",
+        limit: 20,
+      },
+      signal ? { signal } : {},
+    );
+    return page.data.find((job) => UNFINISHED_JOB_STATUSES.includes(job.status));
+  }
+}
+
+function checkOrderBy(orderBy: string | undefined): void {
+  if (orderBy !== undefined && !/^[A-Za-z0-9]+\|(ASC|DESC)$/.test(orderBy)) {
+    throw new InvalidArgumentError(
+      `listJobs: orderBy must be "<field>|ASC" or "<field>|DESC", e.g. "createdAt|DESC" or "updatedAt|ASC"; got "${orderBy}".`,
+    );
+  }
+}

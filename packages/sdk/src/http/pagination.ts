@@ -1,0 +1,222 @@
+/**
+ * Offset pagination as the Airbyte public API does it: `limit` (1..100, default 20) and
+ * `offset` in the query; the answer's `next` link is `""` at the end and present even after a
+ * short page, and it drops filters such as `tagIds` or `status`. So the next request is built
+ * from our own query (filters kept) with the offset moved, never by following `next`.
+ */
+import { InvalidArgumentError } from "./errors.js";
+
+export const MAX_PAGE_SIZE = 100;
+/** The server's page size when `limit` is not sent. */
+export const SERVER_DEFAULT_PAGE_SIZE = 20;
+
+export interface PageEnvelope<Item> {
+  data: Item[];
+  next?: string | null;
+  previous?: string | null;
+}
+
+/** The parameters of a list call: its filters, plus `limit` and `offset`. */
+export interface PageQuery {
+  limit?: number;
+  offset?: number;
+}
+
+/** Fetches one page for a query; the transport and per-call options are bound in. */
+export type PageFetcher<Item> = (query: PageQuery, signal?: AbortSignal) => Promise<PageEnvelope<Item>>;
+
+export interface ListBehaviour {
+  /**
+   * Whether a page shorter than `limit` proves there is nothing after it. False for
+   * `GET /jobs`, whose server drops some job types after paging.
+   */
+  shortPageEnds: boolean;
+}
+
+export interface IterateOptions {
+  /** Pages fetched ahead in parallel, by offset. Default 1 (one page at a time). */
+  concurrency?: number;
+}
+
+export interface ToArrayOptions extends IterateOptions {
+  /** Stop after this many items. */
+  limit?: number;
+}
+
+/** One page of a list: its items, the server's links, and the way to the next page. */
+export class Page<Item> implements AsyncIterable<Item> {
+  readonly data: Item[];
+  /** The server's `next` link, verbatim (`""` at the end). */
+  readonly nextLink: string | null | undefined;
+  /** The server's `previous` link, verbatim. */
+  readonly previousLink: string | null | undefined;
+
+  constructor(
+    readonly query: PageQuery,
+    envelope: PageEnvelope<Item>,
+    private readonly fetchPage: PageFetcher<Item>,
+    private readonly behaviour: ListBehaviour,
+  ) {
+    this.data = envelope.data;
+    this.nextLink = envelope.next;
+    this.previousLink = envelope.previous;
+  }
+
+  hasNextPage(): boolean {
+    return pageContinues(this.query, this.data.length, this.nextLink, this.behaviour);
+  }
+
+  /** The next page, or undefined after the last one. */
+  async next(signal?: AbortSignal): Promise<Page<Item> | undefined> {
+    if (!this.hasNextPage()) return undefined;
+    const query = { ...this.query, offset: nextOffset(this.query, this.nextLink) };
+    return new Page(query, await this.fetchPage(query, signal), this.fetchPage, this.behaviour);
+  }
+
+  /** Every item from this page on. */
+  async *[Symbol.asyncIterator](): AsyncIterator<Item> {
+    for (let page: Page<Item> | undefined = this; page; page = await page.next()) {
+      yield* page.data;
+    }
+  }
+}
+
+/**
+ * What a list method returns. `await` it for the first page; iterate it (`for await`) for
+ * every item of every page; `toArray()` collects them. Nothing is fetched until one of these.
+ */
+export class PagePromise<Item> implements PromiseLike<Page<Item>>, AsyncIterable<Item> {
+  private first?: Promise<Page<Item>>;
+
+  constructor(
+    private readonly query: PageQuery,
+    private readonly fetchPage: PageFetcher<Item>,
+    private readonly behaviour: ListBehaviour,
+  ) {}
+
+  then<A = Page<Item>, B = never>(
+    onFulfilled?: ((page: Page<Item>) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    this.first ??= this.firstPage(this.query);
+    return this.first.then(onFulfilled, onRejected);
+  }
+
+  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Page<Item> | B> {
+    return this.then(undefined, onRejected);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Item> {
+    return this.items()[Symbol.asyncIterator]();
+  }
+
+  /**
+   * Every item, in order. Without a `limit` in the query, pages of 100 (the maximum) are
+   * requested. With `concurrency` > 1, that many pages are fetched ahead in parallel.
+   */
+  async *items(options: IterateOptions = {}): AsyncGenerator<Item> {
+    for await (const page of this.pages(options)) yield* page;
+  }
+
+  /** Every page's items, in order, as arrays. */
+  async *pages(options: IterateOptions = {}): AsyncGenerator<Item[]> {
+    const concurrency = options.concurrency ?? 1;
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new InvalidArgumentError(`concurrency must be a whole number of at least 1; got ${concurrency}.`);
+    }
+    const query: PageQuery = { ...this.query, limit: this.query.limit ?? MAX_PAGE_SIZE };
+    validatePageQuery(query);
+    if (concurrency === 1) {
+      for (let page: Page<Item> | undefined = await this.firstPage(query); page; page = await page.next()) {
+        yield page.data;
+      }
+      return;
+    }
+    yield* prefetchPages(query, this.fetchPage, this.behaviour, concurrency);
+  }
+
+  async toArray(options: ToArrayOptions = {}): Promise<Item[]> {
+    const { limit = Number.POSITIVE_INFINITY } = options;
+    if (!(limit >= 0)) throw new InvalidArgumentError(`limit must be 0 or more; got ${limit}.`);
+    const items: Item[] = [];
+    if (limit === 0) return items;
+    for await (const item of this.items(options)) {
+      items.push(item);
+      if (items.length >= limit) break;
+    }
+    return items;
+  }
+
+  private async firstPage(query: PageQuery): Promise<Page<Item>> {
+    validatePageQuery(query);
+    return new Page(query, await this.fetchPage(query), this.fetchPage, this.behaviour);
+  }
+}
+
+/**
+ * Fetches pages at offset, offset+limit, ... with up to `concurrency` requests in flight,
+ * yields them in order, and stops at the first empty page (or short page, where that ends
+ * the list), cancelling the requests beyond it.
+ */
+async function* prefetchPages<Item>(
+  query: PageQuery,
+  fetchPage: PageFetcher<Item>,
+  behaviour: ListBehaviour,
+  concurrency: number,
+): AsyncGenerator<Item[]> {
+  const limit = query.limit ?? MAX_PAGE_SIZE;
+  const controller = new AbortController();
+  const inFlight: Promise<PageEnvelope<Item>>[] = [];
+  let offset = query.offset ?? 0;
+  const schedule = () => {
+    const pageQuery = { ...query, offset };
+    const request = fetchPage(pageQuery, controller.signal);
+    request.catch(() => undefined); // a page beyond the end may fail after we stop; never unhandled
+    inFlight.push(request);
+    offset += limit;
+  };
+  try {
+    for (let i = 0; i < concurrency; i++) schedule();
+    for (let pageOffset = query.offset ?? 0; ; pageOffset += limit) {
+      const envelope = await (inFlight.shift() as Promise<PageEnvelope<Item>>);
+      if (envelope.data.length > 0) yield envelope.data;
+      if (!pageContinues({ ...query, offset: pageOffset }, envelope.data.length, envelope.next, behaviour)) return;
+      schedule();
+    }
+  } finally {
+    controller.abort();
+  }
+}
+
+function pageContinues(
+  query: PageQuery,
+  count: number,
+  next: string | null | undefined,
+  behaviour: ListBehaviour,
+): boolean {
+  if (count === 0 || next === "") return false;
+  const limit = query.limit ?? SERVER_DEFAULT_PAGE_SIZE;
+  return !(behaviour.shortPageEnds && count < limit);
+}
+
+/** The next offset: the one the server's `next` link names, else offset + limit. */
+function nextOffset(query: PageQuery, nextLink: string | null | undefined): number {
+  const fallback = (query.offset ?? 0) + (query.limit ?? SERVER_DEFAULT_PAGE_SIZE);
+  if (!nextLink) return fallback;
+  try {
+    const offset = Number(new URL(nextLink, "http://placeholder").searchParams.get("offset"));
+    return Number.isInteger(offset) && offset > (query.offset ?? 0) ? offset : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function validatePageQuery(query: PageQuery): void {
+  const { limit, offset } = query;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= MAX_PAGE_SIZE)) {
+    throw new InvalidArgumentError(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}; got ${String(limit)}.`);
+  }
+  if (offset !== undefined && !(Number.isInteger(offset) && offset >= 0)) {
+    throw new InvalidArgumentError(`offset must be a whole number of 0 or more; got ${String(offset)}.`);
+  }
+}

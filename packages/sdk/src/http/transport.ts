@@ -1,0 +1,455 @@
+/**
+ * The one request pipeline every call goes through: URL, headers and authentication, hooks,
+ * a timeout per attempt, the retry decision, then parsing. Nothing above this layer sleeps,
+ * retries or calls `fetch`.
+ */
+import type { AuthStrategy } from "./auth.js";
+import {
+  AirbyteApiError,
+  InvalidArgumentError,
+  NetworkError,
+  RequestAbortedError,
+  ResponseValidationError,
+  TimeoutError,
+} from "./errors.js";
+import { errorFromResponse, htmlHint, looksLikeHtml } from "./response-errors.js";
+import type { Logger } from "./logger.js";
+import { redactHeaders, redactUrl, scrubSecrets } from "./redact.js";
+import { appendQuery, expandTemplate, type Query } from "./request.js";
+import {
+  backoffDelay,
+  isRetryableStatus,
+  resolveRetryPolicy,
+  retryAfterMs,
+  type ResolvedRetryPolicy,
+  type RetryOptions,
+} from "./retry.js";
+import { sleep } from "./sleep.js";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** Per-call options, accepted as the last argument of every API method. */
+export interface RequestOptions {
+  /** Time allowed for each attempt, in milliseconds. */
+  timeoutMs?: number;
+  /** Retry policy for this call (merged over the client's), or `false` for none. */
+  retries?: RetryOptions | false;
+  /** Aborts the call, including any wait between retries. */
+  signal?: AbortSignal;
+  /** Extra headers; `null` removes a default header. */
+  headers?: Record<string, string | null | undefined>;
+}
+
+/** What a hook sees of a request attempt. `url` and `headers` may be changed by `beforeRequest`. */
+export interface RequestContext {
+  readonly operation: string;
+  readonly method: HttpMethod;
+  url: URL;
+  readonly headers: Headers;
+  readonly body: unknown;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+}
+
+export interface Hooks {
+  beforeRequest?: (context: RequestContext) => void | Promise<void>;
+  /** Runs for every response, successful or not; read the body of a `clone()` only. */
+  afterResponse?: (context: RequestContext, response: Response) => void | Promise<void>;
+  /** Runs for every failed attempt, with whether the transport will try again. */
+  onError?: (context: RequestContext, error: AirbyteApiError, willRetry: boolean) => void | Promise<void>;
+}
+
+/**
+ * Looks, after an ambiguous failure of a non-idempotent request, for the effect the request
+ * may have had (e.g. the job a timed-out `POST /jobs` created). A value found is returned to
+ * the caller instead of sending the request again.
+ */
+export type Reconciler = (context: { startedAt: Date; signal?: AbortSignal }) => Promise<unknown>;
+
+export interface RequestSpec {
+  /** The operation's name, used in messages, logs and hooks. */
+  operation: string;
+  method: HttpMethod;
+  /**
+   * URI template relative to the API root: path parameters in braces, query parameters in a
+   * trailing `{?a,b}`, e.g. `/sources/{sourceId}{?includeSecretCoordinates}`.
+   */
+  path: string;
+  /** Which root the path is relative to. Default `public`. */
+  api?: "public" | "config";
+  /** An absolute root that replaces `api`'s, e.g. a custom token URL. */
+  baseUrl?: string;
+  /** Values of the template's parameters; any other key is an InvalidArgumentError. */
+  params?: unknown;
+  /** Free-form query parameters, beside the template's. */
+  query?: Query;
+  /** Validates the parameters before any I/O; throws InvalidArgumentError. */
+  check?: () => void;
+  /** The response carries credentials: errors must not quote its body. */
+  sensitive?: boolean;
+  /** Checks a parsed JSON body; returns what was expected when it does not match. */
+  validate?: (body: unknown) => string | undefined;
+  body?: unknown;
+  /** How to read a successful response. Default `json`. */
+  response?: "json" | "text" | "empty" | "redirect";
+  /** Whether sending the request twice is harmless. Default: true for GET, PUT and DELETE. */
+  idempotent?: boolean;
+  /** Default true. */
+  authenticate?: boolean;
+  reconcile?: Reconciler;
+  options?: RequestOptions | undefined;
+}
+
+export interface ApiResult<T> {
+  data: T;
+  response: Response;
+}
+
+export interface TransportConfig {
+  serverUrl: string;
+  /** Resolves the Config API root; throws when it cannot be known. */
+  configApiUrl: () => string;
+  auth: AuthStrategy;
+  timeoutMs: number;
+  retry: ResolvedRetryPolicy;
+  fetch: typeof fetch;
+  headers: Record<string, string>;
+  hooks: readonly Hooks[];
+  logger: Logger;
+  userAgent: string;
+  random?: () => number;
+}
+
+/** Error codes of failures that happen before the request leaves the machine. */
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+interface Attempt {
+  number: number;
+  authorization: string | undefined;
+}
+
+export class Transport {
+  constructor(readonly config: TransportConfig) {}
+
+  async request<T>(spec: RequestSpec): Promise<ApiResult<T>> {
+    const options = spec.options ?? {};
+    validateOptions(options, spec.operation);
+    spec.check?.();
+    const url = this.buildUrl(spec);
+    const policy = resolveRetryPolicy(options.retries, this.config.retry);
+    const idempotent = isIdempotent(spec);
+    const startedAt = Date.now();
+    let retries = 0;
+    let replayedAfter401 = false;
+    let ambiguousBefore = false;
+
+    for (let number = 1; ; number++) {
+      if (options.signal?.aborted) throw this.abortedError(spec, url, options.signal.reason);
+      const attempt: Attempt = { number, authorization: undefined };
+      const context = this.context(spec, url, number);
+      try {
+        const response = await this.send(spec, context, attempt, options);
+        if (response.status === 401 && spec.authenticate !== false && !replayedAfter401) {
+          if (await this.config.auth.unauthorized(attempt.authorization)) {
+            replayedAfter401 = true;
+            await response.body?.cancel();
+            this.config.logger.info(
+              `${spec.method} ${redactUrl(url)} answered 401; renewing credentials and replaying once`,
+            );
+            continue;
+          }
+        }
+        return { data: await this.parse<T>(spec, context, response, policy, idempotent), response };
+      } catch (caught) {
+        if (caught instanceof CredentialsFailure) throw caught.error;
+        if (!(caught instanceof AirbyteApiError)) throw caught;
+        const error = caught;
+        const ambiguous = !idempotent && isAmbiguous(error);
+
+        // A failed non-idempotent request may still have taken effect: look before resending.
+        if (spec.reconcile && (ambiguous || (ambiguousBefore && error.status === 409))) {
+          const found = await this.reconcile(spec, error, startedAt, options);
+          if (found !== undefined) return { data: found as T, response: new Response(null, { status: 200 }) };
+        }
+        ambiguousBefore ||= ambiguous;
+
+        const retryable = error.retryable || (ambiguous && spec.reconcile !== undefined);
+        const delay = retryable && retries < policy.maxRetries ? this.delayFor(error, policy, retries) : undefined;
+        const withinBudget = delay !== undefined && Date.now() - startedAt + delay <= policy.maxElapsedMs;
+        const willRetry = withinBudget;
+        for (const hook of this.config.hooks) await hook.onError?.(context, error, willRetry);
+        if (!willRetry || delay === undefined) throw error;
+
+        retries++;
+        this.config.logger.info(
+          `${spec.method} ${redactUrl(context.url)} failed (${error.status ?? error.name}); retry ${retries} of ${policy.maxRetries} in ${delay} ms`,
+        );
+        try {
+          await sleep(delay, options.signal);
+        } catch (reason) {
+          throw this.abortedError(spec, context.url, reason);
+        }
+      }
+    }
+  }
+
+  private buildUrl(spec: RequestSpec): URL {
+    const root = spec.baseUrl ?? (spec.api === "config" ? this.config.configApiUrl() : this.config.serverUrl);
+    const { path, query } = expandTemplate(spec.path, spec.params, spec.operation);
+    const url = new URL(root + path);
+    appendQuery(url, { ...query, ...spec.query }, spec.operation);
+    return url;
+  }
+
+  private context(spec: RequestSpec, url: URL, attempt: number): RequestContext {
+    return {
+      operation: spec.operation,
+      method: spec.method,
+      url: new URL(url),
+      headers: new Headers(),
+      body: spec.body,
+      attempt,
+    };
+  }
+
+  private async send(
+    spec: RequestSpec,
+    context: RequestContext,
+    attempt: Attempt,
+    options: RequestOptions,
+  ): Promise<Response> {
+    const headers = context.headers;
+    headers.set("accept", "application/json");
+    headers.set("user-agent", this.config.userAgent);
+    if (spec.body !== undefined) headers.set("content-type", "application/json");
+    if (spec.authenticate !== false) {
+      try {
+        attempt.authorization = await this.config.auth.authorization(options.signal);
+      } catch (error) {
+        // Getting credentials has its own retries; the request must not repeat them.
+        throw new CredentialsFailure(error);
+      }
+      if (attempt.authorization) headers.set("authorization", attempt.authorization);
+    }
+    mergeHeaders(headers, this.config.headers);
+    mergeHeaders(headers, options.headers);
+    for (const hook of this.config.hooks) await hook.beforeRequest?.(context);
+
+    const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new TimeoutMarker(timeoutMs)), timeoutMs);
+    const onCallerAbort = () => controller.abort(options.signal?.reason);
+    options.signal?.addEventListener("abort", onCallerAbort, { once: true });
+
+    const started = Date.now();
+    this.config.logger.debug(`-> ${spec.method} ${redactUrl(context.url)} (attempt ${attempt.number})`, {
+      headers: redactHeaders(headers),
+    });
+    let buffered: Response;
+    try {
+      const response = await this.config.fetch(context.url, {
+        method: spec.method,
+        headers,
+        body: spec.body === undefined ? null : JSON.stringify(spec.body),
+        signal: controller.signal,
+        redirect: spec.response === "redirect" ? "manual" : "follow",
+      });
+      // Read the body inside the timeout, so a server that stalls mid-body is timed out too.
+      const text = await response.text();
+      buffered = new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    } catch (caught) {
+      throw this.fetchFailure(caught, spec, context.url, options, controller.signal.reason);
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onCallerAbort);
+    }
+    this.config.logger.debug(
+      `<- ${buffered.status} ${spec.method} ${redactUrl(context.url)} in ${Date.now() - started} ms`,
+    );
+    for (const hook of this.config.hooks) await hook.afterResponse?.(context, buffered.clone());
+    return buffered;
+  }
+
+  private async parse<T>(
+    spec: RequestSpec,
+    context: RequestContext,
+    response: Response,
+    policy: ResolvedRetryPolicy,
+    idempotent: boolean,
+  ): Promise<T> {
+    const redirect = spec.response === "redirect" && response.status >= 300 && response.status < 400;
+    if (!response.ok && !redirect) {
+      const retryable = isRetryableStatus(policy, response.status, idempotent);
+      throw await errorFromResponse(response, {
+        method: spec.method,
+        url: context.url,
+        body: spec.body,
+        retryable,
+        secrets: this.config.auth.secrets,
+      });
+    }
+    switch (spec.response ?? "json") {
+      case "empty":
+        return undefined as T;
+      case "redirect":
+        return (response.headers.get("location") ?? "") as T;
+      case "text":
+        return (await response.text()) as T;
+      case "json":
+        return this.parseJson<T>(spec, context.url, response);
+    }
+  }
+
+  private async parseJson<T>(spec: RequestSpec, url: URL, response: Response): Promise<T> {
+    const text = await response.text();
+    const invalid = (message: string) =>
+      new ResponseValidationError(`${spec.method} ${redactUrl(url)} answered ${response.status} ${message}`, {
+        status: response.status,
+        method: spec.method,
+        url: redactUrl(url),
+        body: spec.sensitive ? undefined : text.slice(0, 2000),
+        headers: response.headers,
+      });
+    if (looksLikeHtml(text, response.headers)) throw invalid(`with an HTML page instead of JSON. ${htmlHint(url)}`);
+    if (text.trim() === "") throw invalid("with an empty body; JSON was expected.");
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      const excerpt = spec.sensitive
+        ? ""
+        : `: ${JSON.stringify(scrubSecrets(text.slice(0, 120), this.config.auth.secrets))}`;
+      throw invalid(`with a body that is not JSON${excerpt}`);
+    }
+    const expected = spec.validate?.(body);
+    if (expected !== undefined) throw invalid(`with JSON that is not ${expected}.`);
+    return body as T;
+  }
+
+  /** Classifies a failure of `fetch` or of reading the body. Errors of hooks pass through. */
+  private fetchFailure(
+    caught: unknown,
+    spec: RequestSpec,
+    url: URL,
+    options: RequestOptions,
+    abortReason: unknown,
+  ): unknown {
+    const idempotent = isIdempotent(spec);
+    const base = { method: spec.method, url: redactUrl(url) };
+    const target = `${spec.method} ${redactUrl(url)}`;
+    if (options.signal?.aborted) return this.abortedError(spec, url, options.signal.reason);
+    if (abortReason instanceof TimeoutMarker) {
+      return new TimeoutError(`${target} timed out after ${abortReason.timeoutMs} ms (timeoutMs).`, {
+        ...base,
+        retryable: idempotent,
+        cause: caught,
+      });
+    }
+    const code = errorCode(caught);
+    const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+    const reason =
+      code ?? (caught instanceof Error && caught.cause instanceof Error ? caught.cause.message : String(caught));
+    return new NetworkError(`${target} failed before a response arrived (${reason}). Is ${url.origin} reachable?`, {
+      ...base,
+      retryable: idempotent || notSent,
+      cause: caught,
+    });
+  }
+
+  private async reconcile(
+    spec: RequestSpec,
+    error: AirbyteApiError,
+    startedAt: number,
+    options: RequestOptions,
+  ): Promise<unknown> {
+    try {
+      const found = await spec.reconcile?.({
+        startedAt: new Date(startedAt),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      if (found !== undefined) {
+        this.config.logger.info(
+          `${spec.operation} failed (${error.status ?? error.name}) but had taken effect; not sending it again`,
+        );
+      }
+      return found;
+    } catch (lookupError) {
+      // Without knowing whether the first request took effect, sending it again could do it twice.
+      this.config.logger.warn(`${spec.operation} failed and checking for its effect failed too; not sending it again`);
+      throw Object.assign(error, { reconcileError: lookupError });
+    }
+  }
+
+  private abortedError(spec: RequestSpec, url: URL, reason: unknown): RequestAbortedError {
+    return new RequestAbortedError(`${spec.method} ${redactUrl(url)} was aborted by the caller's signal.`, {
+      method: spec.method,
+      url: redactUrl(url),
+      cause: reason,
+    });
+  }
+
+  private delayFor(error: AirbyteApiError, policy: ResolvedRetryPolicy, retries: number): number {
+    const asked = error.headers ? retryAfterMs(error.headers) : undefined;
+    const delay = asked ?? backoffDelay(policy, retries, this.config.random);
+    return Math.min(delay, policy.maxDelayMs);
+  }
+}
+
+function isIdempotent(spec: RequestSpec): boolean {
+  return spec.idempotent ?? (spec.method !== "POST" && spec.method !== "PATCH");
+}
+
+/** Wraps a failure to obtain credentials, which the request loop must not retry. */
+class CredentialsFailure {
+  constructor(readonly error: unknown) {}
+}
+
+/** A failure after which a non-idempotent request may or may not have been carried out. */
+function isAmbiguous(error: AirbyteApiError): boolean {
+  if (error instanceof TimeoutError) return true;
+  if (error instanceof NetworkError) return !error.retryable;
+  return error.status !== undefined && error.status >= 500 && error.status !== 501;
+}
+
+class TimeoutMarker extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`timed out after ${timeoutMs} ms`);
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function mergeHeaders(target: Headers, extra: Record<string, string | null | undefined> | undefined): void {
+  for (const [name, value] of Object.entries(extra ?? {})) {
+    if (value === null) target.delete(name);
+    else if (value !== undefined) target.set(name, value);
+  }
+}
+
+function validateOptions(options: RequestOptions, operation: string): void {
+  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
+    throw new InvalidArgumentError(
+      `${operation}: timeoutMs must be a positive number of milliseconds; got ${options.timeoutMs}.`,
+    );
+  }
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// Generates the SDK's request/response types from Airbyte's official OpenAPI documents.
+//
+// The documents are reference data under their own licence and are never copied into this
+// repository: this script reads them from ../shared/reference/airbyte-openapi (or
+// AIRBYTE_OPENAPI_DIR) and writes TypeScript types only, without the documents' prose.
+//
+//   node scripts/codegen/generate.mjs          write the generated files
+//   node scripts/codegen/generate.mjs --check  exit 1 if the committed files are stale
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { format, resolveConfig } from "prettier";
+import { parse } from "yaml";
+import { PUBLIC_OVERLAY, CONFIG_OVERLAY, CONFIG_OPERATIONS, EXTRA_CONFIG_SCHEMAS } from "./overlay.mjs";
+import { renderSchemas } from "./render.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const specDir = process.env.AIRBYTE_OPENAPI_DIR ?? resolve(root, "../shared/reference/airbyte-openapi");
+
+if (!existsSync(join(specDir, "api.yaml"))) {
+  console.error(`OpenAPI documents not found in ${specDir}; set AIRBYTE_OPENAPI_DIR.`);
+  process.exit(2);
+}
+
+const publicSpec = parse(readFileSync(join(specDir, "api.yaml"), "utf8"));
+const configSpec = parse(readFileSync(join(specDir, "config.yaml"), "utf8"));
+
+const outputs = [
+  {
+    file: join(root, "packages/sdk/src/api/models.gen.ts"),
+    text: renderSchemas({
+      title: "Public Airbyte API (api.yaml)",
+      schemas: collectPublicSchemas(publicSpec, configSpec),
+      overlay: PUBLIC_OVERLAY,
+    }),
+  },
+  {
+    file: join(root, "packages/sdk/src/api/config/models.gen.ts"),
+    text: renderSchemas({
+      title: "Airbyte Config API (config.yaml), the schemas used by the SDK's Config API calls",
+      schemas: collectConfigSchemas(configSpec),
+      overlay: CONFIG_OVERLAY,
+    }),
+  },
+];
+
+const check = process.argv.includes("--check");
+let stale = 0;
+for (const { file, text: raw } of outputs) {
+  const text = await format(raw, { ...(await resolveConfig(file)), filepath: file });
+  const current = existsSync(file) ? readFileSync(file, "utf8") : "";
+  if (current === text) continue;
+  if (check) {
+    console.error(`stale: ${file}`);
+    stale++;
+  } else {
+    writeFileSync(file, text);
+    console.log(`wrote ${file}`);
+  }
+}
+process.exit(stale ? 1 : 0);
+
+function collectPublicSchemas(spec, config) {
+  const schemas = { ...spec.components.schemas };
+  // api.yaml refers to DataplaneCreateResponseBody without defining it; config.yaml has it.
+  schemas.DataplaneCreateResponseBody = config.components.schemas.DataplaneCreateResponseBody;
+  return schemas;
+}
+
+function collectConfigSchemas(spec) {
+  const all = spec.components.schemas;
+  const picked = {};
+  const visit = (node) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "$ref" && typeof value === "string" && value.startsWith("#/components/schemas/")) {
+        const name = value.slice("#/components/schemas/".length);
+        if (!picked[name]) {
+          picked[name] = all[name];
+          visit(all[name]);
+        }
+      } else {
+        visit(value);
+      }
+    }
+  };
+  for (const path of CONFIG_OPERATIONS) {
+    const op = spec.paths[path]?.post;
+    if (!op) throw new Error(`config.yaml has no POST ${path}`);
+    visit(op.requestBody);
+    for (const [status, response] of Object.entries(op.responses)) {
+      if (status.startsWith("2")) visit(response);
+    }
+  }
+  for (const name of EXTRA_CONFIG_SCHEMAS) {
+    picked[name] = all[name];
+    visit(all[name]);
+  }
+  return Object.fromEntries(
+    Object.keys(picked)
+      .sort()
+      .map((name) => [name, picked[name]]),
+  );
+}
