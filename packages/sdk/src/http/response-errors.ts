@@ -44,7 +44,8 @@ export interface ResponseErrorContext {
 const SYNC_RUNNING = /sync is already running for:?\s*([0-9a-f-]{36})?/i;
 
 export async function errorFromResponse(response: Response, context: ResponseErrorContext): Promise<AirbyteApiError> {
-  const text = await response.text();
+  // A server may echo what it was sent; nothing it echoes of the credentials is kept.
+  const text = scrubSecrets(await response.text(), context.secrets);
   const body = parseBody(text);
   const problem = toProblem(body);
   const url = redactUrl(context.url);
@@ -60,7 +61,7 @@ export async function errorFromResponse(response: Response, context: ResponseErr
   const summary = looksLikeHtml(text, response.headers)
     ? `an HTML page. ${htmlHint(context.url)}`
     : describeProblem(problem, text, response.statusText);
-  const message = scrubSecrets(`${context.method} ${url} failed with ${response.status}: ${summary}`, context.secrets);
+  const message = `${context.method} ${url} failed with ${response.status}: ${summary}`;
 
   const running = response.status === 409 ? SYNC_RUNNING.exec(problemText(problem)) : null;
   if (running) {

@@ -92,7 +92,7 @@ export interface RequestSpec {
   body?: unknown;
   /** How to read a successful response. Default `json`. */
   response?: "json" | "text" | "empty" | "redirect";
-  /** Whether sending the request twice is harmless. Default: true for GET, PUT and DELETE. */
+  /** Whether sending the request twice is harmless. Default: true for every method but POST. */
   idempotent?: boolean;
   /** Default true. */
   authenticate?: boolean;
@@ -408,8 +408,10 @@ export class Transport {
   }
 }
 
+// Every PATCH of the Airbyte API sets the fields it is given, so repeating one is harmless;
+// POST creates or starts things and is not repeated unless the operation says so.
 function isIdempotent(spec: RequestSpec): boolean {
-  return spec.idempotent ?? (spec.method !== "POST" && spec.method !== "PATCH");
+  return spec.idempotent ?? spec.method !== "POST";
 }
 
 /** Wraps a failure to obtain credentials, which the request loop must not retry. */

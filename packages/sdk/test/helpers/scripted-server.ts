@@ -145,3 +145,40 @@ export function fakeJwt(expSeconds: number, subject = "test"): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
   return `${encode({ alg: "none", typ: "JWT" })}.${encode({ sub: subject, exp: Math.floor(Date.now() / 1000) + expSeconds, n: Math.random() })}.sig`;
 }
+
+/** Starts a scripted server for the current test file; routes and requests reset between tests. */
+export function useScriptedServer(hooks: {
+  beforeAll: (fn: () => Promise<void>) => void;
+  afterAll: (fn: () => Promise<void>) => void;
+  beforeEach: (fn: () => void) => void;
+}): () => ScriptedServer {
+  let server: ScriptedServer | undefined;
+  hooks.beforeAll(async () => {
+    server = await startScriptedServer();
+  });
+  hooks.afterAll(async () => {
+    await server?.close();
+  });
+  hooks.beforeEach(() => server?.reset());
+  return () => {
+    if (!server) throw new Error("scripted server not started");
+    return server;
+  };
+}
+
+/** Answers the token endpoint with fresh JWT-shaped tokens; returns how many were issued. */
+export function serveTokens(
+  server: ScriptedServer,
+  options: { expiresIn?: number; jwtExpSeconds?: number; delayMs?: number; path?: string } = {},
+): { issued: () => string[] } {
+  const issued: string[] = [];
+  server.on(`POST ${options.path ?? "/applications/token"}`, () => {
+    const token = fakeJwt(options.jwtExpSeconds ?? options.expiresIn ?? 900);
+    issued.push(token);
+    return {
+      delayMs: options.delayMs ?? 0,
+      body: { access_token: token, token_type: "Bearer", expires_in: options.expiresIn ?? 900 },
+    };
+  });
+  return { issued: () => issued };
+}

@@ -50,7 +50,7 @@ export class Jobs extends ApiResource {
    */
   createJob(body: JobCreateRequest, options?: RequestOptions): ApiPromise<JobResponse> {
     const reconcile = ({ startedAt, signal }: { startedAt: Date; signal?: AbortSignal }) =>
-      this.findJobStartedSince(body, startedAt, signal);
+      this.#findJobStartedSince(body, startedAt, signal);
     return this.client.request({ operation: "createJob", method: "POST", path: "/jobs", body, reconcile, options });
   }
 
@@ -64,7 +64,7 @@ export class Jobs extends ApiResource {
     return this.client.request({ operation: "cancelJob", method: "DELETE", path: "/jobs/{jobId}", params, options });
   }
 
-  private async findJobStartedSince(
+  async #findJobStartedSince(
     body: JobCreateRequest,
     startedAt: Date,
     signal?: AbortSignal,

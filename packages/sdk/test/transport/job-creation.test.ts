@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { AirbyteApi, ConflictError, SyncAlreadyRunningError, type JobResponse } from "airbyte-ts";
+import { useScriptedServer, type ScriptedServer } from "../helpers/scripted-server.js";
+
+const server = useScriptedServer({ beforeAll, afterAll, beforeEach });
+
+const CONNECTION = "5a1b7c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
+
+/** A tiny stand-in for the jobs endpoints: POST /jobs creates a job, GET /jobs lists them. */
+function jobsBackend(s: ScriptedServer) {
+  const jobs: (JobResponse & { createdAtMs: number })[] = [];
+  const create = (): JobResponse => {
+    const job = {
+      jobId: jobs.length + 1,
+      status: "running" as const,
+      jobType: "sync" as const,
+      startTime: new Date().toISOString(),
+      connectionId: CONNECTION,
+      createdAtMs: Date.now(),
+    };
+    jobs.push(job);
+    const { createdAtMs: _drop, ...response } = job;
+    return response;
+  };
+  s.on("GET /jobs", (request) => {
+    const since = Date.parse(request.query.get("createdAtStart") ?? "1970-01-01T00:00:00Z");
+    const data = jobs
+      .filter((j) => j.connectionId === request.query.get("connectionId") && j.createdAtMs >= since)
+      .sort((a, b) => b.createdAtMs - a.createdAtMs)
+      .map(({ createdAtMs: _drop, ...job }) => job);
+    return { body: { data, next: "", previous: "" } };
+  });
+  return { jobs, create };
+}
+
+const api = (timeoutMs = 5000) =>
+  new AirbyteApi({ serverUrl: server().url, bearerToken: "t", timeoutMs, retries: { initialDelayMs: 5 }, logLevel: "off" });
+
+test("a POST /jobs that times out after creating the job returns that job instead of creating another", async () => {
+  const backend = jobsBackend(server());
+  server().on("POST /jobs", () => ({ delayMs: 600, body: backend.create() }));
+  const job = await api(200).jobs.createJob({ connectionId: CONNECTION, jobType: "sync" });
+  expect(job.jobId).toBe(1);
+  expect(server().requestsTo("POST /jobs")).toHaveLength(1);
+  expect(backend.jobs).toHaveLength(1);
+  const lookup = server().requestsTo("GET /jobs")[0];
+  expect(lookup?.query.get("connectionId")).toBe(CONNECTION);
+  expect(lookup?.query.get("jobType")).toBe("sync");
+  expect(lookup?.query.get("orderBy")).toBe("createdAt|DESC");
+  expect(lookup?.query.get("createdAtStart")).toMatch(/^\d{4}-\d\d-\d\dT/);
+});
+
+test("a POST /jobs that failed with a 5xx before creating anything is sent again once nothing is found", async () => {
+  const backend = jobsBackend(server());
+  server().on("POST /jobs", () => ({ body: backend.create() }));
+  server().once("POST /jobs", { status: 502, body: "Bad Gateway" });
+  const job = await api().jobs.createJob({ connectionId: CONNECTION, jobType: "sync" });
+  expect(job.jobId).toBe(1);
+  expect(server().requestsTo("POST /jobs")).toHaveLength(2);
+  expect(server().requestsTo("GET /jobs")).toHaveLength(1);
+  expect(backend.jobs).toHaveLength(1);
+});
+
+test("a 500 after the job was created returns the created job", async () => {
+  const backend = jobsBackend(server());
+  server().on("POST /jobs", () => {
+    backend.create();
+    return { status: 500, body: { status: 500, title: "unexpected-problem" } };
+  });
+  const job = await api().jobs.createJob({ connectionId: CONNECTION, jobType: "sync" });
+  expect(job.jobId).toBe(1);
+  expect(server().requestsTo("POST /jobs")).toHaveLength(1);
+});
+
+test("a finished job of the connection is not mistaken for the one being created", async () => {
+  const backend = jobsBackend(server());
+  backend.create();
+  (backend.jobs[0] as { status: string }).status = "succeeded";
+  server().on("POST /jobs", () => ({ body: backend.create() }));
+  server().once("POST /jobs", { status: 503, body: {} });
+  const job = await api().jobs.createJob({ connectionId: CONNECTION, jobType: "sync" });
+  expect(job.jobId).toBe(2);
+});
+
+test("409 'sync already running' is a SyncAlreadyRunningError carrying the connection id, not retried", async () => {
+  server().on("POST /jobs", {
+    status: 409,
+    body: {
+      status: 409,
+      type: "https://reference.airbyte.com/reference/errors#try-again-later",
+      title: "try-again-later",
+      detail: "The server is temporarily unable to fulfill your request. Please try again later.",
+      data: { message: `A sync is already running for: ${CONNECTION}` },
+    },
+  });
+  const error = await api()
+    .jobs.createJob({ connectionId: CONNECTION, jobType: "sync" })
+    .catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(SyncAlreadyRunningError);
+  expect(error).toBeInstanceOf(ConflictError);
+  expect((error as SyncAlreadyRunningError).connectionId).toBe(CONNECTION);
+  expect((error as Error).message).toContain("A sync is already running");
+  expect(server().requestsTo("POST /jobs")).toHaveLength(1);
+});
+
+test("the Config API's plain { message } body is recognised too, taking the id from the request", async () => {
+  server().on("POST /api/v1/connections/sync", { status: 409, body: { message: "A sync is already running for this connection", errorId: "x" } });
+  const client = new AirbyteApi({ serverUrl: `${server().url}/api/public/v1`, bearerToken: "t", logLevel: "off" });
+  const error = await client
+    .request({ operation: "sync", method: "POST", api: "config", path: "/connections/sync", body: { connectionId: CONNECTION } })
+    .catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(SyncAlreadyRunningError);
+  expect((error as SyncAlreadyRunningError).connectionId).toBe(CONNECTION);
+});
+
+test("when the job appears only after a retry hit 409, the 409 leads to the job rather than an error", async () => {
+  const backend = jobsBackend(server());
+  let posts = 0;
+  server().on("POST /jobs", () => {
+    posts++;
+    if (posts === 1) {
+      // The first attempt creates the job, but the first lookup does not see it yet.
+      backend.create();
+      return { status: 504, body: "Gateway Timeout" };
+    }
+    return { status: 409, body: { status: 409, title: "try-again-later", data: { message: `A sync is already running for: ${CONNECTION}` } } };
+  });
+  server().once("GET /jobs", { body: { data: [], next: "", previous: "" } });
+  const job = await api().jobs.createJob({ connectionId: CONNECTION, jobType: "sync" });
+  expect(job.jobId).toBe(1);
+  expect(posts).toBe(2);
+});
