@@ -74,10 +74,19 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
       at: Date.now(),
     };
     requests.push(recorded);
-    const route = [...routes].reverse().find((r) => r.method === recorded.method && r.pattern.test(recorded.path) && r.remaining !== 0);
+    const route = [...routes]
+      .reverse()
+      .find((r) => r.method === recorded.method && r.pattern.test(recorded.path) && r.remaining !== 0);
     if (!route) {
       res.writeHead(404, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: 404, type: "test-server", title: "no route", detail: `${recorded.method} ${recorded.path}` }));
+      res.end(
+        JSON.stringify({
+          status: 404,
+          type: "test-server",
+          title: "no route",
+          detail: `${recorded.method} ${recorded.path}`,
+        }),
+      );
       return;
     }
     if (route.remaining > 0) route.remaining--;

@@ -5,7 +5,12 @@ import { fakeJwt, serveTokens, useScriptedServer } from "../helpers/scripted-ser
 const server = useScriptedServer({ beforeAll, afterAll, beforeEach });
 beforeEach(() => clearTokenCache());
 
-const WORKSPACE = { workspaceId: "0f6a4a4e-2c36-4c0b-9d6e-6b1c4bd5b0a1", name: "w", dataResidency: "auto", notifications: {} };
+const WORKSPACE = {
+  workspaceId: "0f6a4a4e-2c36-4c0b-9d6e-6b1c4bd5b0a1",
+  name: "w",
+  dataResidency: "auto",
+  notifications: {},
+};
 
 function credentialsClient(extra: Partial<ConstructorParameters<typeof AirbyteApi>[0]> = {}) {
   return new AirbyteApi({ serverUrl: server().url, clientId: "client-1", clientSecret: "s3cret-value", ...extra });
@@ -26,7 +31,9 @@ describe("client credentials", () => {
       client_secret: "s3cret-value",
       grant_type: "client_credentials",
     });
-    const used = server().requestsTo(`GET /workspaces/${WORKSPACE.workspaceId}`).map((r) => r.headers.authorization);
+    const used = server()
+      .requestsTo(`GET /workspaces/${WORKSPACE.workspaceId}`)
+      .map((r) => r.headers.authorization);
     expect(new Set(used)).toEqual(new Set([`Bearer ${tokens.issued()[0]}`]));
   });
 
@@ -40,7 +47,9 @@ describe("client credentials", () => {
     await api.withOptions({ timeoutMs: 5000 }).workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId });
     expect(server().requestsTo("POST /applications/token")).toHaveLength(1);
     // A different secret is a different identity.
-    await credentialsClient({ clientSecret: "other-secret" }).workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId });
+    await credentialsClient({ clientSecret: "other-secret" }).workspaces.getWorkspace({
+      workspaceId: WORKSPACE.workspaceId,
+    });
     expect(server().requestsTo("POST /applications/token")).toHaveLength(2);
   });
 
@@ -57,7 +66,9 @@ describe("client credentials", () => {
   });
 
   test("refresh 60 s before expires_in for an opaque token", async () => {
-    server().on("POST /applications/token", { body: { access_token: `opaque-${Math.random()}`, token_type: "Bearer", expires_in: 61 } });
+    server().on("POST /applications/token", {
+      body: { access_token: `opaque-${Math.random()}`, token_type: "Bearer", expires_in: 61 },
+    });
     server().on("GET /workspaces/*", { body: WORKSPACE });
     const api = credentialsClient();
     await api.workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId });
@@ -87,7 +98,14 @@ describe("client credentials", () => {
       calls++;
       // The server revokes the first token.
       return request.headers.authorization === `Bearer ${tokens.issued()[0]}`
-        ? { status: 401, body: { status: 401, type: "https://reference.airbyte.com/reference/errors#invalid-api-key", title: "invalid-api-key" } }
+        ? {
+            status: 401,
+            body: {
+              status: 401,
+              type: "https://reference.airbyte.com/reference/errors#invalid-api-key",
+              title: "invalid-api-key",
+            },
+          }
         : { body: WORKSPACE };
     });
     const api = credentialsClient();
@@ -108,7 +126,10 @@ describe("client credentials", () => {
   });
 
   test("rejected client credentials are an AuthenticationError naming the client id, never the secret", async () => {
-    server().on("POST /applications/token", { status: 400, body: { message: "Invalid client id or token", errorId: "e-1" } });
+    server().on("POST /applications/token", {
+      status: 400,
+      body: { message: "Invalid client id or token", errorId: "e-1" },
+    });
     const api = credentialsClient();
     const error = await api.workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -124,11 +145,17 @@ describe("client credentials", () => {
     serveTokens(server(), { path: "/api/public/v1/applications/token" });
     server().on("GET /api/public/v1/workspaces/*", { body: WORKSPACE });
     server().on("POST /api/v1/state/get", { body: { stateType: "not_set", connectionId: "c" } });
-    const api = new AirbyteApi({ serverUrl: `${server().url}/api/public/v1`, clientId: "client-1", clientSecret: "s3cret-value" });
+    const api = new AirbyteApi({
+      serverUrl: `${server().url}/api/public/v1`,
+      clientId: "client-1",
+      clientSecret: "s3cret-value",
+    });
     await api.workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId });
     await api.config.state.get({ connectionId: "c" });
     expect(server().requestsTo("POST /api/public/v1/applications/token")).toHaveLength(1);
-    const auth = server().requests.filter((r) => !r.path.endsWith("/token")).map((r) => r.headers.authorization);
+    const auth = server()
+      .requests.filter((r) => !r.path.endsWith("/token"))
+      .map((r) => r.headers.authorization);
     expect(auth[0]).toMatch(/^Bearer /);
     expect(auth[1]).toBe(auth[0]);
   });
@@ -154,7 +181,11 @@ describe("other strategies", () => {
 
   test("basic authentication", async () => {
     server().on("GET /workspaces/*", { body: WORKSPACE });
-    await new AirbyteApi({ serverUrl: server().url, username: "airbyte", password: "password" }).workspaces.getWorkspace({
+    await new AirbyteApi({
+      serverUrl: server().url,
+      username: "airbyte",
+      password: "password",
+    }).workspaces.getWorkspace({
       workspaceId: "w",
     });
     expect(server().requests[0]?.headers.authorization).toBe("Basic YWlyYnl0ZTpwYXNzd29yZA==");
@@ -186,7 +217,10 @@ describe("other strategies", () => {
 
 describe("option checks happen before any request", () => {
   test.each([
-    [{ bearerToken: "t", clientId: "a", clientSecret: "b" }, /one way to authenticate.*bearerToken and clientId\/clientSecret/],
+    [
+      { bearerToken: "t", clientId: "a", clientSecret: "b" },
+      /one way to authenticate.*bearerToken and clientId\/clientSecret/,
+    ],
     [{ clientId: "a" }, /clientId was given without clientSecret/],
     [{ clientSecret: "b" }, /clientSecret was given without clientId/],
     [{ bearerToken: "" }, /bearerToken must be a non-empty string/],

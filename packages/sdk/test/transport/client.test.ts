@@ -154,8 +154,13 @@ describe("headers, hooks, fetch", () => {
   });
 
   test("withResponse gives the HTTP response beside the data", async () => {
-    server().on("GET /tags/*", { headers: { "x-request-id": "req-1" }, body: { tagId: "t", name: "n", color: "FF0000", workspaceId: "w" } });
-    const { data, response } = await new AirbyteApi({ serverUrl: server().url }).tags.getTag({ tagId: "t" }).withResponse();
+    server().on("GET /tags/*", {
+      headers: { "x-request-id": "req-1" },
+      body: { tagId: "t", name: "n", color: "FF0000", workspaceId: "w" },
+    });
+    const { data, response } = await new AirbyteApi({ serverUrl: server().url }).tags
+      .getTag({ tagId: "t" })
+      .withResponse();
     expect(data.name).toBe("n");
     expect(response.status).toBe(200);
     expect(response.headers.get("x-request-id")).toBe("req-1");
@@ -164,7 +169,8 @@ describe("headers, hooks, fetch", () => {
   test("the debug log has each exchange, with redacted headers", async () => {
     server().on("GET /tags/*", { body: { tagId: "t", name: "n", color: "FF0000", workspaceId: "w" } });
     const lines: string[] = [];
-    const log = (message: string, details?: Record<string, unknown>) => lines.push(`${message} ${JSON.stringify(details ?? {})}`);
+    const log = (message: string, details?: Record<string, unknown>) =>
+      lines.push(`${message} ${JSON.stringify(details ?? {})}`);
     await new AirbyteApi({
       serverUrl: server().url,
       bearerToken: "very-secret-token",

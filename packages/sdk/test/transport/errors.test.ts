@@ -67,7 +67,10 @@ describe("problem bodies", () => {
     });
     const api = new AirbyteApi({ serverUrl: `${server().url}/api/public/v1`, bearerToken: "t", logLevel: "off" });
     const error = await api.config.state
-      .createOrUpdateSafe({ connectionId: CONNECTION, connectionState: { stateType: "not_set", connectionId: CONNECTION } })
+      .createOrUpdateSafe({
+        connectionId: CONNECTION,
+        connectionState: { stateType: "not_set", connectionId: CONNECTION },
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LockedError);
     expect((error as LockedError).errorId).toBe("9f0c");
@@ -164,7 +167,10 @@ describe("secrets never leak", () => {
   function capture(): { logger: Logger; lines: () => string } {
     const seen: unknown[] = [];
     const record = (message: string, details?: Record<string, unknown>) => seen.push(message, details);
-    return { logger: { error: record, warn: record, info: record, debug: record }, lines: () => inspect(seen, { depth: 10 }) };
+    return {
+      logger: { error: record, warn: record, info: record, debug: record },
+      lines: () => inspect(seen, { depth: 10 }),
+    };
   }
 
   test("client secret and tokens: not in errors, inspect output or debug logs", async () => {
@@ -176,7 +182,14 @@ describe("secrets never leak", () => {
       body: { status: 403, title: "forbidden", data: { message: `denied for ${r.headers.authorization} / ${SECRET}` } },
     }));
     const { logger, lines } = capture();
-    const api = new AirbyteApi({ serverUrl: server().url, clientId: "cid", clientSecret: SECRET, logger, logLevel: "debug", retries: false });
+    const api = new AirbyteApi({
+      serverUrl: server().url,
+      clientId: "cid",
+      clientSecret: SECRET,
+      logger,
+      logLevel: "debug",
+      retries: false,
+    });
     const error = await api.workspaces.getWorkspace({ workspaceId: "w" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermissionDeniedError);
     const surfaces = [
@@ -198,9 +211,22 @@ describe("secrets never leak", () => {
   test("bearer token and basic password: not in errors or logs", async () => {
     server().on("GET /health", { status: 500, body: { message: `bad ${BEARER}` } });
     const { logger, lines } = capture();
-    const bearer = new AirbyteApi({ serverUrl: server().url, bearerToken: BEARER, logger, logLevel: "debug", retries: false });
+    const bearer = new AirbyteApi({
+      serverUrl: server().url,
+      bearerToken: BEARER,
+      logger,
+      logLevel: "debug",
+      retries: false,
+    });
     const e1 = await bearer.health.getHealthCheck().catch((e: unknown) => e);
-    const basic = new AirbyteApi({ serverUrl: server().url, username: "airbyte", password: "pa55word!", logger, logLevel: "debug", retries: false });
+    const basic = new AirbyteApi({
+      serverUrl: server().url,
+      username: "airbyte",
+      password: "pa55word!",
+      logger,
+      logLevel: "debug",
+      retries: false,
+    });
     server().on("GET /health", { status: 500, body: { message: "bad pa55word!" } });
     const e2 = await basic.health.getHealthCheck().catch((e: unknown) => e);
     for (const text of [(e1 as Error).message, (e2 as Error).message, inspect(bearer), inspect(basic), lines()]) {
@@ -215,7 +241,12 @@ describe("secrets never leak", () => {
     const url = new URL(server().url);
     url.username = "user";
     url.password = "hunter2";
-    const api = new AirbyteApi({ serverUrl: url.toString(), logLevel: "off", retries: false, fetch: (input, init) => fetch(String(input).replace("user:hunter2@", ""), init) });
+    const api = new AirbyteApi({
+      serverUrl: url.toString(),
+      logLevel: "off",
+      retries: false,
+      fetch: (input, init) => fetch(String(input).replace("user:hunter2@", ""), init),
+    });
     const error = (await api.health.getHealthCheck().catch((e: unknown) => e)) as AirbyteApiError;
     expect(error.url).not.toContain("hunter2");
     expect(error.message).not.toContain("hunter2");

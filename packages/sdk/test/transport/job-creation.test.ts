@@ -34,7 +34,13 @@ function jobsBackend(s: ScriptedServer) {
 }
 
 const api = (timeoutMs = 5000) =>
-  new AirbyteApi({ serverUrl: server().url, bearerToken: "t", timeoutMs, retries: { initialDelayMs: 5 }, logLevel: "off" });
+  new AirbyteApi({
+    serverUrl: server().url,
+    bearerToken: "t",
+    timeoutMs,
+    retries: { initialDelayMs: 5 },
+    logLevel: "off",
+  });
 
 test("a POST /jobs that times out after creating the job returns that job instead of creating another", async () => {
   const backend = jobsBackend(server());
@@ -104,10 +110,19 @@ test("409 'sync already running' is a SyncAlreadyRunningError carrying the conne
 });
 
 test("the Config API's plain { message } body is recognised too, taking the id from the request", async () => {
-  server().on("POST /api/v1/connections/sync", { status: 409, body: { message: "A sync is already running for this connection", errorId: "x" } });
+  server().on("POST /api/v1/connections/sync", {
+    status: 409,
+    body: { message: "A sync is already running for this connection", errorId: "x" },
+  });
   const client = new AirbyteApi({ serverUrl: `${server().url}/api/public/v1`, bearerToken: "t", logLevel: "off" });
   const error = await client
-    .request({ operation: "sync", method: "POST", api: "config", path: "/connections/sync", body: { connectionId: CONNECTION } })
+    .request({
+      operation: "sync",
+      method: "POST",
+      api: "config",
+      path: "/connections/sync",
+      body: { connectionId: CONNECTION },
+    })
     .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(SyncAlreadyRunningError);
   expect((error as SyncAlreadyRunningError).connectionId).toBe(CONNECTION);
@@ -123,7 +138,14 @@ test("when the job appears only after a retry hit 409, the 409 leads to the job 
       backend.create();
       return { status: 504, body: "Gateway Timeout" };
     }
-    return { status: 409, body: { status: 409, title: "try-again-later", data: { message: `A sync is already running for: ${CONNECTION}` } } };
+    return {
+      status: 409,
+      body: {
+        status: 409,
+        title: "try-again-later",
+        data: { message: `A sync is already running for: ${CONNECTION}` },
+      },
+    };
   });
   server().once("GET /jobs", { body: { data: [], next: "", previous: "" } });
   const job = await api().jobs.createJob({ connectionId: CONNECTION, jobType: "sync" });

@@ -14,7 +14,12 @@ interface Item {
  * Pages the way Airbyte's server does: absolute `next` with only limit/offset (and
  * includeDeleted), `""` once a page is empty, `next` present even after a short page.
  */
-function pagedList(s: ScriptedServer, route: string, total: number, options: { dropEvery?: number; delayMs?: number } = {}) {
+function pagedList(
+  s: ScriptedServer,
+  route: string,
+  total: number,
+  options: { dropEvery?: number; delayMs?: number } = {},
+) {
   const items: Item[] = Array.from({ length: total }, (_, n) => ({ connectionId: `c-${n}`, n }));
   s.on(route, (request: RecordedRequest) => {
     const limit = Number(request.query.get("limit") ?? 20);
@@ -40,7 +45,11 @@ describe("iterating every item", () => {
     pagedList(server(), "GET /connections", 250);
     const seen: Item[] = [];
     const workspaceIds = ["w-1", "w-2"];
-    for await (const item of client().connections.listConnections({ workspaceIds, tagIds: ["t-1"], includeDeleted: true })) {
+    for await (const item of client().connections.listConnections({
+      workspaceIds,
+      tagIds: ["t-1"],
+      includeDeleted: true,
+    })) {
       seen.push(item as unknown as Item);
     }
     expect(seen.map((i) => i.n)).toEqual(Array.from({ length: 250 }, (_, n) => n));
@@ -62,7 +71,11 @@ describe("iterating every item", () => {
     expect(jobs).toHaveLength(45 - Math.ceil(45 / 7));
     // 5 pages with items, then the empty one.
     expect(server().requestsTo("GET /jobs")).toHaveLength(6);
-    expect(server().requestsTo("GET /jobs").every((r) => r.query.get("connectionId") === "c")).toBe(true);
+    expect(
+      server()
+        .requestsTo("GET /jobs")
+        .every((r) => r.query.get("connectionId") === "c"),
+    ).toBe(true);
   });
 
   test("toArray({ limit }) stops fetching once it has enough", async () => {
@@ -142,7 +155,8 @@ describe("fetching ahead in parallel", () => {
     });
     const started = Date.now();
     const items: number[] = [];
-    for await (const item of api.connections.listConnections().items({ concurrency: 4 })) items.push((item as unknown as Item).n);
+    for await (const item of api.connections.listConnections().items({ concurrency: 4 }))
+      items.push((item as unknown as Item).n);
     const elapsed = Date.now() - started;
     expect(items).toEqual(Array.from({ length: 730 }, (_, n) => n));
     expect(maxInFlight).toBe(4);
@@ -154,7 +168,9 @@ describe("fetching ahead in parallel", () => {
   test("jobs fetched ahead stop at the first empty page only", async () => {
     pagedList(server(), "GET /jobs", 95, { dropEvery: 3 });
     const jobs = await client().jobs.listJobs({ limit: 10 }).toArray({ concurrency: 3 });
-    expect(jobs.map((j) => (j as unknown as Item).n)).toEqual(Array.from({ length: 95 }, (_, n) => n).filter((n) => n % 3 !== 0));
+    expect(jobs.map((j) => (j as unknown as Item).n)).toEqual(
+      Array.from({ length: 95 }, (_, n) => n).filter((n) => n % 3 !== 0),
+    );
   });
 
   test("stopping early schedules no further pages", async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import {
   AirbyteApi,
+  type AirbyteApiOptions,
   BadRequestError,
   ConflictError,
   InternalServerError,
@@ -15,16 +16,24 @@ import { useScriptedServer } from "../helpers/scripted-server.js";
 
 const server = useScriptedServer({ beforeAll, afterAll, beforeEach });
 
-const WORKSPACE = { workspaceId: "0f6a4a4e-2c36-4c0b-9d6e-6b1c4bd5b0a1", name: "w", dataResidency: "auto", notifications: {} };
+const WORKSPACE = {
+  workspaceId: "0f6a4a4e-2c36-4c0b-9d6e-6b1c4bd5b0a1",
+  name: "w",
+  dataResidency: "auto",
+  notifications: {},
+};
 const PATH = `/workspaces/${WORKSPACE.workspaceId}`;
 
-function client(retries: ConstructorParameters<typeof AirbyteApi>[0]["retries"] = { initialDelayMs: 5, jitter: 0 }) {
+function client(retries: AirbyteApiOptions["retries"] = { initialDelayMs: 5, jitter: 0 }) {
   return new AirbyteApi({ serverUrl: server().url, bearerToken: "t", retries, logLevel: "off" });
 }
 const getWorkspace = (api: AirbyteApi) => api.workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId });
 
 /** Milliseconds between consecutive recorded requests. */
-const gaps = () => server().requests.slice(1).map((r, i) => r.at - (server().requests[i]?.at ?? 0));
+const gaps = () =>
+  server()
+    .requests.slice(1)
+    .map((r, i) => r.at - (server().requests[i]?.at ?? 0));
 
 describe("retried statuses", () => {
   test.each([408, 425, 429, 500, 502, 503, 504])("GET answered %i once is retried and succeeds", async (status) => {
@@ -176,9 +185,9 @@ describe("configuration", () => {
   test("per-call retries override the client's", async () => {
     server().on(`GET ${PATH}`, { status: 429, body: {} });
     const api = client({ maxRetries: 5, initialDelayMs: 1 });
-    await expect(api.workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId }, { retries: false })).rejects.toBeInstanceOf(
-      RateLimitError,
-    );
+    await expect(
+      api.workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId }, { retries: false }),
+    ).rejects.toBeInstanceOf(RateLimitError);
     expect(server().requests).toHaveLength(1);
     server().reset();
     server().on(`GET ${PATH}`, { status: 429, body: {} });

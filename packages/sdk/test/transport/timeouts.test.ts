@@ -78,6 +78,8 @@ test("an AbortSignal interrupts the wait between retries", async () => {
 
 test("an already aborted signal sends nothing", async () => {
   server().on("GET /health", { body: "ok" });
-  await expect(client().health.getHealthCheck({ signal: AbortSignal.abort() })).rejects.toBeInstanceOf(RequestAbortedError);
+  await expect(client().health.getHealthCheck({ signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+    RequestAbortedError,
+  );
   expect(server().requests).toHaveLength(0);
 });
