@@ -1,0 +1,122 @@
+/**
+ * The HTTP application: the public API under `/api/public/v1` and the Config API under
+ * `/api/v1`, as a self-managed Airbyte lays them out. Routes are thin: they validate input at
+ * the edge and call one service. Errors become Airbyte's problem JSON here and nowhere else.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { ResolvedConfig } from "../config.js";
+import { ServiceError } from "../services/errors.js";
+import type { Services } from "../services/index.js";
+import { authenticate } from "./auth.js";
+import { connectionsRoutes as configConnectionsRoutes } from "./config/connections.js";
+import { connectorBuilderProjectsRoutes } from "./config/connector-builder-projects.js";
+import { declarativeSourceDefinitionsRoutes } from "./config/declarative-source-definitions.js";
+import { destinationsRoutes as configDestinationsRoutes } from "./config/destinations.js";
+import { jobsRoutes as configJobsRoutes } from "./config/jobs.js";
+import { organizationsRoutes as configOrganizationsRoutes } from "./config/organizations.js";
+import { sourcesRoutes as configSourcesRoutes } from "./config/sources.js";
+import { stateRoutes } from "./config/state.js";
+import { webBackendRoutes } from "./config/web-backend.js";
+import { workspacesRoutes as configWorkspacesRoutes } from "./config/workspaces.js";
+import type { Env, Routes } from "./env.js";
+import { faults } from "./faults.js";
+import { configException, publicProblem, unexpectedProblem } from "./problems.js";
+import { applicationsRoutes } from "./public/applications.js";
+import { connectionsRoutes } from "./public/connections.js";
+import { connectorDefinitionsRoutes } from "./public/connector-definitions.js";
+import { definitionsRoutes } from "./public/definitions.js";
+import { destinationsRoutes } from "./public/destinations.js";
+import { embeddedRoutes } from "./public/embedded.js";
+import { groupsRoutes } from "./public/groups.js";
+import { jobsRoutes } from "./public/jobs.js";
+import { oauthRoutes } from "./public/oauth.js";
+import { organizationsRoutes } from "./public/organizations.js";
+import { permissionsRoutes } from "./public/permissions.js";
+import { regionsRoutes } from "./public/regions.js";
+import { rootRoutes } from "./public/root.js";
+import { sourcesRoutes } from "./public/sources.js";
+import { streamsRoutes } from "./public/streams.js";
+import { tagsRoutes } from "./public/tags.js";
+import { usersRoutes } from "./public/users.js";
+import { workspacesRoutes } from "./public/workspaces.js";
+
+export const PUBLIC_ROOT = "/api/public/v1";
+export const CONFIG_ROOT = "/api/v1";
+
+const PUBLIC_ROUTES: Routes[] = [
+  rootRoutes,
+  applicationsRoutes,
+  jobsRoutes,
+  regionsRoutes,
+  connectorDefinitionsRoutes,
+  definitionsRoutes,
+  sourcesRoutes,
+  destinationsRoutes,
+  oauthRoutes,
+  connectionsRoutes,
+  streamsRoutes,
+  workspacesRoutes,
+  permissionsRoutes,
+  organizationsRoutes,
+  usersRoutes,
+  groupsRoutes,
+  tagsRoutes,
+  embeddedRoutes,
+];
+
+const CONFIG_ROUTES: Routes[] = [
+  stateRoutes,
+  webBackendRoutes,
+  configConnectionsRoutes,
+  configJobsRoutes,
+  configSourcesRoutes,
+  configDestinationsRoutes,
+  configWorkspacesRoutes,
+  configOrganizationsRoutes,
+  connectorBuilderProjectsRoutes,
+  declarativeSourceDefinitionsRoutes,
+];
+
+export function createApp(services: Services, config: ResolvedConfig): Hono<Env> {
+  const app = new Hono<Env>();
+  if (config.faults) app.use("*", faults(config.faults));
+  app.use("*", bodyLimit({ maxSize: 50 * 1024 * 1024 }));
+
+  const publicApi = new Hono<Env>();
+  publicApi.use("*", authenticate(services, config, PUBLIC_ROOT));
+  for (const routes of PUBLIC_ROUTES) publicApi.route("/", routes(services));
+
+  const configApi = new Hono<Env>();
+  configApi.get("/health", (c) => c.json({ available: true }));
+  configApi.use("*", authenticate(services, config, CONFIG_ROOT));
+  for (const routes of CONFIG_ROUTES) configApi.route("/", routes(services));
+
+  app.route(PUBLIC_ROOT, publicApi);
+  app.route(CONFIG_ROOT, configApi);
+
+  app.notFound((c) => {
+    const error = new ServiceError("not-found", `No route ${c.req.method} ${c.req.path}.`, {
+      resourceType: "route",
+      resourceId: `${c.req.method} ${c.req.path}`,
+    });
+    const answer = c.req.path.startsWith(`${CONFIG_ROOT}/`) ? configException(error) : publicProblem(error);
+    return c.json(answer.body, answer.status as 404);
+  });
+
+  app.onError((error, c) => {
+    const isConfig = c.req.path.startsWith(`${CONFIG_ROOT}/`);
+    let answer;
+    if (error instanceof ServiceError) {
+      answer = isConfig ? configException(error) : publicProblem(error);
+    } else if ((error as { status?: number }).status === 413) {
+      const tooLarge = new ServiceError("bad-request", "The request body is too large.");
+      answer = { ...publicProblem(tooLarge), status: 413 };
+    } else {
+      config.log(`unexpected error on ${c.req.method} ${c.req.path}: ${(error as Error).stack ?? String(error)}`);
+      answer = unexpectedProblem((error as Error).message);
+    }
+    return c.json(answer.body, answer.status as 400);
+  });
+  return app;
+}

@@ -1,0 +1,8 @@
+import { Hono } from "hono";
+import type { Services } from "../../services/index.js";
+import type { Env } from "../env.js";
+
+export function connectorBuilderProjectsRoutes(services: Services): Hono<Env> {
+  void services;
+  return new Hono<Env>();
+}

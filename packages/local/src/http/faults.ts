@@ -1,0 +1,120 @@
+/**
+ * Injected faults, for testing clients against a misbehaving Airbyte: added latency, 5xx
+ * answers, 429 with Retry-After, and dropped connections. Decisions come from a seeded
+ * generator, one draw per request, so a run with the same seed and the same requests fails
+ * the same way. A fault may strike before the request is handled (nothing happened) or after
+ * (the work is done but the client never learns it), which is what makes retries dangerous.
+ */
+import type { IncomingMessage } from "node:http";
+import type { MiddlewareHandler } from "hono";
+import type { Env } from "./env.js";
+
+export interface FaultOptions {
+  /** Seed of the generator. Default 1. */
+  seed?: number;
+  /** Added latency per request: a fixed number of ms, or a [min, max] range. */
+  latencyMs?: number | [number, number];
+  /** Fraction (0..1) of requests answered 500, 502 or 503. */
+  errorRate?: number;
+  /** Fraction (0..1) of requests answered 429 with `Retry-After`. */
+  rateLimitRate?: number;
+  /** `Retry-After` of those 429 answers, in seconds. Default 1. */
+  retryAfterSeconds?: number;
+  /** Fraction (0..1) of requests whose connection is dropped without an answer. */
+  dropRate?: number;
+  /**
+   * When 5xx answers and dropped connections strike: `before` the request is handled, `after`
+   * it was (its effect stays), or `both` (each half the time). Default `both`. A 429 always
+   * strikes before.
+   */
+  phase?: "before" | "after" | "both";
+  /**
+   * Which requests may fail: patterns `"METHOD /path"` or `"/path"`, `*` matching one path
+   * segment and a trailing `**` anything. Default: every request but the health checks.
+   */
+  include?: string[];
+  exclude?: string[];
+}
+
+type Fault =
+  | { kind: "none" }
+  | { kind: "error"; status: number; after: boolean }
+  | { kind: "rate-limit" }
+  | { kind: "drop"; after: boolean };
+
+export function faults(options: FaultOptions): MiddlewareHandler<Env & { Bindings: { incoming?: IncomingMessage } }> {
+  const random = mulberry32(options.seed ?? 1);
+  const include = (options.include ?? []).map(toMatcher);
+  const exclude = (options.exclude ?? ["/api/public/v1/health", "/api/v1/health"]).map(toMatcher);
+  const applies = (method: string, path: string) =>
+    (include.length === 0 || include.some((m) => m(method, path))) && !exclude.some((m) => m(method, path));
+
+  return async (c, next) => {
+    if (!applies(c.req.method, c.req.path)) return next();
+    const latency = pickLatency(options.latencyMs, random);
+    const fault = pickFault(options, random);
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+
+    if (fault.kind === "rate-limit") {
+      c.header("retry-after", String(options.retryAfterSeconds ?? 1));
+      return c.json({ message: "You are being rate limited." }, 429);
+    }
+    if (fault.kind === "none") return next();
+    if (fault.after) await next();
+    if (fault.kind === "drop") {
+      c.env.incoming?.socket.destroy();
+      return c.body(null, 500); // never delivered: the socket is gone
+    }
+    const body = {
+      status: fault.status,
+      type: "https://reference.airbyte.com/reference/errors",
+      title: "unexpected-problem",
+      detail: "Injected fault.",
+      data: { message: `Injected ${fault.status}${fault.after ? " after handling the request" : ""}.` },
+    };
+    c.res = undefined as unknown as Response; // discard what the handler answered
+    return c.json(body, fault.status as 500 | 502 | 503);
+  };
+}
+
+function pickFault(options: FaultOptions, random: () => number): Fault {
+  const draw = random();
+  const after = options.phase === "after" || (options.phase !== "before" && random() < 0.5);
+  const errorRate = options.errorRate ?? 0;
+  const rateLimitRate = options.rateLimitRate ?? 0;
+  const dropRate = options.dropRate ?? 0;
+  if (draw < errorRate) return { kind: "error", status: [500, 502, 503][Math.floor(random() * 3)] as number, after };
+  if (draw < errorRate + rateLimitRate) return { kind: "rate-limit" };
+  if (draw < errorRate + rateLimitRate + dropRate) return { kind: "drop", after };
+  return { kind: "none" };
+}
+
+function pickLatency(latency: FaultOptions["latencyMs"], random: () => number): number {
+  if (latency === undefined) return 0;
+  if (typeof latency === "number") return latency;
+  const [min, max] = latency;
+  return min + Math.round(random() * (max - min));
+}
+
+function toMatcher(pattern: string): (method: string, path: string) => boolean {
+  const [method, path] = pattern.includes(" ") ? (pattern.split(" ", 2) as [string, string]) : [undefined, pattern];
+  const regex = new RegExp(
+    `^${path
+      .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+      .replace(/\/\*\*$/, "(/.*)?")
+      .replace(/\*/g, "[^/]+")}$`,
+  );
+  return (m, p) => (method === undefined || method.toUpperCase() === m) && regex.test(p);
+}
+
+/** A small, fast, seedable generator (Mulberry32). */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,5 @@
+import type { ServiceContext } from "./context.js";
+
+export class PermissionsService {
+  constructor(private readonly ctx: ServiceContext) {}
+}

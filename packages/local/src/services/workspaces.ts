@@ -1,0 +1,166 @@
+import { randomUUID } from "node:crypto";
+import type {
+  NotificationsConfig,
+  WorkspaceCreateRequest,
+  WorkspaceResponse,
+  WorkspaceUpdateRequest,
+} from "airbyte-ts";
+import type { Caller } from "./access.js";
+import { seconds, type ServiceContext } from "./context.js";
+import { badRequest, notFound } from "./errors.js";
+import { DEFAULT_ORGANIZATION_ID } from "./identity.js";
+
+export interface WorkspaceRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  region_id: string | null;
+  data_residency: string;
+  notifications: string;
+  tombstone: number;
+  created_at: number;
+}
+
+export interface ListWorkspacesFilter {
+  workspaceIds: string[];
+  includeDeleted: boolean;
+  limit: number;
+  offset: number;
+}
+
+const NOTIFICATION_KINDS = [
+  "failure",
+  "success",
+  "connectionUpdate",
+  "connectionUpdateActionRequired",
+  "syncDisabled",
+  "syncDisabledWarning",
+] as const;
+
+export class WorkspacesService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  list(caller: Caller, filter: ListWorkspacesFilter): WorkspaceResponse[] {
+    const readable = this.ctx.access.readableWorkspaceIds(caller);
+    const ids = filter.workspaceIds.length > 0 ? filter.workspaceIds : readable;
+    if (readable && filter.workspaceIds.some((id) => !readable.includes(id))) {
+      for (const id of filter.workspaceIds) this.ctx.access.requireWorkspace(caller, id, "reader");
+    }
+    const where = [filter.includeDeleted ? "1 = 1" : "tombstone = 0"];
+    if (ids !== undefined) where.push(`id IN (${ids.map(() => "?").join(",") || "NULL"})`);
+    const rows = this.ctx.store.db
+      .prepare(`SELECT * FROM workspaces WHERE ${where.join(" AND ")} ORDER BY created_at, id LIMIT ? OFFSET ?`)
+      .all(...(ids ?? []), filter.limit, filter.offset) as WorkspaceRow[];
+    return rows.map(toWorkspace);
+  }
+
+  create(caller: Caller, input: WorkspaceCreateRequest): WorkspaceResponse {
+    const organizationId = input.organizationId ?? DEFAULT_ORGANIZATION_ID;
+    this.ctx.access.requireOrganization(caller, organizationId, "editor");
+    if (!this.ctx.services.identity.organization(organizationId)) throw notFound("organization", organizationId);
+    if (input.name.trim() === "") throw badRequest("name must not be blank.");
+    const region = input.regionId ? this.region(input.regionId) : undefined;
+    const row: WorkspaceRow = {
+      id: randomUUID(),
+      organization_id: organizationId,
+      name: input.name,
+      region_id: region?.id ?? null,
+      data_residency: region ? region.name.toLowerCase() : "auto",
+      notifications: JSON.stringify(input.notifications ?? {}),
+      tombstone: 0,
+      created_at: this.ctx.now(),
+    };
+    this.ctx.store.db
+      .prepare(
+        `INSERT INTO workspaces (id, organization_id, name, region_id, data_residency, notifications, tombstone, created_at)
+         VALUES (@id, @organization_id, @name, @region_id, @data_residency, @notifications, @tombstone, @created_at)`,
+      )
+      .run(row);
+    return toWorkspace(row);
+  }
+
+  get(caller: Caller, workspaceId: string): WorkspaceResponse {
+    this.ctx.access.requireWorkspace(caller, workspaceId, "reader");
+    return toWorkspace(this.row(workspaceId));
+  }
+
+  update(caller: Caller, workspaceId: string, input: WorkspaceUpdateRequest): WorkspaceResponse {
+    this.ctx.access.requireWorkspace(caller, workspaceId, "editor");
+    const row = { ...this.row(workspaceId) };
+    if (input.name != null) {
+      if (input.name.trim() === "") throw badRequest("name must not be blank.");
+      row.name = input.name;
+    }
+    if (input.notifications != null) row.notifications = JSON.stringify(input.notifications);
+    if (input.regionId != null) {
+      const region = this.region(input.regionId);
+      row.region_id = region.id;
+      row.data_residency = region.name.toLowerCase();
+    }
+    this.ctx.store.db
+      .prepare(
+        "UPDATE workspaces SET name = @name, notifications = @notifications, region_id = @region_id, data_residency = @data_residency WHERE id = @id",
+      )
+      .run(row);
+    return toWorkspace(row);
+  }
+
+  /** Tombstones the workspace, its sources and destinations, and deprecates its connections. */
+  delete(caller: Caller, workspaceId: string): void {
+    this.ctx.access.requireWorkspace(caller, workspaceId, "admin");
+    this.row(workspaceId);
+    const { db } = this.ctx.store;
+    this.ctx.store.transaction(() => {
+      db.prepare("UPDATE connections SET status = 'deprecated', updated_at = ? WHERE workspace_id = ?").run(
+        this.ctx.now(),
+        workspaceId,
+      );
+      db.prepare("UPDATE actors SET tombstone = 1 WHERE workspace_id = ?").run(workspaceId);
+      db.prepare("UPDATE workspaces SET tombstone = 1 WHERE id = ?").run(workspaceId);
+    });
+  }
+
+  /** The stored workspace, deleted or not; `not-found` when it never existed. */
+  row(workspaceId: string): WorkspaceRow {
+    const row = this.ctx.store.db.prepare("SELECT * FROM workspaces WHERE id = ?").get(workspaceId) as
+      WorkspaceRow | undefined;
+    if (!row) throw notFound("workspace", workspaceId);
+    return row;
+  }
+
+  /** Fails unless the workspace exists and is not deleted: new things cannot go into a deleted one. */
+  requireActive(workspaceId: string): WorkspaceRow {
+    const row = this.row(workspaceId);
+    if (row.tombstone) throw badRequest(`Workspace ${workspaceId} has been deleted.`);
+    return row;
+  }
+
+  private region(regionId: string): { id: string; name: string } {
+    const region = this.ctx.store.db.prepare("SELECT id, name FROM regions WHERE id = ?").get(regionId) as
+      { id: string; name: string } | undefined;
+    if (!region) throw notFound("region", regionId);
+    return region;
+  }
+}
+
+export function toWorkspace(row: WorkspaceRow): WorkspaceResponse {
+  return {
+    workspaceId: row.id,
+    name: row.name,
+    dataResidency: row.data_residency,
+    notifications: withDefaults(JSON.parse(row.notifications) as NotificationsConfig),
+  };
+}
+
+/** Every notification kind, each with email and webhook, disabled unless set. */
+function withDefaults(config: NotificationsConfig): NotificationsConfig {
+  const out: NotificationsConfig = {};
+  for (const kind of NOTIFICATION_KINDS) {
+    const given = config[kind] ?? {};
+    out[kind] = {
+      email: { enabled: given.email?.enabled ?? false },
+      webhook: { enabled: given.webhook?.enabled ?? false, ...(given.webhook?.url ? { url: given.webhook.url } : {}) },
+    };
+  }
+  return out;
+}
