@@ -1,4 +1,6 @@
 /** Options of the local server, with their defaults. */
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FaultOptions } from "./http/faults.js";
 
 export type AuthMode = "token" | "basic" | "none";
@@ -27,6 +29,24 @@ export interface LocalServerOptions {
   scheduler?: boolean;
   /** Attempts of a job before it fails. Default 3. */
   maxAttempts?: number;
+  /**
+   * Pause before the second attempt of a failed job; each further one waits three times longer
+   * (as Airbyte's backoff does), at most a minute. Default 2000 ms.
+   */
+  retryBackoffMs?: number;
+  /** How often the scheduler looks for connections whose scheduled time has come. Default 5000 ms. */
+  schedulerIntervalMs?: number;
+  /**
+   * How the Config API returns attempt logs: `structured` (default, `logs.events`) or
+   * `formatted` (`logs.logLines`), the two shapes Airbyte has used.
+   */
+  logFormat?: "structured" | "formatted";
+  /**
+   * The directory that stands for Airbyte's `/local` mount, where DuckDB destination files
+   * (`/local/x.duckdb`) go. Default `<dataDir>/local`, or `<tmpdir>/airbyte_local` without a data
+   * directory (abctl mounts `/tmp/airbyte_local` there).
+   */
+  localDirectory?: string;
   /** Where to report server-side problems. Default: stderr. */
   log?: (message: string) => void;
 }
@@ -42,6 +62,10 @@ export interface ResolvedConfig {
   faults: FaultOptions | undefined;
   scheduler: boolean;
   maxAttempts: number;
+  retryBackoffMs: number;
+  schedulerIntervalMs: number;
+  logFormat: "structured" | "formatted";
+  localDirectory: string;
   log: (message: string) => void;
 }
 
@@ -57,6 +81,14 @@ export function resolveConfig(options: LocalServerOptions): ResolvedConfig {
     faults: options.faults,
     scheduler: options.scheduler ?? true,
     maxAttempts: options.maxAttempts ?? 3,
+    retryBackoffMs: options.retryBackoffMs ?? 2000,
+    schedulerIntervalMs: options.schedulerIntervalMs ?? 5000,
+    logFormat: options.logFormat ?? "structured",
+    localDirectory: options.localDirectory ?? defaultLocalDirectory(options.dataDir),
     log: options.log ?? ((message) => process.stderr.write(`[airbyte-local] ${message}\n`)),
   };
+}
+
+function defaultLocalDirectory(dataDir: string | undefined): string {
+  return dataDir ? join(dataDir, "local") : join(tmpdir(), "airbyte_local");
 }

@@ -7,6 +7,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { type LocalServerOptions, resolveConfig } from "./config.js";
 import { startEngine } from "./engine/index.js";
 import { CONFIG_ROOT, createApp, PUBLIC_ROOT } from "./http/app.js";
+import type { FaultOptions, FaultSwitch } from "./http/faults.js";
 import type { CreatedUser, NewUser } from "./services/identity.js";
 import { createServices } from "./services/index.js";
 import { openStore } from "./store/db.js";
@@ -31,6 +32,8 @@ export interface LocalServer {
    * of permissions (Airbyte's API has no call that creates users).
    */
   createUser(user: NewUser): CreatedUser;
+  /** Turns injected faults on (or changes them) while the server runs; `undefined` turns them off. */
+  setFaults(faults: FaultOptions | undefined): void;
   /** Stops the engine, closes connections and the database. */
   close(): Promise<void>;
 }
@@ -42,7 +45,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   try {
     const services = createServices(store, config);
     const defaults = services.identity.ensureDefaults();
-    const app = createApp(services, config);
+    const faultSwitch: FaultSwitch = { current: config.faults };
+    const app = createApp(services, config, faultSwitch);
     listener = await listen(app.fetch, config.port, config.host);
     const engine = startEngine(services, config);
     const { port } = listener.address() as AddressInfo;
@@ -59,6 +63,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       workspaceId: defaults.workspaceId,
       databaseLocation: store.location,
       createUser: (user) => services.identity.createUser(user),
+      setFaults(faults) {
+        faultSwitch.current = faults;
+      },
       async close() {
         await engine.stop();
         await new Promise<void>((resolve) => {

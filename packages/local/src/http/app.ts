@@ -20,7 +20,7 @@ import { stateRoutes } from "./config/state.js";
 import { webBackendRoutes } from "./config/web-backend.js";
 import { workspacesRoutes as configWorkspacesRoutes } from "./config/workspaces.js";
 import type { Env, Routes } from "./env.js";
-import { faults } from "./faults.js";
+import { faults, type FaultSwitch } from "./faults.js";
 import { configException, publicProblem, unexpectedProblem } from "./problems.js";
 import { applicationsRoutes } from "./public/applications.js";
 import { connectionsRoutes } from "./public/connections.js";
@@ -78,9 +78,9 @@ const CONFIG_ROUTES: Routes[] = [
   declarativeSourceDefinitionsRoutes,
 ];
 
-export function createApp(services: Services, config: ResolvedConfig): Hono<Env> {
+export function createApp(services: Services, config: ResolvedConfig, faultSwitch: FaultSwitch): Hono<Env> {
   const app = new Hono<Env>();
-  if (config.faults) app.use("*", faults(config.faults));
+  app.use("*", faults(faultSwitch));
   app.use("*", bodyLimit({ maxSize: 50 * 1024 * 1024 }));
 
   const publicApi = new Hono<Env>();

@@ -42,15 +42,21 @@ type Fault =
   | { kind: "rate-limit" }
   | { kind: "drop"; after: boolean };
 
-export function faults(options: FaultOptions): MiddlewareHandler<Env & { Bindings: { incoming?: IncomingMessage } }> {
-  const random = mulberry32(options.seed ?? 1);
-  const include = (options.include ?? []).map(toMatcher);
-  const exclude = (options.exclude ?? ["/api/public/v1/health", "/api/v1/health"]).map(toMatcher);
-  const applies = (method: string, path: string) =>
-    (include.length === 0 || include.some((m) => m(method, path))) && !exclude.some((m) => m(method, path));
+/** Where the current fault options live; the server can change them while it runs. */
+export interface FaultSwitch {
+  current: FaultOptions | undefined;
+}
 
+export function faults(
+  faultSwitch: FaultSwitch,
+): MiddlewareHandler<Env & { Bindings: { incoming?: IncomingMessage } }> {
+  let plan: FaultPlan | undefined;
   return async (c, next) => {
-    if (!applies(c.req.method, c.req.path)) return next();
+    const options = faultSwitch.current;
+    if (!options) return next();
+    if (plan?.options !== options) plan = new FaultPlan(options);
+    if (!plan.applies(c.req.method, c.req.path)) return next();
+    const random = plan.random;
     const latency = pickLatency(options.latencyMs, random);
     const fault = pickFault(options, random);
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
@@ -63,7 +69,8 @@ export function faults(options: FaultOptions): MiddlewareHandler<Env & { Binding
     if (fault.after) await next();
     if (fault.kind === "drop") {
       c.env.incoming?.socket.destroy();
-      return c.body(null, 500); // never delivered: the socket is gone
+      c.res = new Response(null, { status: 500 }); // never delivered: the socket is gone
+      return;
     }
     const body = {
       status: fault.status,
@@ -72,10 +79,35 @@ export function faults(options: FaultOptions): MiddlewareHandler<Env & { Binding
       detail: "Injected fault.",
       data: { message: `Injected ${fault.status}${fault.after ? " after handling the request" : ""}.` },
     };
-    c.res = undefined as unknown as Response; // discard what the handler answered
-    return c.json(body, fault.status as 500 | 502 | 503);
+    // Replaces whatever the handler answered.
+    c.res = new Response(JSON.stringify(body), {
+      status: fault.status,
+      headers: { "content-type": "application/json" },
+    });
   };
 }
+
+/** The generator and route matchers of one set of options. */
+class FaultPlan {
+  readonly random: () => number;
+  private readonly include: Matcher[];
+  private readonly exclude: Matcher[];
+
+  constructor(readonly options: FaultOptions) {
+    this.random = mulberry32(options.seed ?? 1);
+    this.include = (options.include ?? []).map(toMatcher);
+    this.exclude = (options.exclude ?? ["/api/public/v1/health", "/api/v1/health"]).map(toMatcher);
+  }
+
+  applies(method: string, path: string): boolean {
+    return (
+      (this.include.length === 0 || this.include.some((m) => m(method, path))) &&
+      !this.exclude.some((m) => m(method, path))
+    );
+  }
+}
+
+type Matcher = (method: string, path: string) => boolean;
 
 function pickFault(options: FaultOptions, random: () => number): Fault {
   const draw = random();
@@ -96,7 +128,7 @@ function pickLatency(latency: FaultOptions["latencyMs"], random: () => number): 
   return min + Math.round(random() * (max - min));
 }
 
-function toMatcher(pattern: string): (method: string, path: string) => boolean {
+function toMatcher(pattern: string): Matcher {
   const [method, path] = pattern.includes(" ") ? (pattern.split(" ", 2) as [string, string]) : [undefined, pattern];
   const regex = new RegExp(
     `^${path

@@ -115,6 +115,18 @@ const PROBLEMS: Record<ServiceErrorKind, Problem> = {
     title: "Group permission already exists",
     detail: "An equivalent permission already exists for this group.",
   },
+  "region-already-exists": {
+    status: 409,
+    type: "error:dataplane-group-name-already-exists",
+    title: "Data plane group name already exists",
+    detail: "A data plane group with this name already exists for this organization.",
+  },
+  "dataplane-already-exists": {
+    status: 409,
+    type: "error:dataplane-name-already-exists",
+    title: "Data plane name already exists",
+    detail: "A data plane with this name already exists for the data plane group.",
+  },
   "cron-invalid-expression": {
     status: 400,
     type: "error:cron-validation/invalid-expression",
@@ -132,6 +144,12 @@ const PROBLEMS: Record<ServiceErrorKind, Problem> = {
     type: "error:cron-validation/missing-cron-data",
     title: "Cron data is missing",
     detail: "If schedule type is cron, scheduleData.cron must be provided.",
+  },
+  "basic-schedule-under-one-hour": {
+    status: 400,
+    type: "error:basic-schedule-validation/under-one-hour-not-allowed",
+    title: "Basic sync schedules more frequent than once per hour are not allowed",
+    detail: "Syncs more frequent than once per hour require an entitlement",
   },
 };
 

@@ -19,7 +19,7 @@ export type Level = "reader" | "runner" | "editor" | "admin";
 const RANK: Record<Level, number> = { reader: 1, runner: 2, editor: 3, admin: 4 };
 
 /** The level each stored permission type grants, and where. */
-const GRANTS: Record<string, { scope: "workspace" | "organization"; rank: number }> = {
+export const GRANTS: Record<string, { scope: "workspace" | "organization"; rank: number }> = {
   workspace_reader: { scope: "workspace", rank: 1 },
   workspace_runner: { scope: "workspace", rank: 2 },
   workspace_editor: { scope: "workspace", rank: 3 },
@@ -99,13 +99,24 @@ export class Access {
     return [...ids];
   }
 
-  /** Organizations where the caller holds any role (member included). */
+  /** Organizations where the caller holds any role (member included), or a role on one of its workspaces. */
   organizationIds(caller: Caller): string[] | undefined {
     if (caller.instanceAdmin) return undefined;
     const ids = new Set<string>();
+    const workspaceIds: string[] = [];
     for (const grant of this.grants(caller.userId)) {
-      if (GRANTS[grant.permission_type]?.scope === "organization" && grant.organization_id)
-        ids.add(grant.organization_id);
+      const scope = GRANTS[grant.permission_type]?.scope;
+      if (scope === "organization" && grant.organization_id) ids.add(grant.organization_id);
+      if (scope === "workspace" && grant.workspace_id) workspaceIds.push(grant.workspace_id);
+    }
+    // A role on a workspace makes its organization visible too, as in current Airbyte.
+    if (workspaceIds.length > 0) {
+      const rows = this.store.db
+        .prepare(
+          `SELECT DISTINCT organization_id FROM workspaces WHERE id IN (${workspaceIds.map(() => "?").join(",")})`,
+        )
+        .all(...workspaceIds) as { organization_id: string }[];
+      for (const row of rows) ids.add(row.organization_id);
     }
     return [...ids];
   }

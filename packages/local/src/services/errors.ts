@@ -21,9 +21,12 @@ export type ServiceErrorKind =
   | "group-already-exists"
   | "group-member-already-exists"
   | "group-permission-already-exists"
+  | "region-already-exists"
+  | "dataplane-already-exists"
   | "cron-invalid-expression"
   | "cron-under-one-hour"
-  | "cron-missing";
+  | "cron-missing"
+  | "basic-schedule-under-one-hour";
 
 export class ServiceError extends Error {
   constructor(

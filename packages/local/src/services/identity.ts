@@ -4,10 +4,18 @@
  * client id and secret `abctl local credentials` would print), and a default workspace.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import type { OrganizationResponse, UserResponse } from "airbyte-ts";
-import type { Caller } from "./access.js";
+import type {
+  Config,
+  EmbeddedOrganizationListItem,
+  OrganizationResponse,
+  PermissionType,
+  UserResponse,
+} from "airbyte-ts";
+import { type Caller, GRANTS } from "./access.js";
 import type { ServiceContext } from "./context.js";
-import { badRequest, ServiceError } from "./errors.js";
+import { badRequest, forbidden, notFound, ServiceError } from "./errors.js";
+import { toWorkspaceRead } from "./workspace-read.js";
+import type { WorkspaceRow } from "./workspaces.js";
 
 /** The ids a self-managed Airbyte gives its default organization and user. */
 export const DEFAULT_ORGANIZATION_ID = "00000000-0000-0000-0000-000000000000";
@@ -164,6 +172,108 @@ export class IdentityService {
     return row === undefined ? undefined : row.instance_admin === 1;
   }
 
+  /**
+   * `GET /users`: the users holding a role on the organization, narrowed to those matching any
+   * of the given ids or emails. Any member of the organization may list them.
+   */
+  listUsersInOrganization(caller: Caller, organizationId: string, filter: UserFilter): UserResponse[] {
+    this.requireKnownOrganization(caller, organizationId, "member");
+    const rows = this.ctx.store.db
+      .prepare(
+        `SELECT DISTINCT u.id, u.name, u.email, u.created_at FROM users u JOIN permissions p ON p.user_id = u.id
+         WHERE p.organization_id = ? ORDER BY u.created_at, u.id`,
+      )
+      .all(organizationId) as (UserRow & { created_at: number })[];
+    const filtered = filter.ids.length === 0 && filter.emails.length === 0;
+    return rows
+      .filter((row) => filtered || filter.ids.includes(row.id) || filter.emails.includes(row.email))
+      .map((row) => ({ id: row.id, name: row.name, email: row.email }));
+  }
+
+  /** Config API `organizations/get_organization_info`, for the organization's members. */
+  organizationInfo(caller: Caller, organizationId: string): Config.OrganizationInfoRead {
+    return toOrganizationInfo(this.requireKnownOrganization(caller, organizationId, "member"));
+  }
+
+  /**
+   * Config API `workspaces/get_organization_info`: whoever may read the workspace may see its
+   * organization's name, whether or not they belong to the organization.
+   */
+  workspaceOrganizationInfo(caller: Caller, workspaceId: string): Config.OrganizationInfoRead {
+    this.ctx.access.requireWorkspace(caller, workspaceId, "reader");
+    const workspace = this.ctx.services.workspaces.row(workspaceId);
+    const organization = this.organization(workspace.organization_id);
+    if (!organization) throw notFound("organization", workspace.organization_id);
+    return toOrganizationInfo(organization);
+  }
+
+  /**
+   * Config API `workspaces/list_by_organization_id`: the organization's live workspaces that the
+   * caller may read, by name, optionally those whose name contains `nameContains` (any case).
+   */
+  listOrganizationWorkspaces(caller: Caller, query: OrganizationWorkspacesQuery): Config.WorkspaceRead[] {
+    const { organizationId } = query;
+    const readable = this.ctx.access.readableWorkspaceIds(caller);
+    const readsSome = () =>
+      (readable ?? []).some((id) => this.ctx.services.workspaces.row(id).organization_id === organizationId);
+    if (!this.ctx.access.canOnOrganization(caller, organizationId, "member") && !readsSome()) {
+      throw forbidden("organization_member");
+    }
+    if (!this.organization(organizationId)) throw notFound("organization", organizationId);
+    const where = ["organization_id = ?", "tombstone = 0"];
+    const params: (string | number)[] = [organizationId];
+    if (readable !== undefined) {
+      where.push(`id IN (${readable.map(() => "?").join(",") || "NULL"})`);
+      params.push(...readable);
+    }
+    if (query.nameContains) {
+      where.push("instr(lower(name), lower(?)) > 0");
+      params.push(query.nameContains);
+    }
+    const page = query.page ? "LIMIT ? OFFSET ?" : "";
+    if (query.page) params.push(query.page.pageSize, query.page.rowOffset);
+    const rows = this.ctx.store.db
+      .prepare(`SELECT * FROM workspaces WHERE ${where.join(" AND ")} ORDER BY lower(name), id ${page}`)
+      .all(...params) as WorkspaceRow[];
+    return rows.map(toWorkspaceRead);
+  }
+
+  /**
+   * `GET /embedded/organizations`: the organizations where the caller holds a role of their own
+   * (not through a group), each with that role, the highest when there are several.
+   */
+  embeddedOrganizations(caller: Caller): EmbeddedOrganizationListItem[] {
+    const rows = this.ctx.store.db
+      .prepare(
+        `SELECT o.id, o.name, p.permission_type FROM permissions p JOIN organizations o ON o.id = p.organization_id
+         WHERE p.user_id = ? ORDER BY o.created_at, o.id`,
+      )
+      .all(caller.userId) as { id: string; name: string; permission_type: string }[];
+    const byOrganization = new Map<string, EmbeddedOrganizationListItem>();
+    for (const row of rows) {
+      const known = byOrganization.get(row.id);
+      if (known && rankOf(known.permission) >= rankOf(row.permission_type)) continue;
+      byOrganization.set(row.id, {
+        organizationId: row.id,
+        organizationName: row.name,
+        permission: row.permission_type as PermissionType,
+      });
+    }
+    return [...byOrganization.values()];
+  }
+
+  /** Authorization first (403 for anyone without the role), then existence (404 for the admin). */
+  private requireKnownOrganization(
+    caller: Caller,
+    organizationId: string,
+    level: "member" | "reader" | "admin",
+  ): OrganizationResponse {
+    this.ctx.access.requireOrganization(caller, organizationId, level);
+    const organization = this.organization(organizationId);
+    if (!organization) throw notFound("organization", organizationId);
+    return organization;
+  }
+
   private grant(userId: string, permissionType: string, organizationId: string): void {
     this.ctx.store.db
       .prepare(
@@ -180,4 +290,30 @@ function toOrganization(row: OrganizationRow): OrganizationResponse {
 /** A random secret in the shape of Airbyte's application secrets. */
 export function newSecret(): string {
   return randomBytes(24).toString("base64url");
+}
+
+export interface UserFilter {
+  ids: string[];
+  emails: string[];
+}
+
+export interface OrganizationWorkspacesQuery {
+  organizationId: string;
+  nameContains?: string | undefined;
+  /** Without it, every workspace. */
+  page?: { pageSize: number; rowOffset: number } | undefined;
+}
+
+/** A self-managed Airbyte has neither SSO nor SCIM. */
+function toOrganizationInfo(organization: OrganizationResponse): Config.OrganizationInfoRead {
+  return {
+    organizationId: organization.organizationId,
+    organizationName: organization.organizationName,
+    sso: false,
+    scim: false,
+  };
+}
+
+function rankOf(permissionType: string): number {
+  return GRANTS[permissionType]?.rank ?? -1;
 }

@@ -59,7 +59,7 @@ export class WorkspacesService {
     this.ctx.access.requireOrganization(caller, organizationId, "editor");
     if (!this.ctx.services.identity.organization(organizationId)) throw notFound("organization", organizationId);
     if (input.name.trim() === "") throw badRequest("name must not be blank.");
-    const region = input.regionId ? this.region(input.regionId) : undefined;
+    const region = input.regionId ? this.region(input.regionId, organizationId) : undefined;
     const row: WorkspaceRow = {
       id: randomUUID(),
       organization_id: organizationId,
@@ -93,7 +93,7 @@ export class WorkspacesService {
     }
     if (input.notifications != null) row.notifications = JSON.stringify(input.notifications);
     if (input.regionId != null) {
-      const region = this.region(input.regionId);
+      const region = this.region(input.regionId, row.organization_id);
       row.region_id = region.id;
       row.data_residency = region.name.toLowerCase();
     }
@@ -111,10 +111,7 @@ export class WorkspacesService {
     this.row(workspaceId);
     const { db } = this.ctx.store;
     this.ctx.store.transaction(() => {
-      db.prepare("UPDATE connections SET status = 'deprecated', updated_at = ? WHERE workspace_id = ?").run(
-        this.ctx.now(),
-        workspaceId,
-      );
+      this.ctx.services.connections.deprecate("workspace_id", workspaceId);
       db.prepare("UPDATE actors SET tombstone = 1 WHERE workspace_id = ?").run(workspaceId);
       db.prepare("UPDATE workspaces SET tombstone = 1 WHERE id = ?").run(workspaceId);
     });
@@ -135,10 +132,15 @@ export class WorkspacesService {
     return row;
   }
 
-  private region(regionId: string): { id: string; name: string } {
-    const region = this.ctx.store.db.prepare("SELECT id, name FROM regions WHERE id = ?").get(regionId) as
-      { id: string; name: string } | undefined;
+  /** A live region of the workspace's organization. */
+  private region(regionId: string, organizationId: string): { id: string; name: string } {
+    const region = this.ctx.store.db
+      .prepare("SELECT id, name, organization_id FROM regions WHERE id = ? AND tombstone = 0")
+      .get(regionId) as { id: string; name: string; organization_id: string } | undefined;
     if (!region) throw notFound("region", regionId);
+    if (region.organization_id !== organizationId) {
+      throw badRequest(`Region ${regionId} belongs to another organization than the workspace.`);
+    }
     return region;
   }
 }

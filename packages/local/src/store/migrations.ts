@@ -65,6 +65,7 @@ export const MIGRATIONS: readonly string[] = [
     organization_id TEXT NOT NULL REFERENCES organizations(id),
     name TEXT NOT NULL,
     enabled INTEGER NOT NULL,
+    tombstone INTEGER NOT NULL DEFAULT 0,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
   );
@@ -76,6 +77,7 @@ export const MIGRATIONS: readonly string[] = [
     enabled INTEGER NOT NULL,
     client_id TEXT NOT NULL,
     client_secret TEXT NOT NULL,
+    tombstone INTEGER NOT NULL DEFAULT 0,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
   );
@@ -92,7 +94,7 @@ export const MIGRATIONS: readonly string[] = [
   );
 
   -- Custom connector definitions (Docker images and declarative manifests). The built-in
-  -- catalog lives in code (src/connectors/catalog.ts), not here.
+  -- catalog lives in code (src/connectors/registry.ts), not here.
   CREATE TABLE definitions (
     id TEXT PRIMARY KEY,
     actor_type TEXT NOT NULL,
@@ -148,6 +150,7 @@ export const MIGRATIONS: readonly string[] = [
   -- The last discovered catalog of a source, for the configuration it was discovered with.
   CREATE TABLE source_catalogs (
     source_id TEXT PRIMARY KEY REFERENCES actors(id),
+    catalog_id TEXT NOT NULL,
     catalog TEXT NOT NULL,
     configuration_hash TEXT NOT NULL,
     discovered_at INTEGER NOT NULL
@@ -168,6 +171,11 @@ export const MIGRATIONS: readonly string[] = [
     namespace_format TEXT,
     prefix TEXT NOT NULL DEFAULT '',
     non_breaking_changes TEXT NOT NULL,
+    notify_schema_changes INTEGER NOT NULL DEFAULT 1,
+    notify_schema_changes_by_email INTEGER NOT NULL DEFAULT 0,
+    backfill_preference TEXT NOT NULL DEFAULT 'disabled',
+    resource_requirements TEXT,
+    on_demand_enabled INTEGER NOT NULL DEFAULT 0,
     catalog TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
@@ -195,6 +203,8 @@ export const MIGRATIONS: readonly string[] = [
     config_type TEXT NOT NULL,
     status TEXT NOT NULL,
     streams TEXT,
+    catalog TEXT NOT NULL DEFAULT '{"streams":[]}',
+    next_attempt_at INTEGER,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     started_at INTEGER

@@ -17,6 +17,18 @@ export interface ActorRow {
   created_at: number;
 }
 
+/** The last catalog discovered for a source, valid while its configuration is unchanged. */
+export interface SourceCatalogRow {
+  source_id: string;
+  /** Identifies this discovery (Config API `catalogId`); a new discovery gets a new id. */
+  catalog_id: string;
+  /** JSON Config API AirbyteCatalog with each stream's default configuration. */
+  catalog: string;
+  /** SHA-256 of the definition id and configuration the catalog was discovered with. */
+  configuration_hash: string;
+  discovered_at: number;
+}
+
 export interface DefinitionRow {
   id: string;
   actor_type: "source" | "destination";
@@ -77,6 +89,15 @@ export interface ConnectionRow {
   prefix: string;
   /** Config API spelling: ignore | disable | propagate_columns | propagate_fully */
   non_breaking_changes: string;
+  /** Config API settings of schema-change notifications (0/1). */
+  notify_schema_changes: number;
+  notify_schema_changes_by_email: number;
+  /** enabled | disabled */
+  backfill_preference: string;
+  /** JSON Config API ResourceRequirements, or null. */
+  resource_requirements: string | null;
+  /** 0/1; a Cloud feature, kept as set. */
+  on_demand_enabled: number;
   /** JSON Config API AirbyteCatalog: every stream with its configuration (selected or not). */
   catalog: string;
   created_at: number;
@@ -99,6 +120,10 @@ export interface JobRow {
   status: string;
   /** JSON StreamDescriptor[] for resets, clears and refreshes of chosen streams, or null. */
   streams: string | null;
+  /** JSON Config API AirbyteCatalog: the selected streams of the connection when the job was created. */
+  catalog: string;
+  /** When an incomplete job may start its next attempt (epoch ms); null otherwise. */
+  next_attempt_at: number | null;
   created_at: number;
   updated_at: number;
   started_at: number | null;
@@ -138,5 +163,54 @@ export interface ConnectionStateRow {
   state_type: string;
   /** JSON: the Config API ConnectionState without connectionId. */
   state: string;
+  updated_at: number;
+}
+
+/** A permission of a user or (user_id null) of a group, on a workspace or an organization. */
+export interface PermissionRow {
+  id: string;
+  user_id: string | null;
+  group_id: string | null;
+  /** Config API PermissionType spelling, e.g. workspace_reader, organization_admin. */
+  permission_type: string;
+  workspace_id: string | null;
+  organization_id: string | null;
+  created_at: number;
+}
+
+export interface GroupRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  description: string | null;
+  created_at: number;
+}
+
+export interface GroupMemberRow {
+  id: string;
+  group_id: string;
+  user_id: string;
+}
+
+/** A region (Airbyte's dataplane group). */
+export interface RegionRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  enabled: number;
+  tombstone: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DataplaneRow {
+  id: string;
+  region_id: string;
+  name: string;
+  enabled: number;
+  client_id: string;
+  client_secret: string;
+  tombstone: number;
+  created_at: number;
   updated_at: number;
 }
