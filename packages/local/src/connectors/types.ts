@@ -33,16 +33,25 @@ export interface CheckOutcome {
   message?: string;
 }
 
+/** What connectors need from the server to run. */
+export interface ConnectorContext {
+  /**
+   * The directory that stands for Airbyte's `/local` mount (where DuckDB files and local files
+   * live on a self-managed Airbyte): `/local/x.duckdb` is `<localDirectory>/x.duckdb`.
+   */
+  localDirectory: string;
+}
+
 export interface SourceConnector {
   definition: ConnectorDefinition;
-  check(config: Record<string, unknown>): Promise<CheckOutcome>;
+  check(config: Record<string, unknown>, context: ConnectorContext): Promise<CheckOutcome>;
   /** The streams the source offers for this configuration (Config API shape). */
   discover(config: Record<string, unknown>): Promise<Config.AirbyteStream[]>;
 }
 
 export interface DestinationConnector {
   definition: ConnectorDefinition;
-  check(config: Record<string, unknown>): Promise<CheckOutcome>;
+  check(config: Record<string, unknown>, context: ConnectorContext): Promise<CheckOutcome>;
 }
 
 export type Connector = SourceConnector | DestinationConnector;

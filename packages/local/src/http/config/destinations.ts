@@ -1,8 +1,15 @@
+import type { Config } from "airbyte-ts";
 import { Hono } from "hono";
 import type { Services } from "../../services/index.js";
+import { body } from "../edge.js";
 import type { Env } from "../env.js";
+import { object, uuid } from "../schema.js";
+
+const destinationIdSchema = object({ destinationId: uuid() }, ["destinationId"]);
 
 export function destinationsRoutes(services: Services): Hono<Env> {
-  void services;
-  return new Hono<Env>();
+  return new Hono<Env>().post("/destinations/check_connection", async (c) => {
+    const input = await body<Config.DestinationIdRequestBody>(c, destinationIdSchema);
+    return c.json(await services.discovery.checkDestination(c.get("caller"), input.destinationId));
+  });
 }
