@@ -1,5 +1,152 @@
+/**
+ * Tags: named colours of a workspace that label its connections. As on Airbyte, a colour is six
+ * hexadecimal digits without `#` (its column is `char(6)` checked against `^[0-9A-Fa-f]{6}$`),
+ * a name has at most 30 characters and is unique in its workspace, and a workspace holds at most
+ * 100 tags. A tag's own routes look the tag up first, to learn its workspace, then authorize.
+ */
+import { randomUUID } from "node:crypto";
+import type { Tag, TagCreateRequest, TagPatchRequest, TagResponse } from "airbyte-ts";
+import type { TagRow } from "../store/rows.js";
+import type { Caller } from "./access.js";
 import type { ServiceContext } from "./context.js";
+import { notFound, ServiceError } from "./errors.js";
+
+const MAX_TAG_NAME_LENGTH = 30;
+const MAX_TAGS_PER_WORKSPACE = 100;
+const HEX_COLOR = /^[0-9A-Fa-f]{6}$/;
 
 export class TagsService {
   constructor(private readonly ctx: ServiceContext) {}
+
+  /** Tags of the given workspaces, or of every workspace the caller can read. */
+  list(caller: Caller, workspaceIds: string[]): TagResponse[] {
+    for (const id of workspaceIds) this.ctx.access.requireWorkspace(caller, id, "reader");
+    const ids = workspaceIds.length > 0 ? workspaceIds : this.ctx.access.readableWorkspaceIds(caller);
+    const where = ids === undefined ? "" : `WHERE workspace_id IN (${ids.map(() => "?").join(",") || "NULL"})`;
+    const rows = this.ctx.store.db
+      .prepare(`SELECT * FROM tags ${where} ORDER BY workspace_id, name`)
+      .all(...(ids ?? [])) as TagRow[];
+    return rows.map(toTag);
+  }
+
+  create(caller: Caller, input: TagCreateRequest): TagResponse {
+    this.ctx.access.requireWorkspace(caller, input.workspaceId, "editor");
+    this.ctx.services.workspaces.requireActive(input.workspaceId);
+    const row: TagRow = { id: randomUUID(), workspace_id: input.workspaceId, name: input.name, color: input.color };
+    this.ctx.store.transaction(() => {
+      checkName(row.name);
+      const { count } = this.ctx.store.db
+        .prepare("SELECT COUNT(*) AS count FROM tags WHERE workspace_id = ?")
+        .get(row.workspace_id) as { count: number };
+      if (count >= MAX_TAGS_PER_WORKSPACE) {
+        throw new ServiceError(
+          "tag-limit-reached",
+          `Maximum ${MAX_TAGS_PER_WORKSPACE} tags can be created in a workspace`,
+        );
+      }
+      checkColor(row.color);
+      this.requireUniqueName(row);
+      this.ctx.store.db
+        .prepare("INSERT INTO tags (id, workspace_id, name, color) VALUES (@id, @workspace_id, @name, @color)")
+        .run(row);
+    });
+    return toTag(row);
+  }
+
+  get(caller: Caller, tagId: string): TagResponse {
+    const row = this.row(tagId);
+    this.ctx.access.requireWorkspace(caller, row.workspace_id, "reader");
+    return toTag(row);
+  }
+
+  update(caller: Caller, tagId: string, input: TagPatchRequest): TagResponse {
+    const current = this.row(tagId);
+    this.ctx.access.requireWorkspace(caller, current.workspace_id, "editor");
+    const row: TagRow = { ...current, name: input.name, color: input.color };
+    checkName(row.name);
+    checkColor(row.color);
+    this.ctx.store.transaction(() => {
+      this.requireUniqueName(row);
+      this.ctx.store.db.prepare("UPDATE tags SET name = @name, color = @color WHERE id = @id").run(row);
+    });
+    return toTag(row);
+  }
+
+  /** Deletes the tag; connections lose it (connection_tags cascades). */
+  delete(caller: Caller, tagId: string): void {
+    const row = this.row(tagId);
+    this.ctx.access.requireWorkspace(caller, row.workspace_id, "editor");
+    this.ctx.store.db.prepare("DELETE FROM tags WHERE id = ?").run(tagId);
+  }
+
+  /** The stored tag; `not-found` when there is none. */
+  row(tagId: string): TagRow {
+    const row = this.ctx.store.db.prepare("SELECT * FROM tags WHERE id = ?").get(tagId) as TagRow | undefined;
+    if (!row) throw notFound("tag", tagId);
+    return row;
+  }
+
+  /**
+   * The tags named by a connection request (by `tagId`), which must be tags of the connection's
+   * workspace; the names and colours sent along are not used.
+   */
+  resolveForWorkspace(workspaceId: string, tags: readonly Pick<Tag, "tagId">[]): TagRow[] {
+    const unique = [...new Set(tags.map((tag) => tag.tagId.toLowerCase()))];
+    return unique.map((tagId) => {
+      const row = this.ctx.store.db
+        .prepare("SELECT * FROM tags WHERE id = ? AND workspace_id = ?")
+        .get(tagId, workspaceId) as TagRow | undefined;
+      if (!row) throw notFound("tag", tagId);
+      return row;
+    });
+  }
+
+  /** Tags of a connection, by name. */
+  forConnection(connectionId: string): Tag[] {
+    const rows = this.ctx.store.db
+      .prepare(
+        "SELECT t.* FROM tags t JOIN connection_tags ct ON ct.tag_id = t.id WHERE ct.connection_id = ? ORDER BY t.name",
+      )
+      .all(connectionId) as TagRow[];
+    return rows.map(toConnectionTag);
+  }
+
+  /** Replaces the tags of a connection (inside the caller's transaction). */
+  setForConnection(connectionId: string, tags: readonly TagRow[]): void {
+    const { db } = this.ctx.store;
+    db.prepare("DELETE FROM connection_tags WHERE connection_id = ?").run(connectionId);
+    const insert = db.prepare("INSERT INTO connection_tags (connection_id, tag_id) VALUES (?, ?)");
+    for (const tag of tags) insert.run(connectionId, tag.id);
+  }
+
+  private requireUniqueName(row: TagRow): void {
+    const clash = this.ctx.store.db
+      .prepare("SELECT 1 FROM tags WHERE workspace_id = ? AND name = ? AND id <> ?")
+      .get(row.workspace_id, row.name, row.id);
+    if (clash)
+      throw new ServiceError("tag-already-exists", `A tag named ${row.name} already exists in this workspace.`);
+  }
+}
+
+function checkName(name: string): void {
+  if (name.length > MAX_TAG_NAME_LENGTH) {
+    throw new ServiceError("tag-name-too-long", `The tag name can be maximum ${MAX_TAG_NAME_LENGTH} characters.`);
+  }
+}
+
+function checkColor(color: string): void {
+  if (!HEX_COLOR.test(color)) {
+    throw new ServiceError(
+      "tag-invalid-hex-color",
+      `The hex color provided is invalid: ${JSON.stringify(color)}. Use six hexadecimal digits without #, e.g. FF00AA.`,
+    );
+  }
+}
+
+function toTag(row: TagRow): TagResponse {
+  return { tagId: row.id, name: row.name, color: row.color, workspaceId: row.workspace_id };
+}
+
+function toConnectionTag(row: TagRow): Tag {
+  return { tagId: row.id, workspaceId: row.workspace_id, name: row.name, color: row.color };
 }

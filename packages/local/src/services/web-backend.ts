@@ -1,0 +1,188 @@
+/**
+ * The web backend's view of a connection (what Airbyte's UI reads): the Config API connection
+ * with its source and destination embedded (secrets masked), the state of its syncs, the
+ * connectors' versions and, after a fresh discovery, the diff against the source's schema.
+ * Also the checks of a `syncCatalog` sent by the web backend's update, which replaces the
+ * connection's whole catalog.
+ */
+import type { Config } from "airbyte-ts";
+import type { ConnectionRow } from "../store/rows.js";
+import { toConnectionRead } from "./connection-views.js";
+import { seconds, type ServiceContext } from "./context.js";
+import type { ActorDefinition } from "./definitions.js";
+import { badRequest } from "./errors.js";
+import { kotlinList, samePath, streamFieldPaths, topLevelFields } from "./stream-configuration.js";
+
+type Catalog = Config.AirbyteCatalog;
+type StreamConfig = Config.AirbyteStreamConfiguration;
+
+/** What a refreshed read adds to the stored connection. */
+export interface RefreshedView {
+  syncCatalog: Catalog;
+  catalogDiff: Config.CatalogDiff;
+  schemaChange: Config.SchemaChange;
+}
+
+const DEDUP_MODES: readonly Config.DestinationSyncMode[] = ["append_dedup", "overwrite_dedup"];
+
+export function webBackendRead(
+  ctx: ServiceContext,
+  row: ConnectionRow,
+  refreshed?: RefreshedView,
+): Config.WebBackendConnectionRead {
+  const { actors, jobs, tags } = ctx.services;
+  const source = actors.sourceRow(row.source_id);
+  const destination = actors.destinationRow(row.destination_id);
+  const connectionTags = tags.forConnection(row.id);
+  const {
+    breakingChange: _breakingChange,
+    created_at: createdAt,
+    workspaceId: _workspaceId,
+    ...connection
+  } = toConnectionRead(row, connectionTags);
+  const latest = jobs.latestSyncJob(row.id);
+  return {
+    ...connection,
+    ...(refreshed ? { syncCatalog: refreshed.syncCatalog, catalogDiff: refreshed.catalogDiff } : {}),
+    source: actors.sourceRead(source),
+    destination: actors.destinationRead(destination),
+    operations: [],
+    isSyncing: jobs.unfinishedSyncJob(row.id) !== undefined,
+    ...(latest
+      ? { latestSyncJobCreatedAt: seconds(latest.created_at), latestSyncJobStatus: latest.status as Config.JobStatus }
+      : {}),
+    schemaChange: refreshed?.schemaChange ?? "no_change",
+    notifySchemaChanges: row.notify_schema_changes === 1,
+    notifySchemaChangesByEmail: row.notify_schema_changes_by_email === 1,
+    nonBreakingChangesPreference: row.non_breaking_changes as Config.NonBreakingChangesPreference,
+    ...(createdAt !== undefined ? { createdAt } : {}),
+    sourceActorDefinitionVersion: definitionVersion(actors.definitionOf(source)),
+    destinationActorDefinitionVersion: definitionVersion(actors.definitionOf(destination)),
+    tags: connectionTags,
+    onDemandEnabled: row.on_demand_enabled === 1,
+  };
+}
+
+/**
+ * The catalog a web backend update stores: for every discovered stream, the configuration sent
+ * for it (checked when selected) or, when none was sent, its default configuration unselected.
+ * The immutable part of each stream is the discovered one, whatever the request carried.
+ */
+export function checkedSyncCatalog(
+  discovered: Catalog,
+  given: Catalog,
+  destinationModes: readonly Config.DestinationSyncMode[],
+): Catalog {
+  const configs = new Map<string, StreamConfig>();
+  for (const entry of given.streams) {
+    const name = entry.stream?.name ?? "";
+    const key = descriptorKey(name, entry.stream?.namespace);
+    const match = discovered.streams.find((d) => d.stream && descriptorKey(d.stream.name, d.stream.namespace) === key);
+    if (configs.has(key))
+      throw badRequest(`The stream ${describe(name, entry.stream?.namespace)} appears twice in syncCatalog.`);
+    if (!match?.stream) {
+      if (entry.config?.selected === false) continue;
+      throw badRequest(
+        `The stream ${describe(name, entry.stream?.namespace)} is not in the source's catalog; discover the source's schema again.`,
+      );
+    }
+    const config = entry.config as StreamConfig;
+    configs.set(key, config.selected === false ? config : checkedConfig(match.stream, config, destinationModes));
+  }
+  return {
+    streams: discovered.streams.map((entry) => {
+      const stream = entry.stream as Config.AirbyteStream;
+      const config = configs.get(descriptorKey(stream.name, stream.namespace));
+      const fallback = entry.config ?? { syncMode: "full_refresh", destinationSyncMode: "overwrite" };
+      return { stream, config: config ?? { ...fallback, selected: false } };
+    }),
+  };
+}
+
+function checkedConfig(
+  stream: Config.AirbyteStream,
+  config: StreamConfig,
+  destinationModes: readonly Config.DestinationSyncMode[],
+): StreamConfig {
+  const supported = stream.supportedSyncModes ?? [];
+  if (!supported.includes(config.syncMode)) {
+    throw badRequest(
+      `Stream ${stream.name} does not support the sync mode ${config.syncMode}. Supported sync modes are: ${kotlinList(supported)}.`,
+    );
+  }
+  if (!destinationModes.includes(config.destinationSyncMode)) {
+    throw badRequest(
+      `The destination does not support the destination sync mode ${config.destinationSyncMode} (stream ${stream.name}). Supported destination sync modes are: ${kotlinList(destinationModes)}.`,
+    );
+  }
+  const fields = streamFieldPaths(stream.jsonSchema);
+  const checked: StreamConfig = { ...config };
+  if (config.syncMode === "incremental") checked.cursorField = cursorOf(stream, config, fields);
+  if (DEDUP_MODES.includes(config.destinationSyncMode) || config.destinationSyncMode === "update") {
+    checked.primaryKey = primaryKeyOf(stream, config, fields);
+  }
+  if (config.fieldSelectionEnabled) checkSelectedFields(stream, config);
+  return checked;
+}
+
+function cursorOf(stream: Config.AirbyteStream, config: StreamConfig, fields: string[][]): string[] {
+  if (stream.sourceDefinedCursor && stream.defaultCursorField?.length) return stream.defaultCursorField;
+  const cursor = config.cursorField?.length ? config.cursorField : stream.defaultCursorField;
+  if (!cursor?.length) {
+    throw badRequest(`Stream ${stream.name} syncs incrementally but has no cursor field; set config.cursorField.`);
+  }
+  if (!fields.some((path) => samePath(path, cursor))) {
+    throw badRequest(
+      `Invalid cursor field ${kotlinList(cursor)} for stream ${stream.name}. The list of valid cursor fields include: ${kotlinList(fields)}.`,
+    );
+  }
+  return cursor;
+}
+
+function primaryKeyOf(stream: Config.AirbyteStream, config: StreamConfig, fields: string[][]): string[][] {
+  if (stream.sourceDefinedPrimaryKey?.length) return stream.sourceDefinedPrimaryKey;
+  const key = config.primaryKey ?? [];
+  if (key.length === 0) {
+    throw badRequest(
+      `Stream ${stream.name} uses ${config.destinationSyncMode} but has no primary key; set config.primaryKey.`,
+    );
+  }
+  const invalid = key.find((path) => !fields.some((field) => samePath(field, path)));
+  if (invalid) {
+    throw badRequest(
+      `Invalid primary key ${kotlinList(invalid)} for stream ${stream.name}. The list of valid primary keys fields: ${kotlinList(fields)}.`,
+    );
+  }
+  return key;
+}
+
+function checkSelectedFields(stream: Config.AirbyteStream, config: StreamConfig): void {
+  const topLevel = topLevelFields(stream.jsonSchema);
+  const unknown = (config.selectedFields ?? []).find((field) => !topLevel.includes(field.fieldPath?.[0] ?? ""));
+  if (unknown) {
+    throw badRequest(
+      `Invalid fields selected for stream ${stream.name}. The list of valid field names includes: ${kotlinList(topLevel)}.`,
+    );
+  }
+}
+
+/** What the web backend says of a connector's version: the local server runs what it has. */
+function definitionVersion(definition: ActorDefinition): Config.ActorDefinitionVersionRead {
+  return {
+    dockerRepository: definition.dockerRepository,
+    dockerImageTag: definition.dockerImageTag,
+    supportsRefreshes: false,
+    isVersionOverrideApplied: false,
+    supportState: "supported",
+    supportsFileTransfer: false,
+    supportsDataActivation: false,
+  };
+}
+
+function descriptorKey(name: string, namespace: string | undefined | null): string {
+  return JSON.stringify([name, namespace ?? null]);
+}
+
+function describe(name: string, namespace: string | undefined | null): string {
+  return namespace ? `${namespace}.${name}` : name;
+}
