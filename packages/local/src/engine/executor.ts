@@ -1,0 +1,61 @@
+/**
+ * What runs one attempt of a job. The runner (runner.ts) owns the job's life (attempts,
+ * retries, cancellation, statuses, state clearing after resets); an executor only does the
+ * work of an attempt: read the source, write the destination, report progress and logs, and
+ * say how it ended. The engine that really moves records plugs in here.
+ */
+import type { Config } from "airbyte-ts";
+import type { AttemptStatsRecord } from "../services/job-records.js";
+import type { ActorRow, ConnectionRow } from "../store/rows.js";
+
+export type { AttemptStatsRecord };
+
+export interface ActorInAttempt {
+  row: ActorRow;
+  /** The configuration with its secrets, for the connector. */
+  configuration: Record<string, unknown>;
+}
+
+export interface AttemptContext {
+  job: {
+    id: number;
+    configType: Config.JobConfigType;
+    /** Streams a reset or clear works on; empty for syncs. */
+    streams: Config.StreamDescriptor[];
+  };
+  /** Numbered from 0, as the Config API numbers attempts. */
+  attemptNumber: number;
+  connection: ConnectionRow;
+  source: ActorInAttempt;
+  destination: ActorInAttempt;
+  /** The selected streams, configured as they were when the job was created. */
+  catalog: Config.AirbyteCatalog;
+  /** The connection's state when the attempt starts. */
+  state: Config.ConnectionState;
+  /** Fires when the job is cancelled or the server stops: stop promptly and return. */
+  signal: AbortSignal;
+  log(level: Config.LogLevel, source: Config.LogSource, message: string): void;
+  /** Numbers synced so far: the latest report replaces the previous one. */
+  progress(stats: AttemptStatsRecord): void;
+  /** Stores the connection's state once the destination has committed the records before it. */
+  commitState(state: Config.ConnectionState): void;
+}
+
+export interface AttemptFailure {
+  origin: Config.FailureOrigin;
+  type: Config.FailureType;
+  /** For the user. */
+  message: string;
+  /** For the developer, when it says more. */
+  internalMessage?: string;
+  retryable?: boolean;
+  stream?: Config.StreamDescriptor;
+}
+
+export type AttemptResult =
+  | { status: "succeeded"; stats?: AttemptStatsRecord }
+  | { status: "failed"; failure: AttemptFailure; stats?: AttemptStatsRecord };
+
+export interface AttemptExecutor {
+  run(context: AttemptContext): Promise<AttemptResult>;
+}

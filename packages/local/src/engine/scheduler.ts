@@ -1,0 +1,85 @@
+/**
+ * The scheduler: while the server runs, it creates the syncs of active connections at their
+ * scheduled times. A cron connection syncs whenever its expression fires (UTC); a legacy basic
+ * one every N units after its previous sync started, and at once when it never synced. A time
+ * that comes while a job of the connection has not finished is skipped, as Airbyte skips it.
+ * Times the server was not running for are not made up afterwards.
+ */
+import type { Services } from "../services/index.js";
+import { type BasicSchedule, nextRun as quartzNextRun } from "../services/schedules.js";
+import { json } from "../store/db.js";
+import type { ConnectionRow } from "../store/rows.js";
+
+export type NextRun = (cronExpression: string, after: Date) => Date | undefined;
+
+export class Scheduler {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly services: Services,
+    /** Schedules are evaluated from this time on. */
+    private lastCheck: number,
+    private readonly report: (message: string) => void,
+    private readonly nextRun: NextRun = quartzNextRun,
+  ) {}
+
+  start(intervalMs: number): this {
+    this.timer = setInterval(() => this.check(Date.now()), intervalMs);
+    this.timer.unref();
+    return this;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Creates the syncs that came due since the previous check; answers the jobs' ids. */
+  check(now: number): number[] {
+    const since = this.lastCheck;
+    this.lastCheck = now;
+    const created: number[] = [];
+    for (const connection of this.services.jobs.scheduledConnections()) {
+      try {
+        if (!this.isDue(connection, since, now)) continue;
+        const job = this.services.jobs.createScheduledSync(connection.id);
+        if (job) created.push(job.id);
+      } catch (error) {
+        this.report(`the scheduled sync of connection ${connection.id} failed to start: ${(error as Error).message}`);
+      }
+    }
+    return created;
+  }
+
+  private isDue(connection: ConnectionRow, since: number, now: number): boolean {
+    if (connection.schedule_type === "cron" && connection.cron_expression) {
+      const next = this.nextRun(connection.cron_expression, new Date(since));
+      return next !== undefined && next.getTime() <= now;
+    }
+    const basic = json<BasicSchedule>(connection.basic_schedule);
+    if (connection.schedule_type === "basic" && basic) {
+      const previous = this.services.jobs.latestSyncJob(connection.id);
+      return !previous || addUnits(previous.created_at, basic) <= now;
+    }
+    return false;
+  }
+}
+
+/** `from` plus N minutes, hours, days, weeks or calendar months. */
+export function addUnits(from: number, { units, timeUnit }: BasicSchedule): number {
+  const minute = 60_000;
+  switch (timeUnit) {
+    case "minutes":
+      return from + units * minute;
+    case "hours":
+      return from + units * 60 * minute;
+    case "days":
+      return from + units * 24 * 60 * minute;
+    case "weeks":
+      return from + units * 7 * 24 * 60 * minute;
+    case "months": {
+      const date = new Date(from);
+      date.setUTCMonth(date.getUTCMonth() + units);
+      return date.getTime();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * How Airbyte writes job times and names. The public API's JobResponse carries times as Java's
+ * `OffsetDateTime.toString()` and `Duration.toString()` print them, from epoch seconds; the
+ * Config API carries epoch seconds; formatted logs carry `yyyy-MM-dd HH:mm:ss <source> > text`.
+ */
+import type { Config, JobStatusEnum, JobTypeEnum } from "airbyte-ts";
+
+export type JobStatus = JobStatusEnum;
+
+/** The statuses a job can still leave; a sync in one of them blocks another sync. */
+export const UNFINISHED_STATUSES: readonly JobStatus[] = ["pending", "queued", "running", "incomplete"];
+
+export const TERMINAL_STATUSES: readonly JobStatus[] = ["succeeded", "failed", "cancelled"];
+
+/** The config types the public API shows, and their public names. */
+const PUBLIC_TYPE: Record<string, JobTypeEnum> = {
+  sync: "sync",
+  reset_connection: "reset",
+  clear: "clear",
+  refresh: "refresh",
+};
+
+export const REPLICATION_CONFIG_TYPES = Object.keys(PUBLIC_TYPE) as Config.JobConfigType[];
+
+export function publicJobType(configType: string): JobTypeEnum {
+  const type = PUBLIC_TYPE[configType];
+  if (!type) throw new Error(`job config type ${configType} has no public job type`);
+  return type;
+}
+
+export function configTypeOf(jobType: JobTypeEnum): Config.JobConfigType {
+  return jobType === "reset" ? "reset_connection" : jobType;
+}
+
+const pad = (value: number, width = 2) => String(value).padStart(width, "0");
+
+/**
+ * `OffsetDateTime.ofInstant(Instant.ofEpochSecond(s), UTC).toString()`: whole seconds, and the
+ * seconds field left out when it is zero (`2023-03-25T01:30Z`).
+ */
+export function javaOffsetDateTime(epochMs: number): string {
+  const date = new Date(Math.floor(epochMs / 1000) * 1000);
+  const base =
+    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}` +
+    `T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
+  const secondsField = date.getUTCSeconds() === 0 ? "" : `:${pad(date.getUTCSeconds())}`;
+  return `${base}${secondsField}Z`;
+}
+
+/** `Duration.ofSeconds(s).toString()`: `PT8H6M12S`, `PT0S`; hours are not folded into days. */
+export function javaDuration(seconds: number): string {
+  const total = Math.max(0, Math.trunc(seconds));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const rest = total % 60;
+  if (total === 0) return "PT0S";
+  return `PT${hours ? `${hours}H` : ""}${minutes ? `${minutes}M` : ""}${rest ? `${rest}S` : ""}`;
+}
+
+/** A line of a formatted (`logLines`) attempt log, in UTC. */
+export function formattedLogLine(timestampMs: number, source: string, message: string): string {
+  const date = new Date(timestampMs);
+  const day = `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  return `${day} ${time} ${source} > ${message}`;
+}

@@ -1,0 +1,481 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AirbyteApi, clearTokenCache, type Config, selfManaged } from "airbyte-ts";
+import { startLocalServer } from "@airbyte-ts/local";
+import { afterEach, describe, expect, test } from "vitest";
+import { resolveConfig, type LocalServerOptions } from "../src/config.js";
+import { type Engine, startEngine } from "../src/engine/index.js";
+import { ServiceError } from "../src/services/errors.js";
+import { createServices } from "../src/services/index.js";
+import { openStore } from "../src/store/db.js";
+import type { JobRow } from "../src/store/rows.js";
+import {
+  ADMIN,
+  ControlledExecutor,
+  eventually,
+  insertConnection,
+  SNOWFLAKE_DESTINATION,
+  testServices,
+  type TestServices,
+} from "./helpers/engine.js";
+
+let t: TestServices;
+let engines: Engine[] = [];
+
+function setup(options: LocalServerOptions = {}): TestServices {
+  t = testServices(options);
+  return t;
+}
+
+function run(executor?: ControlledExecutor, options: LocalServerOptions = {}): Engine {
+  const config = resolveConfig({ inMemory: true, scheduler: false, log: () => undefined, ...options });
+  const engine = startEngine(t.services, config, executor ? { executor } : {});
+  engines.push(engine);
+  return engine;
+}
+
+afterEach(async () => {
+  for (const engine of engines) await engine.stop();
+  engines = [];
+  t.close();
+});
+
+const job = (id: number) => t.store.db.prepare("SELECT * FROM jobs WHERE id = ?").get(id) as JobRow;
+const info = (id: number) => t.services.jobs.jobInfo(ADMIN, id);
+const messages = (id: number, attempt = 0) =>
+  ((info(id).attempts[attempt]?.logs as Config.LogEvents | undefined)?.events ?? []).map((e) => e.message);
+const waitForStatus = (id: number, status: string, timeoutMs = 5000) =>
+  eventually(() => expect(job(id).status).toBe(status), timeoutMs);
+
+function serviceErrorOf(work: () => unknown): ServiceError {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof ServiceError) return error;
+    throw error;
+  }
+  throw new Error("no error was thrown");
+}
+
+describe("a sync with the local executor", () => {
+  test("goes pending -> running -> succeeded with one attempt, logs and zero counts per stream", async () => {
+    setup();
+    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const created = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    expect(created).toMatchObject({ status: "pending", jobType: "sync", connectionId: connection.id });
+    expect(created).not.toHaveProperty("duration");
+    expect(created).not.toHaveProperty("lastUpdatedAt");
+
+    run();
+    await waitForStatus(created.jobId, "succeeded");
+
+    const { job: read, attempts } = info(created.jobId);
+    expect(read).toMatchObject({
+      id: created.jobId,
+      configType: "sync",
+      configId: connection.id,
+      status: "succeeded",
+      enabledStreams: [{ name: "users" }, { name: "purchases" }],
+      aggregatedStats: {
+        recordsEmitted: 0,
+        bytesEmitted: 0,
+        recordsCommitted: 0,
+        bytesCommitted: 0,
+        recordsRejected: 0,
+      },
+    });
+    expect(read.startedAt).toBeTypeOf("number");
+    expect(read.streamAggregatedStats?.map((s) => s.streamName)).toEqual(["users", "purchases"]);
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]?.attempt).toMatchObject({ id: 0, status: "succeeded", recordsSynced: 0, bytesSynced: 0 });
+    expect(attempts[0]?.attempt.endedAt).toBeTypeOf("number");
+    expect(attempts[0]?.logType).toBe("structured");
+    const lines = messages(created.jobId);
+    expect(lines[0]).toBe(
+      `Starting sync of 2 streams of connection "my source <> my destination" (${connection.id}), attempt 1: source "my source" -> destination "my destination".`,
+    );
+    expect(lines).toContain("Stream users (full_refresh | overwrite): 0 records read, 0 committed.");
+    expect(lines).toContain("Stream purchases (incremental | append): 0 records read, 0 committed.");
+    expect(lines.at(-1)).toBe("The sync succeeded: 0 records (0 bytes) committed.");
+
+    const response = t.services.jobs.get(ADMIN, created.jobId);
+    expect(response).toMatchObject({ status: "succeeded", bytesSynced: 0, rowsSynced: 0 });
+    expect(response.lastUpdatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?Z$/);
+    expect(response.duration).toMatch(/^PT/);
+  });
+
+  test("a connector the local server cannot run fails each attempt; the job retries, then fails", async () => {
+    setup({ maxAttempts: 3, retryBackoffMs: 150 });
+    const connection = insertConnection(t.store, {
+      workspaceId: t.workspaceId,
+      destinationDefinitionId: SNOWFLAKE_DESTINATION,
+    });
+    const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    run();
+    // Between attempts the job waits out its backoff as incomplete.
+    await waitForStatus(jobId, "incomplete");
+    expect(job(jobId).next_attempt_at).toBeGreaterThan(job(jobId).updated_at);
+    expect(t.services.jobs.get(ADMIN, jobId)).not.toHaveProperty("lastUpdatedAt");
+    await waitForStatus(jobId, "failed");
+
+    const { attempts } = info(jobId);
+    expect(attempts.map((a) => a.attempt.status)).toEqual(["failed", "failed", "failed"]);
+    const failure = attempts[0]?.attempt.failureSummary?.failures[0];
+    expect(failure).toMatchObject({ failureOrigin: "destination", failureType: "system_error", retryable: false });
+    expect(failure?.externalMessage).toMatch(/Snowflake/);
+    expect(failure?.timestamp).toBeGreaterThan(1e12);
+    expect(attempts[0]?.attempt.failureSummary?.partialSuccess).toBe(false);
+    // Backoff: 150 ms, then three times more.
+    const created = attempts.map((a) => a.attempt.createdAt);
+    expect(created[2]! - created[0]!).toBeGreaterThanOrEqual(0);
+    const rows = t.store.db.prepare("SELECT created_at FROM attempts WHERE job_id = ? ORDER BY number").all(jobId) as {
+      created_at: number;
+    }[];
+    expect(rows[1]!.created_at - rows[0]!.created_at).toBeGreaterThanOrEqual(150);
+    expect(rows[2]!.created_at - rows[1]!.created_at).toBeGreaterThanOrEqual(450);
+
+    expect(messages(jobId, 0)).toContainEqual(expect.stringMatching(/^Attempt 1 of 3 failed: .*Snowflake/));
+    expect(messages(jobId, 0)).toContain("Retrying in 0 s (attempt 2 of 3).");
+    expect(messages(jobId, 2).at(-1)).toBe("The job failed after 3 attempts.");
+    // The attempts reported no numbers, so the job shows none.
+    const response = t.services.jobs.get(ADMIN, jobId);
+    expect(response.status).toBe("failed");
+    expect(response).not.toHaveProperty("bytesSynced");
+    expect(response).not.toHaveProperty("rowsSynced");
+  });
+
+  test("an executor that throws fails the attempt as a platform error", async () => {
+    setup({ maxAttempts: 1 });
+    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    const config = resolveConfig({ inMemory: true, scheduler: false, maxAttempts: 1, log: () => undefined });
+    engines.push(startEngine(t.services, config, { executor: { run: () => Promise.reject(new Error("boom")) } }));
+    await waitForStatus(jobId, "failed");
+    expect(info(jobId).attempts[0]?.attempt.failureSummary?.failures[0]).toMatchObject({
+      failureOrigin: "airbyte_platform",
+      failureType: "system_error",
+      externalMessage: "Something went wrong in the local server: boom",
+    });
+  });
+});
+
+describe("cancelling", () => {
+  test("a running job: its attempt is told to stop and fails as a manual cancellation; the job stays cancelled", async () => {
+    setup();
+    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const executor = new ControlledExecutor();
+    run(executor);
+    const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    const context = await executor.waitForAttempts(1);
+    expect(job(jobId).status).toBe("running");
+
+    const cancelled = t.services.jobs.cancel(ADMIN, jobId);
+    expect(cancelled).toMatchObject({ jobId, status: "cancelled" });
+    expect(cancelled.lastUpdatedAt).toBeDefined();
+    expect(context.signal.aborted).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(job(jobId).status).toBe("cancelled");
+    const { attempts } = info(jobId);
+    expect(attempts[0]?.attempt.status).toBe("failed");
+    expect(attempts[0]?.attempt.failureSummary?.failures).toEqual([
+      expect.objectContaining({
+        failureType: "manual_cancellation",
+        externalMessage: "This attempt was cancelled",
+        internalMessage: "Setting attempt to FAILED because the job was cancelled",
+      }),
+    ]);
+    expect(messages(jobId)).toContain("Sync cancelled by the user.");
+
+    const again = serviceErrorOf(() => t.services.jobs.cancel(ADMIN, jobId));
+    expect(again.kind).toBe("state-conflict");
+    expect(again.message).toBe("Job is not currently running");
+  });
+
+  test("a pending job is cancelled before any attempt", () => {
+    setup();
+    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    expect(t.services.jobs.cancel(ADMIN, jobId)).toMatchObject({ status: "cancelled", duration: "PT0S" });
+    expect(info(jobId).attempts).toEqual([]);
+  });
+
+  test("an incomplete job waiting for its next attempt is cancelled and never retried", async () => {
+    setup({ retryBackoffMs: 200 });
+    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const executor = new ControlledExecutor();
+    run(executor, { retryBackoffMs: 200 });
+    const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    await executor.waitForAttempts(1);
+    executor.finish({ status: "failed", failure: { origin: "source", type: "system_error", message: "flaky" } });
+    await waitForStatus(jobId, "incomplete");
+    t.services.jobs.cancel(ADMIN, jobId);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(executor.started).toHaveLength(1);
+    expect(job(jobId).status).toBe("cancelled");
+  });
+});
+
+describe("deleted connections", () => {
+  test("a pending job of a connection deleted since is cancelled instead of started", async () => {
+    setup();
+    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    t.store.db.prepare("UPDATE connections SET status = 'deprecated' WHERE id = ?").run(connection.id);
+    const executor = new ControlledExecutor();
+    run(executor);
+    await waitForStatus(jobId, "cancelled");
+    expect(executor.started).toEqual([]);
+  });
+
+  test("cancelJobsOfConnection stops the running sync and cancels what waits", async () => {
+    setup();
+    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const executor = new ControlledExecutor();
+    run(executor);
+    const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    const context = await executor.waitForAttempts(1);
+    const cancelled = t.services.jobs.cancelJobsOfConnection(connection.id);
+    expect(cancelled.map((j) => [j.id, j.status])).toEqual([[jobId, "cancelled"]]);
+    expect(context.signal.aborted).toBe(true);
+    expect(messages(jobId)).toContain("Sync cancelled: the connection was deleted.");
+  });
+});
+
+describe("one job per connection", () => {
+  test("a second sync is refused with Airbyte's message while the first has not finished", async () => {
+    setup();
+    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    const error = serviceErrorOf(() => t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" }));
+    expect(error.kind).toBe("try-again-later");
+    expect(error.data).toEqual({ message: `A sync is already running for: ${connection.id}` });
+  });
+
+  test("a reset cancels the unfinished sync, then runs and clears the state of the selected streams", async () => {
+    setup();
+    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    t.services.state.write(connection.id, {
+      stateType: "stream",
+      connectionId: connection.id,
+      streamState: [
+        { streamDescriptor: { name: "purchases" }, streamState: { cursor: "2024" } },
+        { streamDescriptor: { name: "not_selected" }, streamState: { cursor: "x" } },
+      ],
+    });
+    const executor = new ControlledExecutor();
+    run(executor);
+    const sync = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    const syncContext = await executor.waitForAttempts(1);
+    const reset = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "reset" });
+    expect(syncContext.signal.aborted).toBe(true);
+    expect(job(sync.jobId).status).toBe("cancelled");
+    expect(messages(sync.jobId)).toContain("Sync cancelled: a reset of the connection was requested.");
+
+    const resetContext = await executor.waitForAttempts(2);
+    expect(resetContext.job).toEqual({
+      id: reset.jobId,
+      configType: "reset_connection",
+      streams: [{ name: "users" }, { name: "purchases" }],
+    });
+    // A sync cannot start while the reset has not finished.
+    expect(
+      serviceErrorOf(() => t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" })).kind,
+    ).toBe("try-again-later");
+    executor.finish({ status: "succeeded" });
+    await waitForStatus(reset.jobId, "succeeded");
+    expect(t.services.state.read(connection.id).streamState).toEqual([
+      { streamDescriptor: { name: "not_selected" }, streamState: { cursor: "x" } },
+    ]);
+    expect(info(reset.jobId).job.resetConfig).toEqual({ streamsToReset: [{ name: "users" }, { name: "purchases" }] });
+  });
+
+  test("jobs of different connections run at the same time", async () => {
+    setup();
+    const executor = new ControlledExecutor();
+    run(executor);
+    for (let i = 0; i < 2; i++) {
+      const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+      t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    }
+    await executor.waitForAttempts(2);
+  });
+
+  test("a sync needs an active connection; a reset an active or inactive one", () => {
+    setup();
+    const inactive = insertConnection(t.store, { workspaceId: t.workspaceId, status: "inactive" });
+    const error = serviceErrorOf(() => t.services.jobs.create(ADMIN, { connectionId: inactive.id, jobType: "sync" }));
+    expect(error.kind).toBe("state-conflict");
+    expect(error.message).toBe("Could not fulfill request");
+    expect(t.services.jobs.create(ADMIN, { connectionId: inactive.id, jobType: "clear" }).jobType).toBe("clear");
+    const deleted = insertConnection(t.store, { workspaceId: t.workspaceId, status: "deprecated" });
+    expect(
+      serviceErrorOf(() => t.services.jobs.create(ADMIN, { connectionId: deleted.id, jobType: "reset" })).kind,
+    ).toBe("state-conflict");
+  });
+});
+
+describe("stats", () => {
+  test("progress shows while running; a job counts full refreshes once and incremental streams over all attempts", async () => {
+    setup({ retryBackoffMs: 10 });
+    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const executor = new ControlledExecutor();
+    run(executor, { retryBackoffMs: 10 });
+    const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    const stats = (users: number, purchases: number) => {
+      const s = (n: number): Config.AttemptStats => ({
+        recordsEmitted: n,
+        bytesEmitted: n * 10,
+        recordsCommitted: n,
+        bytesCommitted: n * 10,
+        recordsRejected: 0,
+      });
+      return {
+        total: s(users + purchases),
+        streams: [
+          { streamName: "users", stats: s(users) },
+          { streamName: "purchases", stats: s(purchases) },
+        ],
+      };
+    };
+    const first = await executor.waitForAttempts(1);
+    first.progress(stats(10, 5));
+    expect(info(jobId).attempts[0]?.attempt.totalStats?.recordsCommitted).toBe(15);
+    expect(t.services.jobs.get(ADMIN, jobId)).toMatchObject({ status: "running", rowsSynced: 15, bytesSynced: 150 });
+    executor.finish({ status: "failed", failure: { origin: "source", type: "transient_error", message: "lost" } });
+    await executor.waitForAttempts(2);
+    expect(info(jobId).attempts[0]?.attempt.failureSummary?.partialSuccess).toBe(true);
+    executor.finish({ status: "succeeded", stats: stats(7, 3) });
+    await waitForStatus(jobId, "succeeded");
+    // users (full refresh): the last attempt's 7; purchases (incremental): 5 + 3.
+    expect(info(jobId).job.streamAggregatedStats).toEqual([
+      {
+        streamName: "users",
+        recordsEmitted: 7,
+        bytesEmitted: 70,
+        recordsCommitted: 7,
+        bytesCommitted: 70,
+        recordsRejected: 0,
+      },
+      {
+        streamName: "purchases",
+        recordsEmitted: 8,
+        bytesEmitted: 80,
+        recordsCommitted: 8,
+        bytesCommitted: 80,
+        recordsRejected: 0,
+      },
+    ]);
+    expect(t.services.jobs.get(ADMIN, jobId)).toMatchObject({ rowsSynced: 15, bytesSynced: 150 });
+  });
+
+  test("an executor commits state through its context", async () => {
+    setup();
+    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const executor = new ControlledExecutor();
+    run(executor);
+    t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    const context = await executor.waitForAttempts(1);
+    expect(context.state).toEqual({ stateType: "not_set", connectionId: connection.id });
+    context.commitState({ stateType: "legacy", connectionId: connection.id, state: { at: 1 } });
+    expect(t.services.state.read(connection.id)).toEqual({
+      stateType: "legacy",
+      connectionId: connection.id,
+      state: { at: 1 },
+    });
+  });
+});
+
+describe("stopping and restarting", () => {
+  test("stop() ends promptly; the interrupted attempt fails at the next start and the job goes on", async () => {
+    setup();
+    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const executor = new ControlledExecutor();
+    const engine = run(executor);
+    const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    const context = await executor.waitForAttempts(1);
+    const before = Date.now();
+    await engine.stop();
+    expect(Date.now() - before).toBeLessThan(1000);
+    expect(context.signal.aborted).toBe(true);
+    expect(job(jobId).status).toBe("running");
+
+    run();
+    await waitForStatus(jobId, "succeeded");
+    const { attempts } = info(jobId);
+    expect(attempts.map((a) => a.attempt.status)).toEqual(["failed", "succeeded"]);
+    expect(attempts[0]?.attempt.failureSummary?.failures[0]).toMatchObject({
+      failureOrigin: "airbyte_platform",
+      failureType: "system_error",
+      externalMessage: "The local server stopped during this attempt.",
+    });
+    expect(messages(jobId, 0)).toContain("The local server stopped during this attempt.");
+  });
+
+  test("after a crash, a file database's interrupted job is retried when the server starts again", async () => {
+    setup();
+    const dataDir = mkdtempSync(join(tmpdir(), "airbyte-local-crash-"));
+    const config = resolveConfig({ dataDir, scheduler: false, log: () => undefined });
+    const store = openStore({ dataDir });
+    const services = createServices(store, config);
+    const { workspaceId } = services.identity.ensureDefaults();
+    const connection = insertConnection(store, { workspaceId });
+    const { jobId } = services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    services.jobs.startAttempt(jobId);
+    // The process dies here: the attempt is left running in the file.
+    store.close();
+
+    const server = await startLocalServer({ dataDir, scheduler: false });
+    try {
+      const api = new AirbyteApi({
+        ...selfManaged(server.url),
+        clientId: server.clientId,
+        clientSecret: server.clientSecret,
+        logLevel: "off",
+      });
+      const info = await eventually(async () => {
+        const read = await api.config.jobs.get({ id: jobId });
+        expect(read.job.status).toBe("succeeded");
+        return read;
+      });
+      expect(info.attempts.map((a) => a.attempt.status)).toEqual(["failed", "succeeded"]);
+    } finally {
+      await server.close();
+      clearTokenCache();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test("a job left running with no attempts left fails at the next start", async () => {
+    setup({ maxAttempts: 1 });
+    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    const started = t.services.jobs.startAttempt(jobId);
+    expect(started?.job.status).toBe("running");
+    run(undefined, { maxAttempts: 1 });
+    await waitForStatus(jobId, "failed");
+    expect(info(jobId).attempts).toHaveLength(1);
+  });
+});
+
+describe("deleting what a running sync uses", () => {
+  const cases = [
+    ["the connection", (row: { id: string }) => t.services.connections.delete(ADMIN, row.id)],
+    ["its source", (row: { source_id: string }) => t.services.actors.delete(ADMIN, "source", row.source_id)],
+    ["its workspace", (row: { workspace_id: string }) => t.services.workspaces.delete(ADMIN, row.workspace_id)],
+  ] as const;
+
+  test.each(cases)("deleting %s cancels the sync and deprecates the connection", async (_what, remove) => {
+    setup();
+    const executor = new ControlledExecutor();
+    run(executor);
+    const { workspaceId } = t.services.workspaces.create(ADMIN, { name: "doomed" });
+    const row = insertConnection(t.store, { workspaceId });
+    const { jobId } = t.services.jobs.create(ADMIN, { connectionId: row.id, jobType: "sync" });
+    await executor.waitForAttempts(1);
+    remove(row as never);
+    await waitForStatus(jobId, "cancelled");
+    expect(executor.isRunning(jobId)).toBe(false);
+    expect(t.services.connections.row(row.id).status).toBe("deprecated");
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * Jobs end to end on a local server as users get it: connections created through the public
+ * API, the built-in executor, the runner's retries, and the Config API's logs in the formatted
+ * shape (`logFormat: "formatted"`).
+ */
+import type { Config, JobResponse } from "airbyte-ts";
+import { describe, expect, test } from "vitest";
+import { failure, fakerToDevNull } from "./helpers/connections.js";
+import { useLocalServer } from "./helpers/local.js";
+
+const harness = useLocalServer({ maxAttempts: 2, retryBackoffMs: 20, logFormat: "formatted" });
+
+const LOG_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (platform|source|destination|replication-orchestrator) > .+$/;
+const FINISHED = ["succeeded", "failed", "cancelled"];
+
+async function finished(jobId: number): Promise<JobResponse> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const job = await harness.admin().jobs.getJob({ jobId });
+    if (FINISHED.includes(job.status)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} is still ${job.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function fakerConnection(name: string): Promise<string> {
+  const api = harness.admin();
+  const { workspaceId } = await api.workspaces.createWorkspace({ name });
+  const pair = await fakerToDevNull(api, workspaceId);
+  const connection = await api.connections.createConnection({
+    sourceId: pair.sourceId,
+    destinationId: pair.destinationId,
+  });
+  return connection.connectionId;
+}
+
+describe("jobs of connections created through the API", () => {
+  test("a sync runs to success; its attempt's logs come as formatted lines", async () => {
+    const api = harness.admin();
+    const connectionId = await fakerConnection("e2e-sync");
+    const created = await api.jobs.createJob({ connectionId, jobType: "sync" });
+    expect(created.status).toBe("pending");
+    const done = await finished(created.jobId);
+    expect(done).toMatchObject({ status: "succeeded", bytesSynced: 0, rowsSynced: 0 });
+    expect((await api.jobs.listJobs({ connectionId })).data).toEqual([done]);
+
+    const info = await api.config.jobs.get({ id: created.jobId });
+    expect(info.job.enabledStreams).toEqual([{ name: "users" }, { name: "products" }, { name: "purchases" }]);
+    const [attempt] = info.attempts;
+    expect(attempt?.logType).toBe("formatted");
+    const lines = (attempt?.logs as Config.LogRead).logLines;
+    for (const line of lines) expect(line).toMatch(LOG_LINE);
+    expect(lines[0]).toContain(`platform > Starting sync of 3 streams of connection "faker <> null" (${connectionId})`);
+    expect(lines).toContainEqual(
+      expect.stringContaining("replication-orchestrator > Stream users (full_refresh | overwrite): 0 records read"),
+    );
+    const single = await api.config.attempt.getForJob({ jobId: created.jobId, attemptNumber: 0 });
+    expect(single).toEqual(attempt);
+  });
+
+  test("a destination the local server cannot run: each attempt fails, and the job fails after maxAttempts", async () => {
+    const api = harness.admin();
+    const { workspaceId } = await api.workspaces.createWorkspace({ name: "e2e-snowflake" });
+    const { sourceId } = await fakerToDevNull(api, workspaceId);
+    const destination = await api.destinations.createDestination({
+      name: "warehouse",
+      workspaceId,
+      configuration: {
+        destinationType: "snowflake",
+        host: "acme.snowflakecomputing.com",
+        role: "R",
+        warehouse: "W",
+        database: "D",
+        schema: "S",
+        username: "U",
+        credentials: { auth_type: "Key Pair Authentication", private_key: "PK" },
+      },
+    });
+    const { connectionId } = await api.connections.createConnection({
+      sourceId,
+      destinationId: destination.destinationId,
+    });
+    const { jobId } = await api.jobs.createJob({ connectionId, jobType: "sync" });
+    expect((await finished(jobId)).status).toBe("failed");
+    const info = await api.config.jobs.get({ id: jobId });
+    expect(info.attempts.map((a) => a.attempt.status)).toEqual(["failed", "failed"]);
+    expect(info.attempts[1]?.attempt.failureSummary?.failures[0]).toMatchObject({
+      failureOrigin: "destination",
+      externalMessage: expect.stringContaining("cannot run the Snowflake destination"),
+    });
+    const lines = (info.attempts[1]?.logs as Config.LogRead).logLines;
+    expect(lines.at(-1)).toMatch(/platform > The job failed after 2 attempts\.$/);
+  });
+
+  test("a reset clears the state; a deleted connection keeps its jobs but starts no new one", async () => {
+    const api = harness.admin();
+    const connectionId = await fakerConnection("e2e-reset");
+    const connectionState: Config.ConnectionState = {
+      stateType: "stream",
+      connectionId,
+      streamState: [{ streamDescriptor: { name: "purchases" }, streamState: { updated_at: "2024-05-01" } }],
+    };
+    await api.config.state.createOrUpdateSafe({ connectionId, connectionState });
+    const reset = await api.jobs.createJob({ connectionId, jobType: "reset" });
+    expect(reset.jobType).toBe("reset");
+    expect((await finished(reset.jobId)).status).toBe("succeeded");
+    expect(await api.config.state.get({ connectionId })).toEqual({ stateType: "not_set", connectionId });
+    const info = await api.config.jobs.get({ id: reset.jobId });
+    expect(info.job).toMatchObject({
+      configType: "reset_connection",
+      resetConfig: { streamsToReset: info.job.enabledStreams },
+    });
+
+    await api.connections.deleteConnection({ connectionId });
+    const refused = await failure(api.jobs.createJob({ connectionId, jobType: "sync" }));
+    expect(refused.status).toBe(409);
+    expect((await api.jobs.getJob({ jobId: reset.jobId })).status).toBe("succeeded");
+  });
+});

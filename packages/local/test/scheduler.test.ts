@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { startEngine } from "../src/engine/index.js";
+import { addUnits, Scheduler } from "../src/engine/scheduler.js";
+import { resolveConfig } from "../src/config.js";
+import { ControlledExecutor, eventually, insertConnection, testServices, type TestServices } from "./helpers/engine.js";
+
+let t: TestServices;
+beforeEach(() => {
+  t = testServices();
+});
+afterEach(() => t.close());
+
+const at = (iso: string) => Date.parse(iso);
+const jobsOf = (connectionId: string) =>
+  t.store.db.prepare("SELECT * FROM jobs WHERE connection_id = ? ORDER BY id").all(connectionId) as {
+    id: number;
+    config_type: string;
+    status: string;
+  }[];
+
+describe("cron schedules (Quartz, UTC)", () => {
+  test("a sync starts when the expression fires, once per firing", () => {
+    const connection = insertConnection(t.store, {
+      workspaceId: t.workspaceId,
+      scheduleType: "cron",
+      cronExpression: "0 0 * * * ?",
+    });
+    const scheduler = new Scheduler(t.services, at("2024-01-01T10:30:00Z"), () => undefined);
+    expect(scheduler.check(at("2024-01-01T10:59:59Z"))).toEqual([]);
+    const [jobId] = scheduler.check(at("2024-01-01T11:00:00Z"));
+    expect(jobsOf(connection.id)).toEqual([
+      expect.objectContaining({ id: jobId, config_type: "sync", status: "pending" }),
+    ]);
+    t.store.db.prepare("UPDATE jobs SET status = 'succeeded'").run();
+    expect(scheduler.check(at("2024-01-01T11:30:00Z"))).toEqual([]);
+    expect(scheduler.check(at("2024-01-01T12:00:01Z"))).toHaveLength(1);
+  });
+
+  test("a firing while a job of the connection has not finished is skipped, not made up later", () => {
+    const connection = insertConnection(t.store, {
+      workspaceId: t.workspaceId,
+      scheduleType: "cron",
+      cronExpression: "0 0 * * * ?",
+    });
+    t.services.jobs.create(
+      { userId: "00000000-0000-0000-0000-000000000000", instanceAdmin: true },
+      {
+        connectionId: connection.id,
+        jobType: "sync",
+      },
+    );
+    const scheduler = new Scheduler(t.services, at("2024-01-01T10:30:00Z"), () => undefined);
+    expect(scheduler.check(at("2024-01-01T11:00:00Z"))).toEqual([]);
+    t.store.db.prepare("UPDATE jobs SET status = 'failed'").run();
+    expect(scheduler.check(at("2024-01-01T11:10:00Z"))).toEqual([]);
+    expect(jobsOf(connection.id)).toHaveLength(1);
+  });
+
+  test("inactive, deleted and manual connections are not scheduled", () => {
+    for (const status of ["inactive", "deprecated"]) {
+      insertConnection(t.store, {
+        workspaceId: t.workspaceId,
+        status,
+        scheduleType: "cron",
+        cronExpression: "0 0 * * * ?",
+      });
+    }
+    insertConnection(t.store, { workspaceId: t.workspaceId, scheduleType: "manual" });
+    const scheduler = new Scheduler(t.services, at("2024-01-01T10:30:00Z"), () => undefined);
+    expect(scheduler.check(at("2024-01-02T10:30:00Z"))).toEqual([]);
+  });
+
+  test("the server starts the syncs itself while the scheduler runs", async () => {
+    const connection = insertConnection(t.store, {
+      workspaceId: t.workspaceId,
+      scheduleType: "cron",
+      cronExpression: "* * * * * ?",
+    });
+    const config = resolveConfig({ inMemory: true, scheduler: true, schedulerIntervalMs: 50, log: () => undefined });
+    const executor = new ControlledExecutor();
+    const engine = startEngine(t.services, config, { executor });
+    try {
+      await eventually(() => expect(jobsOf(connection.id).length).toBeGreaterThan(0), 3000);
+    } finally {
+      await engine.stop();
+    }
+  });
+
+  test("a stopped scheduler creates nothing more", async () => {
+    const connection = insertConnection(t.store, {
+      workspaceId: t.workspaceId,
+      scheduleType: "cron",
+      cronExpression: "* * * * * ?",
+    });
+    const config = resolveConfig({ inMemory: true, scheduler: true, schedulerIntervalMs: 20, log: () => undefined });
+    const engine = startEngine(t.services, config, { executor: new ControlledExecutor() });
+    await engine.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(jobsOf(connection.id)).toEqual([]);
+  });
+});
+
+describe("basic schedules (every N units)", () => {
+  test("a connection that never synced syncs at once, then every N units after the previous sync began", () => {
+    const connection = insertConnection(t.store, {
+      workspaceId: t.workspaceId,
+      scheduleType: "basic",
+      basicSchedule: { units: 2, timeUnit: "hours" },
+    });
+    const now = Date.now();
+    const scheduler = new Scheduler(t.services, now, () => undefined);
+    expect(scheduler.check(now + 1)).toHaveLength(1);
+    const [first] = jobsOf(connection.id);
+    t.store.db.prepare("UPDATE jobs SET status = 'succeeded', created_at = ? WHERE id = ?").run(now, first?.id);
+    expect(scheduler.check(now + 2 * 3600_000 - 1)).toEqual([]);
+    expect(scheduler.check(now + 2 * 3600_000)).toHaveLength(1);
+  });
+
+  test("units add up as Airbyte's time units do; months are calendar months", () => {
+    const from = at("2024-01-31T08:00:00Z");
+    expect(addUnits(from, { units: 30, timeUnit: "minutes" })).toBe(at("2024-01-31T08:30:00Z"));
+    expect(addUnits(from, { units: 24, timeUnit: "hours" })).toBe(at("2024-02-01T08:00:00Z"));
+    expect(addUnits(from, { units: 1, timeUnit: "days" })).toBe(at("2024-02-01T08:00:00Z"));
+    expect(addUnits(from, { units: 1, timeUnit: "weeks" })).toBe(at("2024-02-07T08:00:00Z"));
+    expect(addUnits(at("2024-01-15T08:00:00Z"), { units: 1, timeUnit: "months" })).toBe(at("2024-02-15T08:00:00Z"));
+  });
+});
