@@ -1,8 +1,40 @@
+import type { Config } from "airbyte-ts";
 import { Hono } from "hono";
 import type { Services } from "../../services/index.js";
+import { body } from "../edge.js";
 import type { Env } from "../env.js";
+import { boolean, integer, object, string, uuid } from "../schema.js";
+
+const workspaceIdSchema = object({ workspaceId: uuid(), includeTombstone: boolean() }, ["workspaceId"]);
+const listByOrganizationSchema = object(
+  {
+    organizationId: uuid(),
+    pagination: object({ pageSize: integer({ minimum: 1 }), rowOffset: integer({ minimum: 0 }) }),
+    nameContains: string(),
+  },
+  ["organizationId"],
+);
+
+/** Page size of `list_by_organization_id` when `pagination` names none. */
+const DEFAULT_PAGE_SIZE = 20;
 
 export function workspacesRoutes(services: Services): Hono<Env> {
-  void services;
-  return new Hono<Env>();
+  return new Hono<Env>()
+    .post("/workspaces/get_organization_info", async (c) => {
+      const input = await body<Config.WorkspaceIdRequestBody>(c, workspaceIdSchema);
+      return c.json(services.identity.workspaceOrganizationInfo(c.get("caller"), input.workspaceId));
+    })
+    .post("/workspaces/list_by_organization_id", async (c) => {
+      const input = await body<Config.ListWorkspacesInOrganizationRequestBody>(c, listByOrganizationSchema);
+      const pagination = input.pagination ?? undefined;
+      const workspaces = services.identity.listOrganizationWorkspaces(c.get("caller"), {
+        organizationId: input.organizationId,
+        nameContains: input.nameContains ?? undefined,
+        page: pagination && {
+          pageSize: pagination.pageSize ?? DEFAULT_PAGE_SIZE,
+          rowOffset: pagination.rowOffset ?? 0,
+        },
+      });
+      return c.json({ workspaces });
+    });
 }
