@@ -49,7 +49,7 @@ test("a POST /jobs that times out after creating the job returns that job instea
   expect(job.jobId).toBe(1);
   expect(server().requestsTo("POST /jobs")).toHaveLength(1);
   expect(backend.jobs).toHaveLength(1);
-  const lookup = server().requestsTo("GET /jobs")[0];
+  const lookup = server().requestsTo("GET /jobs")[1]; // [0] is the baseline taken before sending
   expect(lookup?.query.get("connectionId")).toBe(CONNECTION);
   expect(lookup?.query.get("jobType")).toBe("sync");
   expect(lookup?.query.get("orderBy")).toBe("createdAt|DESC");
@@ -63,7 +63,7 @@ test("a POST /jobs that failed with a 5xx before creating anything is sent again
   const job = await api().jobs.createJob({ connectionId: CONNECTION, jobType: "sync" });
   expect(job.jobId).toBe(1);
   expect(server().requestsTo("POST /jobs")).toHaveLength(2);
-  expect(server().requestsTo("GET /jobs")).toHaveLength(1);
+  expect(server().requestsTo("GET /jobs")).toHaveLength(2); // the baseline, then the lookup
   expect(backend.jobs).toHaveLength(1);
 });
 
@@ -75,6 +75,46 @@ test("a 500 after the job was created returns the created job", async () => {
   });
   const job = await api().jobs.createJob({ connectionId: CONNECTION, jobType: "sync" });
   expect(job.jobId).toBe(1);
+  expect(server().requestsTo("POST /jobs")).toHaveLength(1);
+});
+
+test("before sending, the client notes the connection's newest job", async () => {
+  const backend = jobsBackend(server());
+  backend.create();
+  server().on("POST /jobs", () => ({ body: backend.create() }));
+  const job = await api().jobs.createJob({ connectionId: CONNECTION, jobType: "sync" });
+  expect(job.jobId).toBe(2);
+  expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /jobs", "POST /jobs"]);
+  const baseline = server().requests[0];
+  expect(baseline?.query.get("connectionId")).toBe(CONNECTION);
+  expect(baseline?.query.get("orderBy")).toBe("createdAt|DESC");
+  expect(baseline?.query.get("limit")).toBe("1");
+});
+
+test("a job the failed request created that has already finished is still found, by its id", async () => {
+  const backend = jobsBackend(server());
+  backend.create();
+  (backend.jobs[0] as { status: string }).status = "succeeded";
+  server().on("POST /jobs", () => {
+    backend.create();
+    (backend.jobs[1] as { status: string }).status = "succeeded"; // a quick sync, over before the client looks
+    return { status: 502, body: "Bad Gateway" };
+  });
+  const job = await api().jobs.createJob({ connectionId: CONNECTION, jobType: "sync" });
+  expect(job).toMatchObject({ jobId: 2, status: "succeeded" });
+  expect(server().requestsTo("POST /jobs")).toHaveLength(1);
+});
+
+test("without a baseline (the lookup before sending failed), only an unfinished job is adopted", async () => {
+  const backend = jobsBackend(server());
+  server().once("GET /jobs", { status: 403, body: { status: 403, title: "forbidden" } });
+  server().on("POST /jobs", () => {
+    backend.create();
+    return { status: 500, body: {} };
+  });
+  const job = await api().jobs.createJob({ connectionId: CONNECTION, jobType: "sync" });
+  expect(job.jobId).toBe(1);
+  expect(job.status).toBe("running");
   expect(server().requestsTo("POST /jobs")).toHaveLength(1);
 });
 
@@ -147,7 +187,8 @@ test("when the job appears only after a retry hit 409, the 409 leads to the job 
       },
     };
   });
-  server().once("GET /jobs", { body: { data: [], next: "", previous: "" } });
+  // The baseline and the first lookup do not see the job yet.
+  server().once("GET /jobs", { body: { data: [], next: "", previous: "" } }, 2);
   const job = await api().jobs.createJob({ connectionId: CONNECTION, jobType: "sync" });
   expect(job.jobId).toBe(1);
   expect(posts).toBe(2);

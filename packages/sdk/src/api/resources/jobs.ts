@@ -1,7 +1,7 @@
-import type { ApiPromise } from "../../http/api-promise.js";
-import { InvalidArgumentError } from "../../http/errors.js";
+import { ApiPromise } from "../../http/api-promise.js";
+import { AirbyteApiError, InvalidArgumentError } from "../../http/errors.js";
 import type { PagePromise } from "../../http/pagination.js";
-import type { RequestOptions } from "../../http/transport.js";
+import type { ApiResult, RequestOptions } from "../../http/transport.js";
 import type { JobCreateRequest, JobResponse, JobStatusEnum, JobTypeEnum } from "../models.gen.js";
 import type { JobIdParams } from "../params.js";
 import { ApiResource } from "../resource.js";
@@ -43,15 +43,15 @@ export class Jobs extends ApiResource {
   }
 
   /**
-   * `POST /jobs`: starts a sync, reset or clear of a connection. Creating a job is never
-   * blindly re-sent: after a timeout or a 5xx the client looks for an unfinished job of the
-   * connection created since the request began and returns it; only if there is none is the
-   * request sent again. A 409 "sync already running" is a `SyncAlreadyRunningError`.
+   * `POST /jobs`: starts a sync, reset or clear of a connection, and is never sent twice by a
+   * retry. Before sending, the client notes the connection's newest job; if the request then
+   * times out or fails with a 5xx, a job of the connection newer than that one is the one this
+   * request created (whatever its status: a quick sync may already be over), and it is returned
+   * instead of sending the request again. A 409 "sync already running" is a
+   * `SyncAlreadyRunningError`.
    */
   createJob(body: JobCreateRequest, options?: RequestOptions): ApiPromise<JobResponse> {
-    const reconcile = ({ startedAt, signal }: { startedAt: Date; signal?: AbortSignal }) =>
-      this.#findJobStartedSince(body, startedAt, signal);
-    return this.client.request({ operation: "createJob", method: "POST", path: "/jobs", body, reconcile, options });
+    return new ApiPromise(this.#createJob(body, options));
   }
 
   /** `GET /jobs/{jobId}` */
@@ -64,8 +64,37 @@ export class Jobs extends ApiResource {
     return this.client.request({ operation: "cancelJob", method: "DELETE", path: "/jobs/{jobId}", params, options });
   }
 
-  async #findJobStartedSince(
+  async #createJob(body: JobCreateRequest, options?: RequestOptions): Promise<ApiResult<JobResponse>> {
+    const baseline = await this.#newestJobId(body, options);
+    const reconcile = ({ startedAt, signal }: { startedAt: Date; signal?: AbortSignal }) =>
+      this.#findCreatedJob(body, baseline, startedAt, signal);
+    return this.client
+      .request<JobResponse>({ operation: "createJob", method: "POST", path: "/jobs", body, reconcile, options })
+      .withResponse();
+  }
+
+  /** The id of the connection's newest job (0 for none), or undefined when it cannot be known. */
+  async #newestJobId(body: JobCreateRequest, options?: RequestOptions): Promise<number | undefined> {
+    if (!body || typeof body.connectionId !== "string") return undefined; // the POST reports the mistake
+    try {
+      const page = await this.listJobs(
+        { connectionId: body.connectionId, orderBy: "createdAt|DESC", limit: 1 },
+        options,
+      );
+      return page.data[0]?.jobId ?? 0;
+    } catch (error) {
+      if (error instanceof AirbyteApiError) return undefined; // the POST will meet the same problem, or not
+      throw error;
+    }
+  }
+
+  /**
+   * The job the failed request created: the oldest job of the connection newer than the
+   * baseline. Without a baseline, only an unfinished job created around the request counts.
+   */
+  async #findCreatedJob(
     body: JobCreateRequest,
+    baseline: number | undefined,
     startedAt: Date,
     signal?: AbortSignal,
   ): Promise<JobResponse | undefined> {
@@ -80,7 +109,11 @@ export class Jobs extends ApiResource {
       },
       signal ? { signal } : {},
     );
-    return page.data.find((job) => UNFINISHED_JOB_STATUSES.includes(job.status));
+    const candidates =
+      baseline === undefined
+        ? page.data.filter((job) => UNFINISHED_JOB_STATUSES.includes(job.status))
+        : page.data.filter((job) => job.jobId > baseline);
+    return candidates.sort((a, b) => a.jobId - b.jobId)[0];
   }
 }
 
