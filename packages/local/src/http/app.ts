@@ -34,7 +34,7 @@ import { oauthRoutes } from "./public/oauth.js";
 import { organizationsRoutes } from "./public/organizations.js";
 import { permissionsRoutes } from "./public/permissions.js";
 import { regionsRoutes } from "./public/regions.js";
-import { rootRoutes } from "./public/root.js";
+import { documentation, rootRoutes } from "./public/root.js";
 import { sourcesRoutes } from "./public/sources.js";
 import { streamsRoutes } from "./public/streams.js";
 import { tagsRoutes } from "./public/tags.js";
@@ -81,7 +81,10 @@ const CONFIG_ROUTES: Routes[] = [
 export function createApp(services: Services, config: ResolvedConfig, faultSwitch: FaultSwitch): Hono<Env> {
   const app = new Hono<Env>();
   app.use("*", faults(faultSwitch));
-  app.use("*", bodyLimit({ maxSize: 50 * 1024 * 1024 }));
+  // Only requests with a body need the limit; applying it to every request would make Hono
+  // build a web Request for each GET, the costliest step of a small read.
+  const limit = bodyLimit({ maxSize: 50 * 1024 * 1024 });
+  app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "DELETE" ? next() : limit(c, next)));
 
   const publicApi = new Hono<Env>();
   publicApi.use("*", authenticate(services, config, PUBLIC_ROOT));
@@ -93,6 +96,9 @@ export function createApp(services: Services, config: ResolvedConfig, faultSwitc
   for (const routes of CONFIG_ROUTES) configApi.route("/", routes(services));
 
   app.route(PUBLIC_ROOT, publicApi);
+  // getDocumentation is `GET /` below the root, i.e. `<root>/` (what the SDK sends); mounting
+  // drops that trailing slash, so the slash form is routed here too.
+  app.get(`${PUBLIC_ROOT}/`, documentation);
   app.route(CONFIG_ROOT, configApi);
 
   app.notFound((c) => {

@@ -37,12 +37,34 @@ export function openStore(options: StoreOptions): Store {
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   migrate(db);
+  cachePreparedStatements(db);
   return {
     db,
     location,
     transaction: <T>(work: () => T): T => db.transaction(work)(),
     close: () => db.close(),
   };
+}
+
+const STATEMENT_CACHE_LIMIT = 2000;
+
+/**
+ * Services call `db.prepare(sql)` where they need a statement; compiling SQL is the costliest
+ * part of a small query, so each distinct text is compiled once and reused. (Statements here
+ * are never put in pluck/raw/expand mode, which would leak into other users of the cache.)
+ */
+function cachePreparedStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
+      statement = compile(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  }) as Db["prepare"];
 }
 
 function migrate(db: Db): void {

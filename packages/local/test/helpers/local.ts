@@ -19,7 +19,10 @@ export interface LocalHarness {
   local(): LocalServer;
   /** An SDK client of the instance admin. */
   admin(): AirbyteApi;
-  /** An SDK client with other credentials or options, checked against the spec too. */
+  /**
+   * An SDK client with other credentials or options, checked against the spec too: hooks given
+   * in `options` run after the harness's own check, never instead of it.
+   */
   client(options: AirbyteApiOptions): AirbyteApi;
   /** Mismatches seen so far in the current test (the harness fails the test on any). */
   mismatches: string[];
@@ -47,8 +50,14 @@ export function useLocalServer(options: LocalServerOptions = {}): LocalHarness {
     if (!server) throw new Error("the local server has not started");
     return server;
   };
-  const client = (extra: AirbyteApiOptions) =>
-    new AirbyteApi({ ...selfManaged(local().url), logLevel: "off", retries: false, hooks, ...extra });
+  const client = ({ hooks: extraHooks, ...extra }: AirbyteApiOptions) =>
+    new AirbyteApi({
+      ...selfManaged(local().url),
+      logLevel: "off",
+      retries: false,
+      ...extra,
+      hooks: [hooks, ...(extraHooks === undefined ? [] : Array.isArray(extraHooks) ? extraHooks : [extraHooks])],
+    });
   return {
     local,
     admin: () => (adminClient ??= client({ clientId: local().clientId, clientSecret: local().clientSecret })),

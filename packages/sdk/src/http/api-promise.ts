@@ -2,23 +2,18 @@ import type { ApiResult } from "./transport.js";
 
 /**
  * What an API method returns: a Promise of the parsed data that can also give the raw
- * `Response` (status, headers) through `withResponse()`.
+ * `Response` (status, headers) through `withResponse()`. The request is sent at once; a failure
+ * is reported through whichever of the two the caller uses, and, like any promise, goes
+ * unhandled only if the caller uses neither.
  */
 export class ApiPromise<T> extends Promise<T> {
-  private readonly result: Promise<ApiResult<T>>;
+  readonly #result: Promise<ApiResult<T>>;
+  #data: Promise<T> | undefined;
 
   constructor(result: Promise<ApiResult<T>>) {
-    let resolveData!: (value: T) => void;
-    let rejectData!: (reason: unknown) => void;
-    super((resolve, reject) => {
-      resolveData = resolve;
-      rejectData = reject;
-    });
-    this.result = result;
-    result.then((r) => resolveData(r.data), rejectData);
-    // Rejections surface through `then`/`await` of this promise; the inner one must not be
-    // reported as unhandled on its own.
-    result.catch(() => undefined);
+    // The base promise is never observed: `then`, `catch` and `finally` read the data instead.
+    super((resolve) => resolve(undefined as T));
+    this.#result = result;
   }
 
   // Derived promises (`then`, `catch`, `finally`) are plain Promises.
@@ -28,6 +23,29 @@ export class ApiPromise<T> extends Promise<T> {
 
   /** The data together with the HTTP response it came from. */
   withResponse(): Promise<ApiResult<T>> {
-    return this.result;
+    return this.#result;
+  }
+
+  override then<A = T, B = never>(
+    onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    // `any`, as in Promise's own signature, so that callers may type the reason they expect.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    onRejected?: ((reason: any) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.#parsed().then(onFulfilled, onRejected);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override catch<B = never>(onRejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<T | B> {
+    return this.#parsed().catch(onRejected);
+  }
+
+  override finally(onFinally?: (() => void) | null): Promise<T> {
+    return this.#parsed().finally(onFinally);
+  }
+
+  #parsed(): Promise<T> {
+    this.#data ??= this.#result.then((result) => result.data);
+    return this.#data;
   }
 }

@@ -5,6 +5,7 @@ import {
   CLOUD_API_URL,
   CLOUD_CONFIG_API_URL,
   InvalidArgumentError,
+  NotFoundError,
   resolveConfigApiUrl,
   selfManaged,
   VERSION,
@@ -164,6 +165,17 @@ describe("headers, hooks, fetch", () => {
     expect(data.name).toBe("n");
     expect(response.status).toBe(200);
     expect(response.headers.get("x-request-id")).toBe("req-1");
+  });
+
+  test("a failure seen only through withResponse is handled there (no unhandled rejection)", async () => {
+    server().on("GET /tags/*", { status: 404, body: { status: 404, title: "resource-not-found" } });
+    const api = new AirbyteApi({ serverUrl: server().url, retries: false });
+    await expect(api.tags.getTag({ tagId: "t" }).withResponse()).rejects.toBeInstanceOf(NotFoundError);
+    const both = api.tags.getTag({ tagId: "t" });
+    await expect(both).rejects.toBeInstanceOf(NotFoundError);
+    await expect(both.withResponse()).rejects.toBeInstanceOf(NotFoundError);
+    // Give a stray rejection the chance to surface before the test ends.
+    await new Promise((resolve) => setTimeout(resolve, 20));
   });
 
   test("the debug log has each exchange, with redacted headers", async () => {
