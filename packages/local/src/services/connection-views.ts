@@ -46,6 +46,24 @@ export function storedCatalog(row: ConnectionRow): Config.AirbyteCatalog {
   return JSON.parse(row.catalog) as Config.AirbyteCatalog;
 }
 
+const PUBLIC_STREAMS_CACHE_LIMIT = 2000;
+const publicStreamsByCatalog = new Map<string, ConnectionResponse["configurations"]["streams"]>();
+
+/**
+ * The public stream configurations of a stored catalog. Parsing the catalog (every stream's JSON
+ * schema) is most of the cost of reading a connection, so the result is kept per catalog text;
+ * it is only ever serialized, never changed.
+ */
+function publicStreams(row: ConnectionRow): ConnectionResponse["configurations"]["streams"] {
+  let streams = publicStreamsByCatalog.get(row.catalog);
+  if (!streams) {
+    if (publicStreamsByCatalog.size >= PUBLIC_STREAMS_CACHE_LIMIT) publicStreamsByCatalog.clear();
+    streams = publicStreamConfigurations(storedCatalog(row));
+    publicStreamsByCatalog.set(row.catalog, streams);
+  }
+  return streams;
+}
+
 /** The public API's view: the selected streams only, the schedule with its time zone. */
 export function toConnectionResponse(row: ConnectionRow, tags: Tag[]): ConnectionResponse {
   return {
@@ -60,7 +78,7 @@ export function toConnectionResponse(row: ConnectionRow, tags: Tag[]): Connectio
     namespaceDefinition: toPublicNamespaceDefinition(row.namespace_definition),
     ...(row.namespace_format !== null ? { namespaceFormat: row.namespace_format } : {}),
     prefix: row.prefix,
-    configurations: { streams: publicStreamConfigurations(storedCatalog(row)) },
+    configurations: { streams: publicStreams(row) },
     createdAt: seconds(row.created_at),
     tags,
     ...(row.status_reason ? { statusReason: row.status_reason } : {}),

@@ -112,13 +112,20 @@ export class ConnectionsService {
       where.push(`id IN (SELECT connection_id FROM connection_tags WHERE tag_id IN (${placeholders(filter.tagIds)}))`);
       params.push(...filter.tagIds);
     }
-    const rows = this.ctx.store.db
-      .prepare(
-        `SELECT * FROM connections ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-         ORDER BY created_at, id LIMIT ? OFFSET ?`,
-      )
-      .all(...params, filter.limit, filter.offset) as ConnectionRow[];
-    return rows.map((row) => this.toResponse(row));
+    // Page over ids first: sorting whole rows would drag every stored catalog through the sort.
+    const { db } = this.ctx.store;
+    const ids = (
+      db
+        .prepare(
+          `SELECT id FROM connections ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+           ORDER BY created_at, id LIMIT ? OFFSET ?`,
+        )
+        .all(...params, filter.limit, filter.offset) as { id: string }[]
+    ).map((row) => row.id);
+    if (ids.length === 0) return [];
+    const rows = db.prepare(`SELECT * FROM connections WHERE id IN (${placeholders(ids)})`).all(...ids) as ConnectionRow[];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => this.toResponse(byId.get(id) as ConnectionRow));
   }
 
   async update(caller: Caller, connectionId: string, patch: ConnectionPatchRequest): Promise<ConnectionResponse> {

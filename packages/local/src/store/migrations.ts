@@ -145,7 +145,7 @@ export const MIGRATIONS: readonly string[] = [
     tombstone INTEGER NOT NULL DEFAULT 0,
     created_at INTEGER NOT NULL
   );
-  CREATE INDEX actors_workspace ON actors(workspace_id, actor_type, created_at);
+  CREATE INDEX actors_workspace ON actors(workspace_id, actor_type, created_at, id);
 
   -- The last discovered catalog of a source, for the configuration it was discovered with.
   CREATE TABLE source_catalogs (
@@ -180,7 +180,7 @@ export const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
   );
-  CREATE INDEX connections_workspace ON connections(workspace_id, created_at);
+  CREATE INDEX connections_workspace ON connections(workspace_id, created_at, id, status);
 
   CREATE TABLE tags (
     id TEXT PRIMARY KEY,
