@@ -6,16 +6,10 @@
  */
 import { beforeAll, describe, expect, test } from "vitest";
 import { AirbyteApiError, type AirbyteApi } from "airbyte-ts";
-import { useLocalServer } from "./helpers/local.js";
+import { type Person, useLocalServer } from "./helpers/local.js";
 
 const harness = useLocalServer();
 const READER_REQUIRED = "Caller does not have the required WORKSPACE_READER permissions to access the resource(s).";
-
-interface Person {
-  userId: string;
-  organizationId: string;
-  api: AirbyteApi;
-}
 
 let alice: Person;
 let bob: Person;
@@ -25,12 +19,6 @@ let alicesSource: string;
 let bobsSource: string;
 let alicesConnection: string;
 let bobsConnection: string;
-
-function person(email: string, organizationId?: string): Person {
-  const created = harness.local().createUser({ email, ...(organizationId ? { organizationId } : {}) });
-  const api = harness.client({ clientId: created.clientId, clientSecret: created.clientSecret });
-  return { userId: created.userId, organizationId: created.organizationId, api };
-}
 
 async function forbidden(promise: PromiseLike<unknown>): Promise<void> {
   try {
@@ -67,8 +55,8 @@ async function connectionOf(user: Person, workspaceId: string, sourceId: string)
 }
 
 beforeAll(async () => {
-  alice = person("alice@access.test");
-  bob = person("bob@access.test");
+  alice = harness.person("alice@access.test");
+  bob = harness.person("bob@access.test");
   alicesWorkspace = (
     await alice.api.workspaces.createWorkspace({ name: "Alice's", organizationId: alice.organizationId })
   ).workspaceId;
@@ -166,7 +154,7 @@ describe("two organizations", () => {
 
 describe("an organization member without workspace roles", () => {
   test("sees the organization but no workspace", async () => {
-    const carol = person("carol@access.test", alice.organizationId);
+    const carol = harness.person("carol@access.test", { organizationId: alice.organizationId });
     expect((await carol.api.organizations.listOrganizationsForUser()).data.map((o) => o.organizationId)).toEqual([
       alice.organizationId,
     ]);

@@ -4,7 +4,7 @@
  */
 import { AirbyteApiError, type AirbyteApi } from "airbyte-ts";
 import { describe, expect, test } from "vitest";
-import { useLocalServer } from "./helpers/local.js";
+import { failure, useLocalServer } from "./helpers/local.js";
 
 const harness = useLocalServer();
 
@@ -13,16 +13,6 @@ const DEV_NULL = "a7bcc9d8-13b3-4e49-b80d-d020b90045e3";
 const UNKNOWN = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b";
 const MASK = "**********";
 const PUBLIC = "Public definitions cannot be modified.";
-
-async function failure(promise: PromiseLike<unknown>): Promise<AirbyteApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AirbyteApiError) return error;
-    throw error;
-  }
-  throw new Error("expected the request to fail");
-}
 
 let counter = 0;
 async function newWorkspace(): Promise<string> {

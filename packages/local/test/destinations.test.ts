@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AirbyteApiError, type AirbyteApi, type DestinationResponse } from "airbyte-ts";
 import { afterAll, describe, expect, test } from "vitest";
-import { useLocalServer } from "./helpers/local.js";
+import { failure, useLocalServer } from "./helpers/local.js";
 
 const localDirectory = mkdtempSync(join(tmpdir(), "destinations-test-"));
 const harness = useLocalServer({ localDirectory });
@@ -19,16 +19,6 @@ const FAKER = "dfd88b22-b603-4c3d-aad7-3701784586b1";
 const UNKNOWN = "5f1e4a2b-8c3d-4e6f-9a0b-1c2d3e4f5a6b";
 const MASK = "**********";
 const SILENT = { test_destination: { test_destination_type: "SILENT" } };
-
-async function failure(promise: PromiseLike<unknown>): Promise<AirbyteApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AirbyteApiError) return error;
-    throw error;
-  }
-  throw new Error("expected the request to fail");
-}
 
 let counter = 0;
 async function newWorkspace(): Promise<string> {

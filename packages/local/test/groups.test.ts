@@ -5,17 +5,10 @@
  */
 import { beforeAll, describe, expect, test } from "vitest";
 import { AirbyteApiError, type AirbyteApi } from "airbyte-ts";
-import { useLocalServer } from "./helpers/local.js";
+import { failure, type Person, useLocalServer } from "./helpers/local.js";
 
 const harness = useLocalServer();
 const UNKNOWN = "7d2c4e1a-9b3f-4c5d-8e6f-0a1b2c3d4e5f";
-
-interface Person {
-  userId: string;
-  organizationId: string;
-  email: string;
-  api: AirbyteApi;
-}
 
 let alice: Person; // admin of her organization
 let bob: Person; // admin of another organization
@@ -24,27 +17,11 @@ let erin: Person; // member of alice's organization, in no group
 let workspaceId: string; // in alice's organization
 let bobsWorkspaceId: string;
 
-function person(email: string, organizationId?: string): Person {
-  const created = harness.local().createUser({ email, ...(organizationId ? { organizationId } : {}) });
-  const api = harness.client({ clientId: created.clientId, clientSecret: created.clientSecret });
-  return { userId: created.userId, organizationId: created.organizationId, email, api };
-}
-
-async function failure(promise: PromiseLike<unknown>): Promise<AirbyteApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AirbyteApiError) return error;
-    throw error;
-  }
-  throw new Error("the call succeeded");
-}
-
 beforeAll(async () => {
-  alice = person("alice@groups.test");
-  bob = person("bob@groups.test");
-  carol = person("carol@groups.test", alice.organizationId);
-  erin = person("erin@groups.test", alice.organizationId);
+  alice = harness.person("alice@groups.test");
+  bob = harness.person("bob@groups.test");
+  carol = harness.person("carol@groups.test", { organizationId: alice.organizationId });
+  erin = harness.person("erin@groups.test", { organizationId: alice.organizationId });
   workspaceId = (await alice.api.workspaces.createWorkspace({ name: "alice ws", organizationId: alice.organizationId }))
     .workspaceId;
   bobsWorkspaceId = (await bob.api.workspaces.createWorkspace({ name: "bob ws", organizationId: bob.organizationId }))
@@ -99,7 +76,7 @@ describe("groups", () => {
   });
 
   test("the list pages with limit and offset; next only when another page has groups", async () => {
-    const organization = person("pages@groups.test");
+    const organization = harness.person("pages@groups.test");
     for (const name of ["a", "b", "c"]) {
       await organization.api.groups.createGroup({ name, organizationId: organization.organizationId });
     }

@@ -5,36 +5,14 @@
  */
 import { beforeAll, describe, expect, test } from "vitest";
 import { AirbyteApiError, type AirbyteApi } from "airbyte-ts";
-import { useLocalServer } from "./helpers/local.js";
+import { failure, type Person, useLocalServer } from "./helpers/local.js";
 
 const harness = useLocalServer();
 const UNKNOWN = "7d2c4e1a-9b3f-4c5d-8e6f-0a1b2c3d4e5f";
 
-interface Person {
-  userId: string;
-  organizationId: string;
-  api: AirbyteApi;
-}
-
 let alice: Person; // admin of her organization
 let bob: Person; // admin of another organization
 let carol: Person; // member of alice's organization
-
-function person(email: string, organizationId?: string): Person {
-  const created = harness.local().createUser({ email, ...(organizationId ? { organizationId } : {}) });
-  const api = harness.client({ clientId: created.clientId, clientSecret: created.clientSecret });
-  return { userId: created.userId, organizationId: created.organizationId, api };
-}
-
-async function failure(promise: PromiseLike<unknown>): Promise<AirbyteApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AirbyteApiError) return error;
-    throw error;
-  }
-  throw new Error("the call succeeded");
-}
 
 async function rawFetch(path: string, init: { method: string; body?: string }, api: "public" | "config" = "public") {
   const local = harness.local();
@@ -53,9 +31,9 @@ async function rawFetch(path: string, init: { method: string; body?: string }, a
 }
 
 beforeAll(() => {
-  alice = person("alice@identity.test");
-  bob = person("bob@identity.test");
-  carol = person("carol@identity.test", alice.organizationId);
+  alice = harness.person("alice@identity.test");
+  bob = harness.person("bob@identity.test");
+  carol = harness.person("carol@identity.test", { organizationId: alice.organizationId });
 });
 
 describe("organizations", () => {
@@ -267,7 +245,7 @@ describe("Config API", () => {
   });
 
   test("workspaces/list_by_organization_id: live workspaces by name, filtered and paged", async () => {
-    const organization = person("lister@identity.test");
+    const organization = harness.person("lister@identity.test");
     const names = ["Marketing", "analytics dev", "Analytics", "Old"];
     const ids: Record<string, string> = {};
     for (const name of names) {

@@ -21,7 +21,7 @@ import {
   insertConnection,
   startServerWithExecutor,
 } from "./helpers/engine.js";
-import { specCheck } from "./helpers/local.js";
+import { failure, specCheck } from "./helpers/local.js";
 
 const UNKNOWN = "7d2c4e1a-9b3f-4c5d-8e6f-0a1b2c3d4e5f";
 const START_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?Z$/;
@@ -77,15 +77,6 @@ async function finishRunning(jobId: number): Promise<void> {
 
 const statusOf = (jobId: number) =>
   (server.store.db.prepare("SELECT status FROM jobs WHERE id = ?").get(jobId) as { status: string }).status;
-
-async function failure(promise: PromiseLike<unknown>): Promise<AirbyteApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AirbyteApiError;
-  }
-  throw new Error("the call succeeded");
-}
 
 async function raw(
   method: string,

@@ -5,17 +5,11 @@
  */
 import { beforeAll, describe, expect, test } from "vitest";
 import { AirbyteApiError, type AirbyteApi } from "airbyte-ts";
-import { useLocalServer } from "./helpers/local.js";
+import { failure, type Person, useLocalServer } from "./helpers/local.js";
 
 const harness = useLocalServer();
 const UNKNOWN = "7d2c4e1a-9b3f-4c5d-8e6f-0a1b2c3d4e5f";
 const NO_SCOPE = "00000000-0000-0000-0000-000000000000";
-
-interface Person {
-  userId: string;
-  organizationId: string;
-  api: AirbyteApi;
-}
 
 let alice: Person; // admin of her own organization
 let bob: Person; // admin of another organization
@@ -23,27 +17,11 @@ let carol: Person; // member of alice's organization
 let dave: Person; // reader of alice's organization
 let workspaceId: string; // in alice's organization
 
-function person(email: string, options: { organizationId?: string; organizationRole?: string } = {}): Person {
-  const created = harness.local().createUser({ email, ...options });
-  const api = harness.client({ clientId: created.clientId, clientSecret: created.clientSecret });
-  return { userId: created.userId, organizationId: created.organizationId, api };
-}
-
-async function failure(promise: PromiseLike<unknown>): Promise<AirbyteApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AirbyteApiError) return error;
-    throw error;
-  }
-  throw new Error("the call succeeded");
-}
-
 beforeAll(async () => {
-  alice = person("alice@permissions.test");
-  bob = person("bob@permissions.test");
-  carol = person("carol@permissions.test", { organizationId: alice.organizationId });
-  dave = person("dave@permissions.test", {
+  alice = harness.person("alice@permissions.test");
+  bob = harness.person("bob@permissions.test");
+  carol = harness.person("carol@permissions.test", { organizationId: alice.organizationId });
+  dave = harness.person("dave@permissions.test", {
     organizationId: alice.organizationId,
     organizationRole: "organization_reader",
   });
@@ -227,7 +205,7 @@ describe("granting, reading, changing, removing", () => {
   });
 
   test("leaving an organization also removes the user's roles on its workspaces", async () => {
-    const erin = person("erin@permissions.test", { organizationId: alice.organizationId });
+    const erin = harness.person("erin@permissions.test", { organizationId: alice.organizationId });
     const workspaceRole = await alice.api.permissions.createPermission({
       permissionType: "workspace_reader",
       userId: erin.userId,
@@ -242,7 +220,7 @@ describe("granting, reading, changing, removing", () => {
   });
 
   test("an organization admin grants organization roles; the instance admin may grant anywhere", async () => {
-    const frank = person("frank@permissions.test");
+    const frank = harness.person("frank@permissions.test");
     const granted = await alice.api.permissions.createPermission({
       permissionType: "organization_reader",
       userId: frank.userId,

@@ -5,44 +5,21 @@
  */
 import { beforeAll, describe, expect, test } from "vitest";
 import { AirbyteApiError, type AirbyteApi } from "airbyte-ts";
-import { useLocalServer } from "./helpers/local.js";
+import { failure, type Person, useLocalServer } from "./helpers/local.js";
 
 const harness = useLocalServer();
 const UNKNOWN = "7d2c4e1a-9b3f-4c5d-8e6f-0a1b2c3d4e5f";
 /** `OffsetDateTime.toString()` in UTC from epoch seconds: seconds left out when zero. */
 const JAVA_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/;
 
-interface Person {
-  organizationId: string;
-  api: AirbyteApi;
-}
-
 let alice: Person; // admin of her organization
 let bob: Person; // admin of another organization
 let carol: Person; // member of alice's organization
 
-function person(email: string, organizationId?: string): Person {
-  const created = harness.local().createUser({ email, ...(organizationId ? { organizationId } : {}) });
-  return {
-    organizationId: created.organizationId,
-    api: harness.client({ clientId: created.clientId, clientSecret: created.clientSecret }),
-  };
-}
-
-async function failure(promise: PromiseLike<unknown>): Promise<AirbyteApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AirbyteApiError) return error;
-    throw error;
-  }
-  throw new Error("the call succeeded");
-}
-
 beforeAll(() => {
-  alice = person("alice@regions.test");
-  bob = person("bob@regions.test");
-  carol = person("carol@regions.test", alice.organizationId);
+  alice = harness.person("alice@regions.test");
+  bob = harness.person("bob@regions.test");
+  carol = harness.person("carol@regions.test", { organizationId: alice.organizationId });
 });
 
 describe("regions", () => {

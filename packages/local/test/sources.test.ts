@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 import { resolveConfig } from "../src/config.js";
 import { createServices } from "../src/services/index.js";
 import { openStore } from "../src/store/db.js";
-import { useLocalServer } from "./helpers/local.js";
+import { failure, useLocalServer } from "./helpers/local.js";
 
 const harness = useLocalServer();
 
@@ -16,16 +16,6 @@ const POSTGRES_SOURCE = "decd338e-5647-4c0b-adf4-da0e75f5a750";
 const DEV_NULL = "a7bcc9d8-13b3-4e49-b80d-d020b90045e3";
 const UNKNOWN = "0b5c3f52-1d4e-4e0f-9a43-6f0f1c2d3e4f";
 const MASK = "**********";
-
-async function failure(promise: PromiseLike<unknown>): Promise<AirbyteApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AirbyteApiError) return error;
-    throw error;
-  }
-  throw new Error("expected the request to fail");
-}
 
 let counter = 0;
 async function newWorkspace(): Promise<string> {

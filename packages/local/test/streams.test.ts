@@ -7,20 +7,10 @@ import { describe, expect, test } from "vitest";
 import { resolveConfig } from "../src/config.js";
 import { createServices } from "../src/services/index.js";
 import { openStore } from "../src/store/db.js";
-import { useLocalServer } from "./helpers/local.js";
+import { failure, useLocalServer } from "./helpers/local.js";
 
 const harness = useLocalServer();
 const UNKNOWN = "2a4c6e80-1b3d-4f5a-8c7e-9d0f1a2b3c4d";
-
-async function failure(promise: PromiseLike<unknown>): Promise<AirbyteApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AirbyteApiError) return error;
-    throw error;
-  }
-  throw new Error("expected the request to fail");
-}
 
 async function faker(count = 10) {
   return harness.admin().sources.createSource({

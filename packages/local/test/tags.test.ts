@@ -1,18 +1,8 @@
 import { AirbyteApiError } from "airbyte-ts";
 import { describe, expect, test } from "vitest";
-import { useLocalServer } from "./helpers/local.js";
+import { failure, useLocalServer } from "./helpers/local.js";
 
 const harness = useLocalServer();
-
-async function failure(promise: Promise<unknown>): Promise<AirbyteApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AirbyteApiError) return error;
-    throw error;
-  }
-  throw new Error("expected the request to fail");
-}
 
 async function newWorkspace(name: string): Promise<string> {
   return (await harness.admin().workspaces.createWorkspace({ name })).workspaceId;

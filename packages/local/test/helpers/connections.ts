@@ -2,19 +2,10 @@
  * Shared set-up of the connection tests: a faker source and a destination in a workspace, and a
  * way to see the HTTP error a call ends with.
  */
-import { AirbyteApiError, type AirbyteApi } from "airbyte-ts";
+import type { AirbyteApi } from "airbyte-ts";
 import type { LocalHarness } from "./local.js";
 
-/** The error a call fails with (any awaitable: the SDK's page promises are not Promises). */
-export async function failure(promise: PromiseLike<unknown>): Promise<AirbyteApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AirbyteApiError) return error;
-    throw error;
-  }
-  throw new Error("expected the request to fail");
-}
+export { failure } from "./local.js";
 
 export interface Pair {
   workspaceId: string;
@@ -46,18 +37,13 @@ export async function newPair(harness: LocalHarness, name: string): Promise<Pair
 
 /** A user of another organization, with its own client. */
 export function outsider(harness: LocalHarness): AirbyteApi {
-  const user = harness.local().createUser({ email: `outsider-${crypto.randomUUID()}@example.com` });
-  return harness.client({ clientId: user.clientId, clientSecret: user.clientSecret });
+  return harness.person(`outsider-${crypto.randomUUID()}@example.com`).api;
 }
 
 /** A user of the default organization with the given organization role. */
 export function member(harness: LocalHarness, organizationRole: string): AirbyteApi {
-  const user = harness.local().createUser({
-    email: `${organizationRole}-${crypto.randomUUID()}@example.com`,
-    organizationId: harness.local().organizationId,
-    organizationRole,
-  });
-  return harness.client({ clientId: user.clientId, clientSecret: user.clientSecret });
+  const email = `${organizationRole}-${crypto.randomUUID()}@example.com`;
+  return harness.person(email, { organizationId: harness.local().organizationId, organizationRole }).api;
 }
 
 /** An access token of the instance admin, for raw requests. */

@@ -4,7 +4,14 @@
  * operation's schema (or, for errors, the shape of a problem) fails the test that saw it.
  */
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import { AirbyteApi, type AirbyteApiOptions, clearTokenCache, type Hooks, selfManaged } from "airbyte-ts";
+import {
+  AirbyteApi,
+  AirbyteApiError,
+  type AirbyteApiOptions,
+  clearTokenCache,
+  type Hooks,
+  selfManaged,
+} from "airbyte-ts";
 import { type LocalServer, type LocalServerOptions, startLocalServer } from "@airbyte-ts/local";
 import {
   configOperation,
@@ -24,8 +31,31 @@ export interface LocalHarness {
    * in `options` run after the harness's own check, never instead of it.
    */
   client(options: AirbyteApiOptions): AirbyteApi;
+  /**
+   * A new user with an SDK client: in an organization of their own (as its admin) unless one is
+   * named, with `organizationRole` there (default member).
+   */
+  person(email: string, options?: { organizationId?: string; organizationRole?: string }): Person;
   /** Mismatches seen so far in the current test (the harness fails the test on any). */
   mismatches: string[];
+}
+
+export interface Person {
+  userId: string;
+  organizationId: string;
+  email: string;
+  api: AirbyteApi;
+}
+
+/** The API error a call ends with (any awaitable: the SDK's page promises are not Promises). */
+export async function failure(promise: PromiseLike<unknown>): Promise<AirbyteApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AirbyteApiError) return error;
+    throw error;
+  }
+  throw new Error("expected the call to fail");
 }
 
 export function useLocalServer(options: LocalServerOptions = {}): LocalHarness {
@@ -62,6 +92,11 @@ export function useLocalServer(options: LocalServerOptions = {}): LocalHarness {
     local,
     admin: () => (adminClient ??= client({ clientId: local().clientId, clientSecret: local().clientSecret })),
     client,
+    person(email, options = {}) {
+      const created = local().createUser({ email, ...options });
+      const api = client({ clientId: created.clientId, clientSecret: created.clientSecret });
+      return { userId: created.userId, organizationId: created.organizationId, email, api };
+    },
     mismatches,
   };
 }
