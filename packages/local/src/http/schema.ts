@@ -22,3 +22,17 @@ export function object(properties: Record<string, JsonSchema>, required: readonl
   );
   return { type: "object", properties: withNulls, required: [...required] };
 }
+
+/** Kubernetes-style resource requests and limits (`ResourceRequirements` in both APIs). */
+export const resourceRequirements = object(
+  Object.fromEntries(
+    [
+      "cpu_request",
+      "cpu_limit",
+      "memory_request",
+      "memory_limit",
+      "ephemeral_storage_request",
+      "ephemeral_storage_limit",
+    ].map((name) => [name, string()]),
+  ),
+);

@@ -3,7 +3,17 @@ import { Hono } from "hono";
 import type { Services } from "../../services/index.js";
 import { body } from "../edge.js";
 import type { Env } from "../env.js";
-import { anyObject, array, boolean, integer, object, oneOfValues, string, uuid } from "../schema.js";
+import {
+  anyObject,
+  array,
+  boolean,
+  integer,
+  object,
+  oneOfValues,
+  resourceRequirements,
+  string,
+  uuid,
+} from "../schema.js";
 
 const SYNC_MODES = ["full_refresh", "incremental"];
 const DESTINATION_SYNC_MODES = ["append", "overwrite", "append_dedup", "overwrite_dedup", "update", "soft_delete"];
@@ -77,18 +87,7 @@ const updateSchema = object(
       cron: object({ cronExpression: string(), cronTimeZone: string() }, ["cronExpression", "cronTimeZone"]),
     }),
     status: oneOfValues(["active", "inactive", "deprecated", "locked"]),
-    resourceRequirements: object(
-      Object.fromEntries(
-        [
-          "cpu_request",
-          "cpu_limit",
-          "memory_request",
-          "memory_limit",
-          "ephemeral_storage_request",
-          "ephemeral_storage_limit",
-        ].map((name) => [name, string()]),
-      ),
-    ),
+    resourceRequirements,
     skipReset: boolean(),
     operations: array(anyObject()),
     sourceCatalogId: uuid(),

@@ -15,7 +15,7 @@ import type { ActorType } from "../../services/definitions.js";
 import type { Services } from "../../services/index.js";
 import { body, pageEnvelope, pageRequest, query, uuidParam } from "../edge.js";
 import type { Env } from "../env.js";
-import { anyObject, array, nonEmpty, object, oneOfValues, string, uuid } from "../schema.js";
+import { anyObject, array, nonEmpty, object, oneOfValues, resourceRequirements, string, uuid } from "../schema.js";
 
 const JOB_TYPES = [
   "get_spec",
@@ -26,19 +26,6 @@ const JOB_TYPES = [
   "connection_updater",
   "replicate",
 ] as const;
-
-const resourceRequirements = object(
-  Object.fromEntries(
-    [
-      "cpu_request",
-      "cpu_limit",
-      "memory_request",
-      "memory_limit",
-      "ephemeral_storage_request",
-      "ephemeral_storage_limit",
-    ].map((name) => [name, string()]),
-  ),
-);
 
 const resourceAllocation = object({
   default: resourceRequirements,
