@@ -1,10 +1,12 @@
 /**
  * Sample Data (Faker): Airbyte's generated-data source, with its three streams (users,
- * products, purchases), each with an `id` primary key and an `updated_at` cursor.
+ * products, purchases), each with an `id` primary key and an `updated_at` cursor. The records
+ * come from faker/ (read.ts): deterministic for a seed, generated lazily.
  */
 import type { Config } from "airbyte-ts";
 import { configurationErrors, connectionSpec, flag, integer } from "../spec.js";
 import type { JsonSchema, SourceConnector } from "../types.js";
+import { readFaker } from "./faker/read.js";
 
 const specification = connectionSpec(
   "Faker Source Spec",
@@ -140,4 +142,5 @@ export const fakerSource: SourceConnector = {
       stream("purchases", purchasesSchema),
     ]);
   },
+  read: readFaker,
 };
