@@ -8,6 +8,7 @@ export default defineConfig({
     alias: [
       { find: /^airbyte-ts$/, replacement: src("./packages/sdk/src/index.ts") },
       { find: /^airbyte-ts\/api$/, replacement: src("./packages/sdk/src/entries/api.ts") },
+      { find: /^airbyte-ts\/datasets$/, replacement: src("./packages/sdk/src/entries/datasets.ts") },
       { find: /^@airbyte-ts\/local$/, replacement: src("./packages/local/src/index.ts") },
     ],
   },

@@ -4,7 +4,7 @@ import { defineConfig } from "tsup";
 // lives in one chunk per format, so `airbyte-ts` and `airbyte-ts/api` hand out the same
 // classes and `instanceof` works across them.
 export default defineConfig({
-  entry: { index: "src/index.ts", api: "src/entries/api.ts" },
+  entry: { index: "src/index.ts", api: "src/entries/api.ts", datasets: "src/entries/datasets.ts" },
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

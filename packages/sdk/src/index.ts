@@ -8,4 +8,5 @@
  */
 export * from "./api/index.js";
 export * from "./http/index.js";
+export * from "./datasets/index.js";
 export { VERSION } from "./version.js";
