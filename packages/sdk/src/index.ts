@@ -9,4 +9,7 @@
 export * from "./api/index.js";
 export * from "./http/index.js";
 export * from "./datasets/index.js";
+export * from "./cloud/index.js";
+// Also exported by the API's generated types (the same unions); the high-level ones add their values.
+export { JobStatusEnum, JobTypeEnum } from "./cloud/index.js";
 export { VERSION } from "./version.js";

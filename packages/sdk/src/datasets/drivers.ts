@@ -23,17 +23,29 @@ function isMissingModule(error: unknown, packageName: string): boolean {
 
 const importModule = (specifier: string): Promise<unknown> => import(/* @vite-ignore */ specifier);
 
+/** Imports a destination's driver; see {@link loadOptionalPackage}. */
+export function loadDriver<Module>(spec: DriverSpec): Promise<Module> {
+  return loadOptionalPackage<Module>(spec.packageName, {
+    purpose: `Reading a ${spec.label} destination`,
+    destinationType: spec.destinationType,
+  });
+}
+
 /**
- * Imports a driver. The specifier is a variable so that bundlers leave the import alone (the
- * driver stays external) and the types of uninstalled drivers are never needed. CommonJS
- * drivers arrive as `{ default: module.exports }`; the module itself is returned.
+ * Imports an optional peer dependency, or throws MissingDriverError saying what needed it. The
+ * specifier is a variable so that bundlers leave the import alone (the package stays
+ * external) and the types of uninstalled packages are never needed. CommonJS packages arrive
+ * as `{ default: module.exports }`; the module itself is returned.
  */
-export async function loadDriver<Module>(spec: DriverSpec): Promise<Module> {
+export async function loadOptionalPackage<Module>(
+  packageName: string,
+  why: { purpose: string; destinationType?: string; hint?: string },
+): Promise<Module> {
   let loaded: unknown;
   try {
-    loaded = await importModule(spec.packageName);
+    loaded = await importModule(packageName);
   } catch (error) {
-    if (isMissingModule(error, spec.packageName)) throw new MissingDriverError({ ...spec, cause: error });
+    if (isMissingModule(error, packageName)) throw new MissingDriverError({ packageName, ...why, cause: error });
     throw error;
   }
   const namespace = loaded as { default?: unknown };

@@ -28,18 +28,28 @@ export class UnsupportedDestinationError extends InvalidArgumentError {
   }
 }
 
-/** The optional peer dependency that talks to this destination is not installed. */
+/**
+ * An optional peer dependency is not installed: a destination's driver, or `yaml` for YAML
+ * manifests. The message says what needed it and the command that installs it.
+ */
 export class MissingDriverError extends AirbyteError {
   override name = "MissingDriverError";
   readonly packageName: string;
+  /** The destination whose driver is missing; empty for other packages. */
   readonly destinationType: string;
-  constructor(init: { packageName: string; destinationType: string; label: string; cause?: unknown }) {
+  constructor(init: {
+    packageName: string;
+    purpose: string;
+    destinationType?: string;
+    hint?: string;
+    cause?: unknown;
+  }) {
     super(
-      `Reading a ${init.label} destination needs the "${init.packageName}" package: npm install ${init.packageName}`,
+      `${init.purpose} needs the "${init.packageName}" package: npm install ${init.packageName}${init.hint ? ` (${init.hint})` : ""}`,
       init.cause === undefined ? undefined : { cause: init.cause },
     );
     this.packageName = init.packageName;
-    this.destinationType = init.destinationType;
+    this.destinationType = init.destinationType ?? "";
   }
 }
 

@@ -41,8 +41,10 @@ afterAll(() => rmSync(localDirectory, { recursive: true, force: true }));
 describe("the package's drivers", () => {
   test("are optional peer dependencies, never runtime dependencies", () => {
     expect(pkg.dependencies).toBeUndefined();
-    expect(Object.keys(pkg.peerDependencies ?? {}).sort()).toEqual([...DRIVERS].sort());
-    for (const name of DRIVERS) expect(pkg.peerDependenciesMeta?.[name], name).toEqual({ optional: true });
+    // The drivers, and `yaml` for YAML manifests of custom connectors.
+    const optional = [...DRIVERS, "yaml"].sort();
+    expect(Object.keys(pkg.peerDependencies ?? {}).sort()).toEqual(optional);
+    for (const name of optional) expect(pkg.peerDependenciesMeta?.[name], name).toEqual({ optional: true });
   });
 
   test("airbyte-ts/datasets is exported like airbyte-ts/api", () => {

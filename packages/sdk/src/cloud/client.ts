@@ -1,0 +1,254 @@
+/**
+ * Credentials that reach beyond one workspace: organizations, and the workspaces in them
+ * (listing, creating, renaming, deleting).
+ */
+import { AirbyteApi } from "../api/client.js";
+import type { Config, OrganizationResponse } from "../api/index.js";
+import { CloudClientConfig } from "./client-config.js";
+import { type Env, processEnv, resolveCloudSettings } from "./credentials.js";
+import { InputError, MissingResourceError, MultipleResourcesError, orMissing } from "./errors.js";
+import { type CallOptions, requestOptions } from "./internal.js";
+import { type CloudWorkspaceInfo, workspaceInfoFromApi, workspaceInfoFromConfig } from "./models.js";
+import { collectMatching, type NameFilterOptions, nameMatcher } from "./names.js";
+import type { CloudAuthFromEnv, CloudAuthOptions, CloudTuning } from "./options.js";
+import { CloudOrganization } from "./organization.js";
+import type { SecretString } from "./secrets.js";
+import { CloudWorkspace, type SafeModeOptions } from "./workspace.js";
+
+export type CloudClientOptions = CloudAuthOptions &
+  CloudTuning & {
+    /** The public API root. Default Airbyte Cloud's. */
+    publicApiRoot?: string;
+    /** The Config API root. Default: derived from `publicApiRoot`. */
+    configApiRoot?: string;
+    /** The workspace `getWorkspace()` returns without an id. */
+    workspaceId?: string;
+    /** The organization used when a call names none. */
+    organizationId?: string;
+  };
+
+export type CloudClientFromEnvOptions = CloudAuthFromEnv &
+  CloudTuning & {
+    publicApiRoot?: string;
+    configApiRoot?: string;
+    workspaceId?: string;
+    organizationId?: string;
+    /** Where variables are read. Default `process.env`. */
+    env?: Env;
+  };
+
+export interface ListWorkspacesOptions extends NameFilterOptions, CallOptions {
+  /**
+   * List the workspaces of this organization (Config API), instead of every workspace the
+   * credentials can see (public API). Default the client's organization.
+   */
+  organizationId?: string;
+  /** Only names containing this text (any case). */
+  nameContains?: string;
+}
+
+const ORGANIZATION_PAGE_SIZE = 100;
+
+export class CloudClient {
+  readonly config: CloudClientConfig;
+  readonly api: AirbyteApi;
+  readonly workspaceId: string | undefined;
+  readonly organizationId: string | undefined;
+  readonly #tuning: CloudTuning;
+
+  /** Explicit credentials only; `CloudClient.fromEnv()` reads the environment. Makes no request. */
+  constructor(options: CloudClientOptions) {
+    const { publicApiRoot, apiOptions, datasetOptions, ...rest }: Partial<CloudClientOptions> = options ?? {};
+    const settings = resolveCloudSettings({ ...rest, apiRoot: publicApiRoot });
+    this.config = CloudClientConfig.fromSettings(settings, false);
+    this.workspaceId = settings.workspaceId;
+    this.organizationId = settings.organizationId;
+    this.#tuning = { ...(apiOptions ? { apiOptions } : {}), ...(datasetOptions ? { datasetOptions } : {}) };
+    this.api = new AirbyteApi({ ...apiOptions, ...this.config.toApiOptions() });
+  }
+
+  /** A client from explicit values, then `AIRBYTE_*`, then `AIRBYTE_CLOUD_*` variables. */
+  static fromEnv(options: CloudClientFromEnvOptions = {}): CloudClient {
+    const { env = processEnv(), apiOptions, datasetOptions, publicApiRoot, ...explicit } = options;
+    const settings = resolveCloudSettings({ ...explicit, apiRoot: publicApiRoot }, env);
+    const config = CloudClientConfig.fromSettings(settings, true);
+    return new CloudClient({
+      ...config.toAuthOptions(),
+      publicApiRoot: config.apiRoot,
+      ...(config.configApiRoot === undefined ? {} : { configApiRoot: config.configApiRoot }),
+      ...(settings.workspaceId === undefined ? {} : { workspaceId: settings.workspaceId }),
+      ...(settings.organizationId === undefined ? {} : { organizationId: settings.organizationId }),
+      ...(apiOptions ? { apiOptions } : {}),
+      ...(datasetOptions ? { datasetOptions } : {}),
+    });
+  }
+
+  get clientId(): SecretString | undefined {
+    return this.config.clientId;
+  }
+
+  get clientSecret(): SecretString | undefined {
+    return this.config.clientSecret;
+  }
+
+  get bearerToken(): SecretString | undefined {
+    return this.config.bearerToken;
+  }
+
+  get publicApiRoot(): string {
+    return this.config.apiRoot;
+  }
+
+  get configApiRoot(): string | undefined {
+    return this.config.configApiRoot;
+  }
+
+  /** A workspace with these credentials (the client's default without an id). Makes no request. */
+  getWorkspace(workspaceId?: string): CloudWorkspace {
+    const id = workspaceId ?? this.workspaceId;
+    if (!id) throw new InputError("Workspace ID is required.", { guidance: "Pass a workspace id." });
+    return new CloudWorkspace({
+      workspaceId: id,
+      ...this.config.toAuthOptions(),
+      apiRoot: this.config.apiRoot,
+      ...(this.config.configApiRoot === undefined ? {} : { configApiRoot: this.config.configApiRoot }),
+      ...this.#tuning,
+    });
+  }
+
+  /** Creates a workspace, in the given organization or the client's. */
+  async createWorkspace(
+    options: CallOptions & { name: string; organizationId?: string; regionId?: string },
+  ): Promise<CloudWorkspaceInfo> {
+    const organizationId = options.organizationId ?? this.organizationId;
+    const response = await this.api.workspaces.createWorkspace(
+      {
+        name: options.name,
+        ...(organizationId ? { organizationId } : {}),
+        ...(options.regionId ? { regionId: options.regionId } : {}),
+      },
+      requestOptions(options),
+    );
+    return { ...workspaceInfoFromApi(response), organizationId: organizationId ?? undefined };
+  }
+
+  async renameWorkspace(workspaceId: string, options: CallOptions & { name: string }): Promise<CloudWorkspaceInfo> {
+    const response = await orMissing(
+      this.api.workspaces.updateWorkspace({ workspaceId }, { name: options.name }, requestOptions(options)),
+      { resourceType: "workspace", resourceId: workspaceId },
+    );
+    return workspaceInfoFromApi(response);
+  }
+
+  /** Deletes a workspace, as `CloudWorkspace.permanentlyDelete` does. */
+  permanentlyDeleteWorkspace(
+    workspaceId: string,
+    options: SafeModeOptions & { workspaceName?: string } = {},
+  ): Promise<void> {
+    return this.getWorkspace(workspaceId).permanentlyDelete(options);
+  }
+
+  /**
+   * Workspaces by exact `name`, by `nameContains` or by a `nameFilter`, up to `limit`: those of
+   * an organization (the given one or the client's) through the Config API, else every one the
+   * credentials can see through the public API.
+   */
+  async listWorkspaces(options: ListWorkspacesOptions = {}): Promise<CloudWorkspaceInfo[]> {
+    const { nameContains, nameFilter } = options;
+    if (nameContains !== undefined && nameFilter !== undefined) {
+      throw new InputError("You can provide nameContains or nameFilter, but not both.");
+    }
+    const contains = nameContains?.toLowerCase();
+    const filters: NameFilterOptions = {
+      ...(options.name === undefined ? {} : { name: options.name }),
+      ...(options.limit === undefined ? {} : { limit: options.limit }),
+      ...(contains === undefined
+        ? nameFilter
+          ? { nameFilter }
+          : {}
+        : { nameFilter: (name: string) => name.toLowerCase().includes(contains) }),
+    };
+    nameMatcher(filters);
+    const organizationId = options.organizationId ?? this.organizationId;
+    const call = requestOptions(options);
+    if (organizationId) {
+      const serverFilter = nameContains ?? options.name;
+      return collectMatching(this.#organizationWorkspaces(organizationId, serverFilter, call), (w) => w.name, filters);
+    }
+    const pages = this.api.workspaces.listWorkspaces({ limit: 100 }, call).pages();
+    return (await collectMatching(pages, (workspace) => workspace.name, filters)).map(workspaceInfoFromApi);
+  }
+
+  /** The organizations of the user these credentials belong to. */
+  async listOrganizations(options: CallOptions = {}): Promise<CloudOrganization[]> {
+    const answer = await this.api.organizations.listOrganizationsForUser(requestOptions(options));
+    return answer.data.map((organization) => this.#organization(organization));
+  }
+
+  /**
+   * One of the user's organizations, by id (default the client's) or by exact name:
+   * `MissingResourceError` when none matches, `MultipleResourcesError` when a name matches several.
+   */
+  async getOrganization(
+    organizationId?: string,
+    options: CallOptions & { organizationName?: string } = {},
+  ): Promise<CloudOrganization> {
+    const { organizationName } = options;
+    if (organizationId !== undefined && organizationName !== undefined) {
+      throw new InputError("Pass an organization id or an organizationName, not both.");
+    }
+    const id = organizationName === undefined ? (organizationId ?? this.organizationId) : undefined;
+    if (id === undefined && organizationName === undefined) {
+      throw new InputError("An organization id or organizationName is required.");
+    }
+    const answer = await this.api.organizations.listOrganizationsForUser(requestOptions(options));
+    const matches = answer.data.filter((organization) =>
+      id !== undefined ? organization.organizationId === id : organization.organizationName === organizationName,
+    );
+    const wanted = (id ?? organizationName) as string;
+    if (matches.length === 0)
+      throw new MissingResourceError({ resourceType: "organization", resourceNameOrId: wanted });
+    if (matches.length > 1)
+      throw new MultipleResourcesError({ resourceType: "organization", resourceNameOrId: wanted });
+    return this.#organization(matches[0] as OrganizationResponse);
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `CloudClient { publicApiRoot: '${this.publicApiRoot}', auth: ${this.config.usesBearerToken ? "bearer token" : "client credentials"} }`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { ...this.config.toJSON(), workspaceId: this.workspaceId, organizationId: this.organizationId };
+  }
+
+  #organization(organization: OrganizationResponse): CloudOrganization {
+    return new CloudOrganization(organization.organizationId, {
+      api: this.api,
+      organizationName: organization.organizationName,
+      email: organization.email,
+    });
+  }
+
+  /** Pages of an organization's workspaces (Config API), 100 at a time, until a short page. */
+  async *#organizationWorkspaces(
+    organizationId: string,
+    nameContains: string | undefined,
+    call: CallOptions,
+  ): AsyncGenerator<CloudWorkspaceInfo[]> {
+    for (let rowOffset = 0; ; rowOffset += ORGANIZATION_PAGE_SIZE) {
+      const answer: Config.WorkspaceReadList = await orMissing(
+        this.api.config.workspaces.listByOrganizationId(
+          {
+            organizationId,
+            pagination: { pageSize: ORGANIZATION_PAGE_SIZE, rowOffset },
+            ...(nameContains ? { nameContains } : {}),
+          },
+          call,
+        ),
+        { resourceType: "organization", resourceId: organizationId },
+      );
+      yield answer.workspaces.map(workspaceInfoFromConfig);
+      if (answer.workspaces.length < ORGANIZATION_PAGE_SIZE) return;
+    }
+  }
+}

@@ -1,0 +1,549 @@
+/**
+ * A connection: a source and a destination paired, with its streams, schedule, syncs, state and
+ * catalog. The object is lazy (made from an id, it fetches nothing until asked) and keeps what
+ * it learns: names and ids read from a list or an earlier answer cost no request.
+ */
+import type { ConnectionPatchRequest, ConnectionResponse, JobResponse, StreamConfiguration } from "../api/index.js";
+import { LockedError, SyncAlreadyRunningError } from "../http/errors.js";
+import {
+  type AirbyteStateMessage,
+  type AirbyteStateMessageInput,
+  type ConnectionState,
+  denormalizeProtocolStateToApi,
+  isProtocolStateFormat,
+  matchesStream,
+  normalizeStateToProtocol,
+  parseConnectionState,
+  type StateBlob,
+  streamStatesOf,
+} from "./state.js";
+import {
+  type ApiCatalog,
+  denormalizeCatalogToApi,
+  isProtocolCatalogFormat,
+  normalizeCatalogToProtocol,
+  type ProtocolCatalog,
+} from "./catalog.js";
+import { CloudDestination, CloudSource } from "./connectors.js";
+import { JobTypeEnum } from "./constants.js";
+import { toQuartzCron } from "./cron.js";
+import { ConnectionSyncActiveError, InputError, orMissing, WorkspaceMismatchError } from "./errors.js";
+import { Cached, type CallOptions, requestOptions } from "./internal.js";
+import { type CloudConnectionInfo, connectionInfo } from "./models.js";
+import { checkLimit } from "./names.js";
+import { SyncResult, type WaitOptions } from "./sync-result.js";
+import type { CloudWorkspace } from "./workspace.js";
+
+export interface GetConnectionInfoOptions extends CallOptions {
+  /** Fetch again even when the info is known. */
+  forceRefresh?: boolean;
+}
+
+/** What to do when the connection already has a sync that has not finished. */
+export type IfRunning = "fail" | "attach" | "skip";
+
+export interface RunSyncOptions extends Omit<WaitOptions, "raiseFailure" | "raiseTimeout"> {
+  /** Wait for the job to finish (and throw if it fails or times out). Default true. */
+  wait?: boolean;
+  /** Seconds to wait when `wait`. Default 300, as PyAirbyte. */
+  waitTimeout?: number;
+  /**
+   * When a sync is already running: `fail` (default) throws a `ConnectionSyncActiveError`,
+   * `attach` follows the newest unfinished job instead, `skip` returns undefined.
+   */
+  ifRunning?: IfRunning;
+}
+
+export interface PreviousSyncLogsOptions extends CallOptions {
+  /** At most this many jobs. Default 20. */
+  limit?: number;
+  /** Jobs to skip first. Default 0. */
+  offset?: number;
+  /** Newest first (default) or oldest first. */
+  fromTail?: boolean;
+  /** Only jobs of this type; default the API's (syncs and resets). */
+  jobType?: JobTypeEnum;
+}
+
+export interface PermanentlyDeleteConnectionOptions extends CallOptions {
+  cascadeDeleteSource?: boolean;
+  cascadeDeleteDestination?: boolean;
+  /** Require names containing `delete-me` or `deleteme`. Default true. */
+  safeMode?: boolean;
+}
+
+export class CloudConnection {
+  readonly connectionId: string;
+  readonly workspace: CloudWorkspace;
+  readonly #info: Cached<CloudConnectionInfo>;
+  #sourceId: string | undefined;
+  #destinationId: string | undefined;
+  #source: CloudSource | undefined;
+  #destination: CloudDestination | undefined;
+
+  /** Prefer `workspace.getConnection(id)`. Makes no request. */
+  constructor(
+    workspace: CloudWorkspace,
+    connectionId: string,
+    known: { sourceId?: string; destinationId?: string; info?: ConnectionResponse } = {},
+  ) {
+    this.workspace = workspace;
+    this.connectionId = connectionId;
+    this.#info = new Cached(known.info && connectionInfo(known.info));
+    this.#sourceId = known.sourceId ?? known.info?.sourceId;
+    this.#destinationId = known.destinationId ?? known.info?.destinationId;
+  }
+
+  // ---- info ----------------------------------------------------------------------------------
+
+  /** The connection's info, fetched when unknown (or when `forceRefresh`), checked to belong to the workspace. */
+  async getInfo(options: GetConnectionInfoOptions = {}): Promise<CloudConnectionInfo> {
+    const info = await this.#info.get(() => this.#fetchInfo(requestOptions(options)), options.forceRefresh);
+    this.#verifyWorkspace(info);
+    return info;
+  }
+
+  /** True when the connection exists in this workspace; `WorkspaceMismatchError` or `MissingResourceError` otherwise. */
+  async checkIsValid(options: CallOptions = {}): Promise<boolean> {
+    await this.getInfo(options);
+    return true;
+  }
+
+  /** The display name, e.g. "Postgres to Snowflake". */
+  get name(): Promise<string> {
+    return this.getInfo().then((info) => info.name);
+  }
+
+  get sourceId(): Promise<string> {
+    if (this.#sourceId !== undefined) return Promise.resolve(this.#sourceId);
+    return this.getInfo().then((info) => (this.#sourceId = info.sourceId));
+  }
+
+  get destinationId(): Promise<string> {
+    if (this.#destinationId !== undefined) return Promise.resolve(this.#destinationId);
+    return this.getInfo().then((info) => (this.#destinationId = info.destinationId));
+  }
+
+  /** The source, as a lazy object (its id may need the connection's info). */
+  get source(): Promise<CloudSource> {
+    return this.sourceId.then((id) => (this.#source ??= new CloudSource(this.workspace, id)));
+  }
+
+  /** The destination, as a lazy object (its id may need the connection's info). */
+  get destination(): Promise<CloudDestination> {
+    return this.destinationId.then((id) => (this.#destination ??= new CloudDestination(this.workspace, id)));
+  }
+
+  /** The selected streams' names (the public API's stream configurations). */
+  get streamNames(): Promise<string[]> {
+    return this.getInfo().then((info) => info.streams.map((stream) => stream.name));
+  }
+
+  /** The prefix of the destination tables, `""` for none. */
+  get tablePrefix(): Promise<string> {
+    return this.getInfo().then((info) => info.prefix ?? "");
+  }
+
+  /** Whether the connection is active; always asks the API, since anyone may have changed it. */
+  get enabled(): Promise<boolean> {
+    return this.getInfo({ forceRefresh: true }).then((info) => info.status === "active");
+  }
+
+  get connectionUrl(): string {
+    return `${this.workspace.workspaceUrl}/connections/${this.connectionId}`;
+  }
+
+  get jobHistoryUrl(): string {
+    return `${this.connectionUrl}/timeline`;
+  }
+
+  // ---- syncs ---------------------------------------------------------------------------------
+
+  /**
+   * Starts a sync and, unless `wait: false`, waits for it (`waitTimeout` seconds, default 300),
+   * throwing `ConnectionSyncError` if it fails and `ConnectionSyncTimeoutError` if it runs longer.
+   */
+  runSync(options: RunSyncOptions & { ifRunning: "skip" }): Promise<SyncResult | undefined>;
+  runSync(options?: RunSyncOptions & { ifRunning?: "fail" | "attach" }): Promise<SyncResult>;
+  async runSync(options: RunSyncOptions = {}): Promise<SyncResult | undefined> {
+    const { wait = true, waitTimeout = 300, ifRunning = "fail" } = options;
+    if (!["fail", "attach", "skip"].includes(ifRunning)) {
+      throw new InputError(`ifRunning must be "fail", "attach" or "skip"; got ${JSON.stringify(ifRunning)}.`);
+    }
+    const result = await this.#startOrFind(ifRunning, requestOptions(options));
+    if (result && wait) {
+      const { wait: _wait, ifRunning: _ifRunning, ...waitOptions } = options;
+      await result.waitForCompletion({ ...waitOptions, waitTimeout, raiseFailure: true, raiseTimeout: true });
+    }
+    return result;
+  }
+
+  /** Jobs of the connection, newest first unless `fromTail: false`, each as a `SyncResult` that knows its job. */
+  async getPreviousSyncLogs(options: PreviousSyncLogsOptions = {}): Promise<SyncResult[]> {
+    const { limit = 20, offset, fromTail = true, jobType } = options;
+    checkLimit(limit);
+    if (jobType !== undefined && !(Object.values(JobTypeEnum) as string[]).includes(jobType)) {
+      throw new InputError(
+        `Invalid job type ${JSON.stringify(jobType)}; expected one of ${Object.values(JobTypeEnum).join(", ")}.`,
+        { inputValue: jobType },
+      );
+    }
+    const jobs = this.workspace.api.jobs.listJobs(
+      {
+        connectionId: this.connectionId,
+        limit: Math.min(limit, 100),
+        orderBy: fromTail ? "createdAt|DESC" : "createdAt|ASC",
+        ...(offset === undefined ? {} : { offset }),
+        ...(jobType === undefined ? {} : { jobType }),
+      },
+      requestOptions(options),
+    );
+    const found: JobResponse[] = [];
+    for await (const page of jobs.pages()) {
+      found.push(...page.slice(0, limit - found.length));
+      if (found.length >= limit) break;
+    }
+    return found.map((job) => new SyncResult(this.workspace, this, job.jobId, job));
+  }
+
+  /** A job's result, made without a request; without an id, the newest job's (undefined when there is none). */
+  getSyncResult(jobId: number): SyncResult;
+  getSyncResult(jobId?: undefined, options?: CallOptions): Promise<SyncResult | undefined>;
+  getSyncResult(jobId?: number, options: CallOptions = {}): SyncResult | Promise<SyncResult | undefined> {
+    if (jobId !== undefined) {
+      if (!Number.isSafeInteger(jobId)) throw new InputError(`A job id is a whole number; got ${String(jobId)}.`);
+      return new SyncResult(this.workspace, this, jobId);
+    }
+    return this.getPreviousSyncLogs({ ...options, limit: 1 }).then((results) => results[0]);
+  }
+
+  // ---- state ---------------------------------------------------------------------------------
+
+  /** The state as protocol messages (`normalize`, the default) or as the Config API returns it. */
+  dumpRawState(options?: CallOptions & { normalize?: true }): Promise<AirbyteStateMessage[]>;
+  dumpRawState(options: CallOptions & { normalize: false }): Promise<ConnectionState>;
+  dumpRawState(options?: CallOptions & { normalize?: boolean }): Promise<AirbyteStateMessage[] | ConnectionState>;
+  async dumpRawState(
+    options: CallOptions & { normalize?: boolean } = {},
+  ): Promise<AirbyteStateMessage[] | ConnectionState> {
+    const raw = (await orMissing(
+      this.workspace.api.config.state.get({ connectionId: this.connectionId }, requestOptions(options)),
+      this.#resource(),
+    )) as ConnectionState;
+    return options.normalize === false ? raw : normalizeStateToProtocol(raw);
+  }
+
+  /**
+   * Replaces the whole state: protocol messages (a list, or one message) are converted, a
+   * Config API state is sent as it is; `connectionId` is always this connection's. While a
+   * sync runs, Airbyte refuses (423) and this throws `ConnectionSyncActiveError`.
+   */
+  async importRawState(
+    connectionState: ConnectionState | readonly AirbyteStateMessageInput[] | AirbyteStateMessageInput,
+    options: CallOptions = {},
+  ): Promise<ConnectionState> {
+    const state = this.#toApiState(connectionState);
+    try {
+      return (await orMissing(
+        this.workspace.api.config.state.createOrUpdateSafe(
+          { connectionId: this.connectionId, connectionState: { ...state, connectionId: this.connectionId } },
+          requestOptions(options),
+        ),
+        this.#resource(),
+      )) as ConnectionState;
+    } catch (error) {
+      if (error instanceof LockedError) {
+        throw new ConnectionSyncActiveError("Cannot update connection state while a sync is running.", {
+          connectionId: this.connectionId,
+          guidance: "Wait for the current sync to complete before updating state.",
+          workspaceUrl: this.workspace.workspaceUrl,
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** One stream's state blob (stream and global states), or undefined when the stream has none. */
+  async getStreamState(
+    streamName: string,
+    streamNamespace?: string | null,
+    options: CallOptions = {},
+  ): Promise<StateBlob | undefined> {
+    const raw = await this.dumpRawState({ ...options, normalize: false });
+    const match = streamStatesOf(raw).find((stream) => matchesStream(stream, streamName, streamNamespace));
+    return match?.state ?? undefined;
+  }
+
+  /**
+   * Sets one stream's state blob: matching entries are replaced where they are, otherwise the
+   * stream is added. A connection without state, or with a legacy one, is an `InputError`.
+   */
+  async setStreamState(
+    streamName: string,
+    stateBlob: StateBlob,
+    streamNamespace?: string | null,
+    options: CallOptions = {},
+  ): Promise<void> {
+    const raw = await this.dumpRawState({ ...options, normalize: false });
+    const { stateType } = parseConnectionState(raw);
+    if (stateType === "not_set" || stateType === "legacy") {
+      throw new InputError(
+        stateType === "not_set"
+          ? "Cannot set stream state: connection has no existing state."
+          : "Cannot set stream state on a legacy-type connection state.",
+        { context: { connectionId: this.connectionId } },
+      );
+    }
+    const entry = {
+      streamDescriptor: { name: streamName, ...(streamNamespace ? { namespace: streamNamespace } : {}) },
+      streamState: stateBlob,
+    };
+    const globalState = (raw.globalState ?? {}) as Record<string, unknown>;
+    const rawStreams = (stateType === "stream" ? raw.streamState : globalState.streamStates) ?? [];
+    const parsed = streamStatesOf(raw);
+    let found = false;
+    const updated = (rawStreams as unknown[]).map((original, i) => {
+      const stream = parsed[i];
+      if (!stream || !matchesStream(stream, streamName, streamNamespace)) return original;
+      found = true;
+      return entry;
+    });
+    if (!found) updated.push(entry);
+    const next =
+      stateType === "stream"
+        ? { ...raw, streamState: updated }
+        : { ...raw, globalState: { ...globalState, streamStates: updated } };
+    await this.importRawState(next as ConnectionState, options);
+  }
+
+  /** @deprecated Use `dumpRawState()`. The Config API's stream states, or undefined when no state is set. */
+  async getStateArtifacts(options: CallOptions = {}): Promise<Record<string, unknown>[] | undefined> {
+    const raw = await this.dumpRawState({ ...options, normalize: false });
+    if (raw.stateType === "not_set") return undefined;
+    return (raw.streamState ?? []) as unknown as Record<string, unknown>[];
+  }
+
+  // ---- catalog -------------------------------------------------------------------------------
+
+  /** The configured catalog, in protocol format (`normalize`, the default) or as the Config API's `syncCatalog`. */
+  dumpRawCatalog(options?: CallOptions & { normalize?: true }): Promise<ProtocolCatalog | undefined>;
+  dumpRawCatalog(options: CallOptions & { normalize: false }): Promise<ApiCatalog | undefined>;
+  dumpRawCatalog(options?: CallOptions & { normalize?: boolean }): Promise<ProtocolCatalog | ApiCatalog | undefined>;
+  async dumpRawCatalog(
+    options: CallOptions & { normalize?: boolean } = {},
+  ): Promise<ProtocolCatalog | ApiCatalog | undefined> {
+    const answer = await orMissing(
+      this.workspace.api.config.webBackend.connections.get(
+        { connectionId: this.connectionId, withRefreshedCatalog: false },
+        requestOptions(options),
+      ),
+      this.#resource(),
+    );
+    const catalog = answer.syncCatalog as ApiCatalog | undefined;
+    if (catalog === undefined || catalog === null) return undefined;
+    return options.normalize === false ? catalog : normalizeCatalogToProtocol(catalog);
+  }
+
+  /**
+   * Replaces the whole configured catalog (Config API `web_backend/connections/update`, with
+   * `skipReset: true`). A protocol catalog is converted first.
+   */
+  async importRawCatalog(catalog: ApiCatalog | ProtocolCatalog, options: CallOptions = {}): Promise<void> {
+    const syncCatalog = isProtocolCatalogFormat(catalog)
+      ? denormalizeCatalogToApi(catalog as ProtocolCatalog)
+      : (catalog as ApiCatalog);
+    await orMissing(
+      this.workspace.api.config.webBackend.connections.update(
+        { connectionId: this.connectionId, syncCatalog, skipReset: true },
+        requestOptions(options),
+      ),
+      this.#resource(),
+    );
+  }
+
+  /** @deprecated Use `dumpRawCatalog()`. The configured catalog in protocol format. */
+  getCatalogArtifact(options: CallOptions = {}): Promise<ProtocolCatalog | undefined> {
+    return this.dumpRawCatalog({ ...options, normalize: true });
+  }
+
+  // ---- settings ------------------------------------------------------------------------------
+
+  async rename(name: string, options: CallOptions = {}): Promise<this> {
+    return this.#patch({ name }, options);
+  }
+
+  async setTablePrefix(prefix: string, options: CallOptions = {}): Promise<this> {
+    return this.#patch({ prefix }, options);
+  }
+
+  /**
+   * Selects exactly these streams. Streams that stay selected keep their configuration (sync
+   * mode, cursor, primary key); new ones get the server's defaults.
+   */
+  async setSelectedStreams(streamNames: readonly string[], options: CallOptions = {}): Promise<this> {
+    if (!Array.isArray(streamNames) || streamNames.some((name) => typeof name !== "string")) {
+      throw new InputError("streamNames must be a list of stream names.", { inputValue: streamNames });
+    }
+    const current = (await this.getInfo(options)).streams;
+    const streams: StreamConfiguration[] = streamNames.map((name) => {
+      const kept = current.find((stream) => stream.name === name);
+      return kept ? resendable(kept) : { name };
+    });
+    return this.#patch({ configurations: { streams } }, options);
+  }
+
+  /**
+   * Activates or deactivates the connection after reading its current status. When it is
+   * already so, nothing is sent, or, with `ignoreNoop: false`, an `InputError` is thrown.
+   */
+  async setEnabled(options: CallOptions & { enabled: boolean; ignoreNoop?: boolean }): Promise<this> {
+    const { enabled, ignoreNoop = true } = options;
+    const current = (await this.getInfo({ ...requestOptions(options), forceRefresh: true })).status;
+    const desired = enabled ? "active" : "inactive";
+    if (current === desired) {
+      if (ignoreNoop) return this;
+      throw new InputError(`Connection is already ${enabled ? "enabled" : "disabled"}. Current status: ${current}`, {
+        context: { connectionId: this.connectionId, status: current },
+      });
+    }
+    return this.#patch({ status: desired }, options);
+  }
+
+  /**
+   * Schedules syncs with a cron expression: Quartz (`0 0 12 * * ?`), or 5-field Unix cron
+   * (`0 12 * * *`), which is converted. Invalid or more-than-hourly expressions throw an
+   * `InputError` before any request.
+   */
+  async setSchedule(cronExpression: string, options: CallOptions = {}): Promise<this> {
+    const quartz = toQuartzCron(cronExpression);
+    return this.#patch({ schedule: { scheduleType: "cron", cronExpression: quartz } }, options);
+  }
+
+  /** Syncs only when asked. */
+  async setManualSchedule(options: CallOptions = {}): Promise<this> {
+    return this.#patch({ schedule: { scheduleType: "manual" } }, options);
+  }
+
+  /**
+   * Deletes the connection, and with the cascade options its source and destination. In safe
+   * mode (the default) every name concerned must contain `delete-me` or `deleteme`.
+   */
+  async permanentlyDelete(options: PermanentlyDeleteConnectionOptions = {}): Promise<void> {
+    await this.workspace.permanentlyDeleteConnection(this, options);
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `CloudConnection { connectionId: '${this.connectionId}', workspaceId: '${this.workspace.workspaceId}', connectionUrl: '${this.connectionUrl}' }`;
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  async #fetchInfo(options: CallOptions): Promise<CloudConnectionInfo> {
+    const response = await orMissing(
+      this.workspace.api.connections.getConnection({ connectionId: this.connectionId }, options),
+      this.#resource(),
+    );
+    this.#sourceId = response.sourceId;
+    this.#destinationId = response.destinationId;
+    return connectionInfo(response);
+  }
+
+  #verifyWorkspace(info: CloudConnectionInfo): void {
+    if (info.workspaceId === this.workspace.workspaceId) return;
+    throw new WorkspaceMismatchError({
+      resourceType: "connection",
+      resourceId: this.connectionId,
+      expectedWorkspaceId: this.workspace.workspaceId,
+      actualWorkspaceId: info.workspaceId,
+      workspaceUrl: this.workspace.workspaceUrl,
+    });
+  }
+
+  async #patch(body: ConnectionPatchRequest, options: CallOptions): Promise<this> {
+    const response = await orMissing(
+      this.workspace.api.connections.patchConnection(
+        { connectionId: this.connectionId },
+        body,
+        requestOptions(options),
+      ),
+      this.#resource(),
+    );
+    this.#info.set(connectionInfo(response));
+    return this;
+  }
+
+  #resource() {
+    return { resourceType: "connection", resourceId: this.connectionId, workspaceUrl: this.workspace.workspaceUrl };
+  }
+
+  #toApiState(input: unknown): ConnectionState {
+    if (Array.isArray(input)) {
+      if (!isProtocolStateFormat(input)) {
+        throw new InputError(
+          "Expected connection_state list to contain Airbyte protocol state message dicts (each with a top-level `type` of STREAM, GLOBAL, or LEGACY). Got a list that does not match protocol format.",
+          { inputValue: input },
+        );
+      }
+      return denormalizeProtocolStateToApi(input as AirbyteStateMessageInput[], this.connectionId);
+    }
+    if (typeof input !== "object" || input === null) {
+      throw new InputError(`Expected a state object or a list of state messages; got ${typeof input}.`, {
+        inputValue: input,
+      });
+    }
+    if (isProtocolStateFormat(input)) {
+      return denormalizeProtocolStateToApi([input as AirbyteStateMessageInput], this.connectionId);
+    }
+    return input as ConnectionState;
+  }
+
+  /** Starts a sync, or deals with the one already running as `ifRunning` says. */
+  async #startOrFind(ifRunning: IfRunning, options: CallOptions): Promise<SyncResult | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const job = await orMissing(
+          this.workspace.api.jobs.createJob({ connectionId: this.connectionId, jobType: "sync" }, options),
+          this.#resource(),
+        );
+        return new SyncResult(this.workspace, this, job.jobId, job);
+      } catch (error) {
+        if (!(error instanceof SyncAlreadyRunningError)) throw error;
+        if (ifRunning === "skip") return undefined;
+        if (ifRunning === "attach") {
+          const running = await this.#newestUnfinishedJob(options);
+          if (running) return new SyncResult(this.workspace, this, running.jobId, running);
+          // It finished between the refusal and the look: starting one is possible again, once.
+          if (attempt === 0) continue;
+        }
+        throw new ConnectionSyncActiveError(`A sync is already running for connection '${this.connectionId}'.`, {
+          connectionId: this.connectionId,
+          guidance: 'Wait for it to finish, or pass ifRunning: "attach" to follow it.',
+          workspaceUrl: this.workspace.workspaceUrl,
+          cause: error,
+        });
+      }
+    }
+  }
+
+  async #newestUnfinishedJob(options: CallOptions): Promise<JobResponse | undefined> {
+    const page = await this.workspace.api.jobs.listJobs(
+      { connectionId: this.connectionId, orderBy: "createdAt|DESC", limit: 20 },
+      options,
+    );
+    return page.data.find((job) => ["pending", "queued", "running", "incomplete"].includes(job.status));
+  }
+}
+
+/**
+ * A stream's configuration as answered, fit to be sent back: an empty `selectedFields` (all
+ * fields) or `mappers` list is left out, since sending `selectedFields: []` selects nothing.
+ */
+function resendable(stream: StreamConfiguration): StreamConfiguration {
+  const { selectedFields, mappers, ...rest } = stream;
+  return {
+    ...rest,
+    ...(selectedFields && selectedFields.length > 0 ? { selectedFields } : {}),
+    ...(mappers && mappers.length > 0 ? { mappers } : {}),
+  };
+}

@@ -1,0 +1,265 @@
+/**
+ * Deployed sources and destinations. Objects are lazy: they know their id and fetch their info
+ * (name, definition) on first use, or start with it when they come from a list or a deploy.
+ */
+import type { Config, DestinationConfiguration, SourceConfiguration } from "../api/index.js";
+import { ConnectorCheckError, orMissing, WorkspaceMismatchError } from "./errors.js";
+import { Cached, type CallOptions, requestOptions } from "./internal.js";
+import { type CloudDestinationInfo, type CloudSourceInfo, destinationInfo, sourceInfo } from "./models.js";
+import type { CloudWorkspace } from "./workspace.js";
+
+export type ConnectorType = "source" | "destination";
+
+/** The outcome of a connector's check. A failed check is a result, not an error, unless asked. */
+export class CheckResult {
+  /** Whether the check passed. */
+  readonly success: boolean;
+  /** Why the check failed; undefined when it passed. */
+  readonly errorMessage: string | undefined;
+  /** Why the check could not run at all; undefined when it ran. */
+  readonly internalError: string | undefined;
+
+  constructor(init: { success: boolean; errorMessage?: string | undefined; internalError?: string | undefined }) {
+    this.success = init.success;
+    this.errorMessage = init.errorMessage;
+    this.internalError = init.internalError;
+  }
+
+  toString(): string {
+    return this.success ? "Success" : `Failed: ${this.errorMessage ?? this.internalError ?? "no reason given"}`;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    const reason = this.errorMessage ?? this.internalError;
+    return `CheckResult(success=${this.success}${reason === undefined ? "" : `, errorMessage=${JSON.stringify(reason)}`})`;
+  }
+}
+
+interface ConnectorInfo {
+  workspaceId: string;
+  name: string;
+  definitionId: string;
+}
+
+export interface CheckOptions extends CallOptions {
+  /** Throw a `ConnectorCheckError` when the check fails. Default true, as PyAirbyte. */
+  raiseOnError?: boolean;
+}
+
+export interface GetInfoOptions extends CallOptions {
+  /** Fetch again even when the info is known. */
+  forceRefresh?: boolean;
+}
+
+/** A deployed source or destination. */
+export abstract class CloudConnector<Info extends ConnectorInfo = ConnectorInfo> {
+  abstract readonly connectorType: ConnectorType;
+  readonly workspace: CloudWorkspace;
+  readonly connectorId: string;
+  protected readonly info: Cached<Info>;
+
+  constructor(workspace: CloudWorkspace, connectorId: string, info?: Info) {
+    this.workspace = workspace;
+    this.connectorId = connectorId;
+    this.info = new Cached(info);
+  }
+
+  /** The display name, e.g. "My Postgres"; fetched once. */
+  get name(): Promise<string> {
+    return this.getInfo().then((info) => info.name);
+  }
+
+  /** The connector definition's id (e.g. that of source-postgres); fetched once. */
+  get definitionId(): Promise<string> {
+    return this.getInfo().then((info) => info.definitionId);
+  }
+
+  /** The connector's page in the web app. */
+  get connectorUrl(): string {
+    return `${this.workspace.workspaceUrl}/${this.connectorType}/${this.connectorId}`;
+  }
+
+  /**
+   * The connector's info, fetched when unknown (or when `forceRefresh`), and checked to belong
+   * to this object's workspace.
+   */
+  async getInfo(options: GetInfoOptions = {}): Promise<Info> {
+    const info = await this.info.get(() => this.fetchInfo(requestOptions(options)), options.forceRefresh);
+    this.verifyWorkspace(info);
+    return info;
+  }
+
+  /** True when the connector exists in this workspace; a `WorkspaceMismatchError` or `MissingResourceError` otherwise. */
+  async checkIsValid(options: CallOptions = {}): Promise<boolean> {
+    await this.getInfo(options);
+    return true;
+  }
+
+  /**
+   * Runs the connector's check (Config API). With `raiseOnError` (the default), a failure is a
+   * `ConnectorCheckError`; without, it is a `CheckResult` whose `success` is false.
+   */
+  async check(options: CheckOptions = {}): Promise<CheckResult> {
+    const answer = await orMissing(this.runCheck(requestOptions(options)), this.resource());
+    const result = checkResultOf(answer);
+    if (!result.success && (options.raiseOnError ?? true)) {
+      throw new ConnectorCheckError(`The check of ${this.connectorType} '${this.connectorId}' failed: ${result}`, {
+        connectorType: this.connectorType,
+        connectorId: this.connectorId,
+        connectorUrl: this.connectorUrl,
+        errorMessage: result.errorMessage ?? result.internalError,
+        workspaceUrl: this.workspace.workspaceUrl,
+      });
+    }
+    return result;
+  }
+
+  /**
+   * Deletes the connector. In safe mode (the default) its name must contain `delete-me` or
+   * `deleteme`.
+   */
+  abstract permanentlyDelete(options?: CallOptions & { safeMode?: boolean }): Promise<void>;
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `${this.constructor.name} { connectorId: '${this.connectorId}', workspaceId: '${this.workspace.workspaceId}', connectorUrl: '${this.connectorUrl}' }`;
+  }
+
+  protected abstract fetchInfo(options: CallOptions): Promise<Info>;
+  protected abstract runCheck(options: CallOptions): Promise<Config.CheckConnectionRead>;
+
+  protected resource(): { resourceType: string; resourceId: string; workspaceUrl: string } {
+    return {
+      resourceType: this.connectorType,
+      resourceId: this.connectorId,
+      workspaceUrl: this.workspace.workspaceUrl,
+    };
+  }
+
+  private verifyWorkspace(info: Info): void {
+    if (info.workspaceId === this.workspace.workspaceId) return;
+    throw new WorkspaceMismatchError({
+      resourceType: this.connectorType,
+      resourceId: this.connectorId,
+      expectedWorkspaceId: this.workspace.workspaceId,
+      actualWorkspaceId: info.workspaceId,
+      workspaceUrl: this.workspace.workspaceUrl,
+    });
+  }
+}
+
+export class CloudSource extends CloudConnector<CloudSourceInfo> {
+  readonly connectorType = "source" as const;
+
+  /** The same as `connectorId`. */
+  get sourceId(): string {
+    return this.connectorId;
+  }
+
+  /** Renames the source (`PATCH /sources/{id}`) and keeps the answer as its info. */
+  async rename(name: string, options: CallOptions = {}): Promise<this> {
+    return this.patch({ name }, options);
+  }
+
+  /**
+   * Replaces the source's configuration (`PATCH /sources/{id}`), sent as given. Secrets sent
+   * back masked (`**********`) keep their stored values.
+   */
+  async updateConfig(config: SourceConfiguration, options: CallOptions = {}): Promise<this> {
+    return this.patch({ configuration: config }, options);
+  }
+
+  async permanentlyDelete(options: CallOptions & { safeMode?: boolean } = {}): Promise<void> {
+    await this.workspace.permanentlyDeleteSource(this, options);
+  }
+
+  protected async fetchInfo(options: CallOptions): Promise<CloudSourceInfo> {
+    const response = await orMissing(
+      this.workspace.api.sources.getSource({ sourceId: this.connectorId }, options),
+      this.resource(),
+    );
+    return sourceInfo(response);
+  }
+
+  protected runCheck(options: CallOptions): Promise<Config.CheckConnectionRead> {
+    return this.workspace.api.config.sources.checkConnection({ sourceId: this.connectorId }, options);
+  }
+
+  private async patch(body: { name?: string; configuration?: SourceConfiguration }, options: CallOptions) {
+    const response = await orMissing(
+      this.workspace.api.sources.patchSource({ sourceId: this.connectorId }, body, requestOptions(options)),
+      this.resource(),
+    );
+    this.info.set(sourceInfo(response));
+    return this;
+  }
+}
+
+export class CloudDestination extends CloudConnector<CloudDestinationInfo> {
+  readonly connectorType = "destination" as const;
+
+  /** The same as `connectorId`. */
+  get destinationId(): string {
+    return this.connectorId;
+  }
+
+  /** Renames the destination (`PATCH /destinations/{id}`) and keeps the answer as its info. */
+  async rename(name: string, options: CallOptions = {}): Promise<this> {
+    return this.patch({ name }, options);
+  }
+
+  /**
+   * Replaces the destination's configuration (`PATCH /destinations/{id}`), sent as given.
+   * Secrets sent back masked (`**********`) keep their stored values.
+   */
+  async updateConfig(config: DestinationConfiguration, options: CallOptions = {}): Promise<this> {
+    return this.patch({ configuration: config }, options);
+  }
+
+  async permanentlyDelete(options: CallOptions & { safeMode?: boolean } = {}): Promise<void> {
+    await this.workspace.permanentlyDeleteDestination(this, options);
+  }
+
+  protected async fetchInfo(options: CallOptions): Promise<CloudDestinationInfo> {
+    const response = await orMissing(
+      this.workspace.api.destinations.getDestination({ destinationId: this.connectorId }, options),
+      this.resource(),
+    );
+    return destinationInfo(response);
+  }
+
+  protected runCheck(options: CallOptions): Promise<Config.CheckConnectionRead> {
+    return this.workspace.api.config.destinations.checkConnection({ destinationId: this.connectorId }, options);
+  }
+
+  private async patch(body: { name?: string; configuration?: DestinationConfiguration }, options: CallOptions) {
+    const response = await orMissing(
+      this.workspace.api.destinations.patchDestination(
+        { destinationId: this.connectorId },
+        body,
+        requestOptions(options),
+      ),
+      this.resource(),
+    );
+    this.info.set(destinationInfo(response));
+    return this;
+  }
+}
+
+/**
+ * The check's answer as a result: `succeeded` passes; `failed` fails with the connector's
+ * message. When the check job itself could not run (`jobInfo.succeeded` false, or no status),
+ * its failure reason is the `internalError`.
+ */
+function checkResultOf(answer: Config.CheckConnectionRead): CheckResult {
+  if (answer.status === "succeeded") return new CheckResult({ success: true });
+  const job = answer.jobInfo as
+    { succeeded?: boolean; failureReason?: { externalMessage?: string; internalMessage?: string } } | undefined;
+  const ran = answer.status === "failed" && job?.succeeded !== false;
+  if (ran) return new CheckResult({ success: false, errorMessage: answer.message });
+  const failure = job?.failureReason;
+  return new CheckResult({
+    success: false,
+    errorMessage: answer.message,
+    internalError: failure?.internalMessage ?? failure?.externalMessage ?? answer.message ?? "The check did not run.",
+  });
+}

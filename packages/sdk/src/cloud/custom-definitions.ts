@@ -1,0 +1,376 @@
+/**
+ * Custom connector definitions of a workspace: declarative (YAML) sources, with their Connector
+ * Builder project, and Docker images for sources and destinations (the public API's
+ * `/workspaces/{id}/definitions/sources` and `/destinations`, which PyAirbyte leaves
+ * unimplemented).
+ */
+import type { Config, DefinitionResponse } from "../api/index.js";
+import type { DestinationConfiguration, SourceConfiguration } from "../api/index.js";
+import type { CloudDestination, CloudSource } from "./connectors.js";
+import { InputError, orMissing } from "./errors.js";
+import { Cached, type CallOptions, requestOptions } from "./internal.js";
+import {
+  builderSpecOf,
+  type DeclarativeManifest,
+  loadManifest,
+  type ManifestInput,
+  validateManifest,
+} from "./manifest.js";
+import { type CloudCustomSourceDefinitionInfo, declarativeDefinitionInfo, dockerDefinitionInfo } from "./models.js";
+import { requireSafeName } from "./names.js";
+import type { DeployOptions } from "./workspace.js";
+import type { CloudWorkspace } from "./workspace.js";
+
+export type DefinitionType = "yaml" | "docker";
+
+/** What is known of any custom definition (YAML fields are undefined for Docker ones and back). */
+export type CloudCustomDefinitionInfo = CloudCustomSourceDefinitionInfo;
+
+export interface UpdateDefinitionOptions extends CallOptions {
+  /** YAML definitions: the new manifest (object, YAML or JSON text, file path or URL). */
+  manifestYaml?: ManifestInput;
+  /** Docker definitions: the new image tag. */
+  dockerTag?: string;
+  /** Check the manifest before sending it. Default true. */
+  preValidate?: boolean;
+}
+
+interface BuilderProjectRef {
+  builderProjectId: string | undefined;
+  /** The workspace that owns the project, which may not be the definition's. */
+  workspaceId: string;
+}
+
+/** What Docker definitions of sources and destinations share. */
+abstract class CustomCloudDefinition {
+  abstract readonly connectorType: "source" | "destination";
+  readonly workspace: CloudWorkspace;
+  readonly definitionId: string;
+  readonly definitionType: DefinitionType;
+  protected readonly info: Cached<CloudCustomDefinitionInfo>;
+
+  constructor(
+    workspace: CloudWorkspace,
+    definitionId: string,
+    definitionType: DefinitionType,
+    info?: CloudCustomDefinitionInfo,
+  ) {
+    if (definitionType !== "yaml" && definitionType !== "docker") {
+      throw new InputError(`definitionType must be "yaml" or "docker"; got ${JSON.stringify(definitionType)}.`);
+    }
+    this.workspace = workspace;
+    this.definitionId = definitionId;
+    this.definitionType = definitionType;
+    this.info = new Cached(info);
+  }
+
+  /** The definition's info, fetched once (or again with `forceRefresh`). */
+  getInfo(options: CallOptions & { forceRefresh?: boolean } = {}): Promise<CloudCustomDefinitionInfo> {
+    return this.info.get(() => this.fetchInfo(requestOptions(options)), options.forceRefresh);
+  }
+
+  /** The display name. */
+  get name(): Promise<string> {
+    return this.getInfo().then((info) => info.name);
+  }
+
+  /** Docker definitions: the image's repository, e.g. `airbyte/source-custom`. */
+  get dockerRepository(): Promise<string | undefined> {
+    return this.dockerField("dockerRepository");
+  }
+
+  /** Docker definitions: the image's tag. */
+  get dockerImageTag(): Promise<string | undefined> {
+    return this.dockerField("dockerImageTag");
+  }
+
+  /** Docker definitions: the documentation's URL, when one was given. */
+  get documentationUrl(): Promise<string | undefined> {
+    return this.dockerField("documentationUrl");
+  }
+
+  /** The workspace's page of custom connectors. */
+  get definitionUrl(): Promise<string> {
+    return Promise.resolve(`${this.workspace.workspaceUrl}/settings/${this.connectorType}`);
+  }
+
+  /**
+   * Renames a Docker definition (`PUT`, keeping its tag). YAML definitions cannot be renamed:
+   * their name is set when they are published.
+   */
+  async rename(newName: string, options: CallOptions = {}): Promise<this> {
+    if (this.definitionType === "yaml") {
+      throw new InputError("Cannot rename YAML custom source definitions.", {
+        context: { definitionId: this.definitionId },
+      });
+    }
+    const { dockerImageTag } = await this.getInfo(options);
+    return this.putDocker({ name: newName, dockerImageTag: dockerImageTag ?? "" }, options);
+  }
+
+  /** Deletes the definition. In safe mode (the default) its name must contain `delete-me` or `deleteme`. */
+  async permanentlyDelete(options: CallOptions & { safeMode?: boolean } = {}): Promise<void> {
+    if (options.safeMode ?? true) {
+      const { name } = await this.getInfo(options);
+      requireSafeName(`custom ${this.connectorType} definition`, this.definitionId, name, {
+        definitionId: this.definitionId,
+      });
+    }
+    await orMissing(this.deleteRequest(requestOptions(options)), this.resource());
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `${this.constructor.name} { definitionId: '${this.definitionId}', definitionType: '${this.definitionType}', workspaceId: '${this.workspace.workspaceId}' }`;
+  }
+
+  protected async updateDockerTag(dockerTag: string, options: CallOptions): Promise<this> {
+    if (typeof dockerTag !== "string" || dockerTag.trim() === "") {
+      throw new InputError("dockerTag must be a non-empty image tag.", { inputValue: dockerTag });
+    }
+    const { name } = await this.getInfo(options);
+    return this.putDocker({ name, dockerImageTag: dockerTag }, options);
+  }
+
+  protected resource() {
+    return {
+      resourceType: `custom ${this.connectorType} definition`,
+      resourceId: this.definitionId,
+      workspaceUrl: this.workspace.workspaceUrl,
+    };
+  }
+
+  protected params() {
+    return { workspaceId: this.workspace.workspaceId, definitionId: this.definitionId };
+  }
+
+  protected abstract fetchInfo(options: CallOptions): Promise<CloudCustomDefinitionInfo>;
+  protected abstract deleteRequest(options: CallOptions): Promise<unknown>;
+  protected abstract dockerRequest(
+    body: { name: string; dockerImageTag: string },
+    options: CallOptions,
+  ): Promise<DefinitionResponse>;
+
+  private async putDocker(body: { name: string; dockerImageTag: string }, options: CallOptions): Promise<this> {
+    const response = await orMissing(this.dockerRequest(body, requestOptions(options)), this.resource());
+    this.info.set(dockerDefinitionInfo(response));
+    return this;
+  }
+
+  private async dockerField(field: "dockerRepository" | "dockerImageTag" | "documentationUrl") {
+    return this.definitionType === "docker" ? (await this.getInfo())[field] : undefined;
+  }
+}
+
+/** A custom source definition: a declarative manifest (`yaml`) or a Docker image (`docker`). */
+export class CustomCloudSourceDefinition extends CustomCloudDefinition {
+  readonly connectorType = "source" as const;
+  readonly #builderProject = new Cached<BuilderProjectRef>();
+  readonly #builderProjectData = new Cached<Config.ConnectorBuilderProjectRead>();
+
+  /** YAML definitions: the published manifest. */
+  get manifest(): Promise<DeclarativeManifest | undefined> {
+    return this.definitionType === "yaml" ? this.getInfo().then((info) => info.manifest) : Promise.resolve(undefined);
+  }
+
+  /** YAML definitions: the manifest's version number, as text. */
+  get version(): Promise<string | undefined> {
+    return this.definitionType === "yaml" ? this.getInfo().then((info) => info.version) : Promise.resolve(undefined);
+  }
+
+  /** YAML definitions: the Connector Builder project behind the definition, when there is one (fetched once). */
+  get connectorBuilderProjectId(): Promise<string | undefined> {
+    return this.#projectRef().then((ref) => ref?.builderProjectId);
+  }
+
+  get connectorBuilderProjectUrl(): Promise<string | undefined> {
+    return this.connectorBuilderProjectId.then(
+      (id) => id && `${this.workspace.workspaceUrl}/connector-builder/edit/${id}`,
+    );
+  }
+
+  /** The builder project's page for a YAML definition that has one, else the custom connectors page. */
+  override get definitionUrl(): Promise<string> {
+    return this.connectorBuilderProjectUrl.then((url) => url ?? `${this.workspace.workspaceUrl}/settings/source`);
+  }
+
+  /** YAML definitions: the builder project with its manifest (Config API), kept unless `useCache: false`. */
+  async getBuilderProjectData(
+    options: CallOptions & { useCache?: boolean } = {},
+  ): Promise<Config.ConnectorBuilderProjectRead> {
+    if (this.definitionType !== "yaml") {
+      throw new InputError("Only YAML custom source definitions have a Connector Builder project.");
+    }
+    const ref = await this.#projectRef(options);
+    if (!ref?.builderProjectId) {
+      throw new InputError("Could not find connector builder project ID for this definition.", {
+        context: { definitionId: this.definitionId },
+      });
+    }
+    const { builderProjectId, workspaceId } = ref;
+    return this.#builderProjectData.get(
+      () =>
+        this.workspace.api.config.connectorBuilderProjects.getWithManifest(
+          { workspaceId, builderProjectId },
+          requestOptions(options),
+        ),
+      options.useCache === false,
+    );
+  }
+
+  /** YAML definitions: whether the builder project has unpublished changes (undefined without a project). */
+  get hasDraft(): Promise<boolean | undefined> {
+    return this.#projectData().then((data) => data && (data.builderProject.hasDraft ?? false));
+  }
+
+  /** YAML definitions: the builder's draft manifest, when there is a draft. */
+  get draftManifest(): Promise<DeclarativeManifest | undefined> {
+    return this.#projectData().then((data) => {
+      const manifest = data?.declarativeManifest?.manifest;
+      return data?.builderProject.hasDraft && typeof manifest === "object" && manifest !== null
+        ? (manifest as DeclarativeManifest)
+        : undefined;
+    });
+  }
+
+  /**
+   * Publishes a new manifest (YAML definitions) or image tag (Docker definitions); exactly one
+   * of `manifestYaml` and `dockerTag`, the one that fits the definition.
+   */
+  async updateDefinition(options: UpdateDefinitionOptions): Promise<this> {
+    const { manifestYaml, dockerTag, preValidate = true } = options;
+    if ((manifestYaml === undefined) === (dockerTag === undefined)) {
+      throw new InputError("Pass exactly one of manifestYaml and dockerTag.");
+    }
+    if (dockerTag !== undefined) {
+      if (this.definitionType !== "docker") {
+        throw new InputError("dockerTag applies to Docker definitions; update a YAML definition with manifestYaml.");
+      }
+      return this.updateDockerTag(dockerTag, options);
+    }
+    if (this.definitionType !== "yaml") {
+      throw new InputError("manifestYaml applies to YAML definitions; update a Docker definition with dockerTag.");
+    }
+    const manifest = await loadManifest(manifestYaml as ManifestInput);
+    if (preValidate) validateManifest(manifest);
+    const response = await orMissing(
+      this.workspace.api.declarativeSourceDefinitions.updateDeclarativeSourceDefinition(
+        this.params(),
+        { manifest: manifest as DeclarativeManifest },
+        requestOptions(options),
+      ),
+      this.resource(),
+    );
+    this.info.set(declarativeDefinitionInfo(response));
+    return this;
+  }
+
+  /**
+   * YAML definitions: replaces the builder project's testing values (the configuration the
+   * Builder tests with); pass every value, not only the changed ones.
+   */
+  async setTestingValues(testingValues: Record<string, unknown>, options: CallOptions = {}): Promise<this> {
+    if (this.definitionType !== "yaml") {
+      throw new InputError("Only YAML custom source definitions have testing values.");
+    }
+    const builderProjectId = await this.connectorBuilderProjectId;
+    if (!builderProjectId) {
+      throw new InputError("Could not find connector builder project ID for this definition.", {
+        context: { definitionId: this.definitionId },
+      });
+    }
+    const manifest = await this.manifest;
+    await this.workspace.api.config.connectorBuilderProjects.updateTestingValues(
+      { workspaceId: this.workspace.workspaceId, builderProjectId, testingValues, spec: builderSpecOf(manifest) },
+      requestOptions(options),
+    );
+    return this;
+  }
+
+  /** Creates a source from this definition, with the configuration as given. */
+  deploySource(name: string, config: SourceConfiguration, options: DeployOptions = {}): Promise<CloudSource> {
+    return this.workspace.deploySource(name, config, { ...options, definitionId: this.definitionId });
+  }
+
+  protected async fetchInfo(options: CallOptions): Promise<CloudCustomDefinitionInfo> {
+    if (this.definitionType === "yaml") {
+      const response = await orMissing(
+        this.workspace.api.declarativeSourceDefinitions.getDeclarativeSourceDefinition(this.params(), options),
+        this.resource(),
+      );
+      return declarativeDefinitionInfo(response);
+    }
+    const response = await orMissing(
+      this.workspace.api.sourceDefinitions.getSourceDefinition(this.params(), options),
+      this.resource(),
+    );
+    return dockerDefinitionInfo(response);
+  }
+
+  protected deleteRequest(options: CallOptions): Promise<unknown> {
+    return this.definitionType === "yaml"
+      ? this.workspace.api.declarativeSourceDefinitions.deleteDeclarativeSourceDefinition(this.params(), options)
+      : this.workspace.api.sourceDefinitions.deleteSourceDefinition(this.params(), options);
+  }
+
+  protected dockerRequest(body: { name: string; dockerImageTag: string }, options: CallOptions) {
+    return this.workspace.api.sourceDefinitions.updateSourceDefinition(this.params(), body, options);
+  }
+
+  #projectRef(options: CallOptions = {}): Promise<BuilderProjectRef | undefined> {
+    if (this.definitionType !== "yaml") return Promise.resolve(undefined);
+    return this.#builderProject.get(async () => {
+      const answer = await this.workspace.api.config.connectorBuilderProjects.getForDefinitionId(
+        { actorDefinitionId: this.definitionId, workspaceId: this.workspace.workspaceId },
+        requestOptions(options),
+      );
+      return {
+        builderProjectId: answer.builderProjectId ?? undefined,
+        workspaceId: answer.workspaceId ?? this.workspace.workspaceId,
+      };
+    });
+  }
+
+  async #projectData(): Promise<Config.ConnectorBuilderProjectRead | undefined> {
+    if (this.definitionType !== "yaml" || !(await this.connectorBuilderProjectId)) return undefined;
+    return this.getBuilderProjectData();
+  }
+}
+
+/** A custom destination definition: a Docker image. */
+export class CustomCloudDestinationDefinition extends CustomCloudDefinition {
+  readonly connectorType = "destination" as const;
+
+  constructor(workspace: CloudWorkspace, definitionId: string, info?: CloudCustomDefinitionInfo) {
+    super(workspace, definitionId, "docker", info);
+  }
+
+  /** Publishes a new image tag. */
+  async updateDefinition(options: CallOptions & { dockerTag: string }): Promise<this> {
+    return this.updateDockerTag(options.dockerTag, options);
+  }
+
+  /** Creates a destination from this definition, with the configuration as given. */
+  deployDestination(
+    name: string,
+    config: DestinationConfiguration,
+    options: DeployOptions = {},
+  ): Promise<CloudDestination> {
+    return this.workspace.deployDestination(name, config, { ...options, definitionId: this.definitionId });
+  }
+
+  protected async fetchInfo(options: CallOptions): Promise<CloudCustomDefinitionInfo> {
+    const response = await orMissing(
+      this.workspace.api.destinationDefinitions.getDestinationDefinition(this.params(), options),
+      this.resource(),
+    );
+    return dockerDefinitionInfo(response);
+  }
+
+  protected deleteRequest(options: CallOptions): Promise<unknown> {
+    return this.workspace.api.destinationDefinitions.deleteDestinationDefinition(this.params(), options);
+  }
+
+  protected dockerRequest(body: { name: string; dockerImageTag: string }, options: CallOptions) {
+    return this.workspace.api.destinationDefinitions.updateDestinationDefinition(this.params(), body, options);
+  }
+}

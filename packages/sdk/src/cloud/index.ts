@@ -1,0 +1,102 @@
+/**
+ * The high-level API, after PyAirbyte's `airbyte.cloud`: workspaces, connections, sources,
+ * destinations, custom definitions, syncs and their results, built on `AirbyteApi`.
+ */
+export {
+  CloudClient,
+  type CloudClientOptions,
+  type CloudClientFromEnvOptions,
+  type ListWorkspacesOptions,
+} from "./client.js";
+export { CloudClientConfig, type CloudClientConfigOptions } from "./client-config.js";
+export { CLOUD_ENV_VARS, type Env as CloudEnv } from "./credentials.js";
+export {
+  CloudWorkspace,
+  type CloudWorkspaceOptions,
+  type CloudWorkspaceFromEnvOptions,
+  type DeployOptions,
+  type DeployConnectionOptions,
+  type ListOptions,
+  type PublishSourceDefinitionOptions,
+  type PublishDestinationDefinitionOptions,
+  type SafeModeOptions,
+} from "./workspace.js";
+export {
+  CloudConnection,
+  type GetConnectionInfoOptions,
+  type IfRunning,
+  type PermanentlyDeleteConnectionOptions,
+  type PreviousSyncLogsOptions,
+  type RunSyncOptions,
+} from "./connection.js";
+export {
+  CheckResult,
+  CloudConnector,
+  CloudDestination,
+  CloudSource,
+  type CheckOptions,
+  type GetInfoOptions,
+} from "./connectors.js";
+export {
+  CustomCloudDestinationDefinition,
+  CustomCloudSourceDefinition,
+  type CloudCustomDefinitionInfo,
+  type DefinitionType,
+  type UpdateDefinitionOptions,
+} from "./custom-definitions.js";
+export { CloudOrganization, type CloudOrganizationOptions } from "./organization.js";
+export {
+  DEFAULT_SYNC_TIMEOUT_SECONDS,
+  SyncAttempt,
+  SyncResult,
+  type FollowLogsOptions,
+  type WaitOptions,
+} from "./sync-result.js";
+export { FAILED_STATUSES, FINAL_STATUSES, JobStatusEnum, JobTypeEnum } from "./constants.js";
+export type {
+  CloudConnectionInfo,
+  CloudCustomSourceDefinitionInfo,
+  CloudDestinationInfo,
+  CloudJobInfo,
+  CloudSourceInfo,
+  CloudWorkspaceInfo,
+} from "./models.js";
+export type { CloudApiOptions, CloudAuthFromEnv, CloudAuthOptions, CloudTuning } from "./options.js";
+export { SecretString } from "./secrets.js";
+export {
+  AirbyteCloudError,
+  AirbyteConnectionError,
+  ConnectionSyncActiveError,
+  ConnectionSyncError,
+  ConnectionSyncTimeoutError,
+  ConnectorCheckError,
+  DuplicateResourcesError,
+  InputError,
+  MissingResourceError,
+  MultipleResourcesError,
+  NoCloudCredentialsError,
+  WorkspaceMismatchError,
+  WorkspaceNotEmptyError,
+} from "./errors.js";
+export {
+  denormalizeProtocolStateToApi,
+  isProtocolStateFormat,
+  normalizeStateToProtocol,
+  type AirbyteStateMessage,
+  type AirbyteStateMessageInput,
+  type ConnectionState,
+  type ProtocolStreamState,
+  type StateBlob,
+} from "./state.js";
+export {
+  camelToSnakeKeys,
+  denormalizeCatalogToApi,
+  isProtocolCatalogFormat,
+  normalizeCatalogToProtocol,
+  snakeToCamelKeys,
+  type ApiCatalog,
+  type ProtocolCatalog,
+  type ProtocolConfiguredStream,
+} from "./catalog.js";
+export { toQuartzCron } from "./cron.js";
+export type { ManifestInput } from "./manifest.js";

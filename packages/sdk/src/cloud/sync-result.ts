@@ -1,0 +1,428 @@
+/**
+ * A job of a connection and what it produced: its status and counts, its attempts and logs,
+ * waiting for it, cancelling it, and reading the tables it wrote (through `airbyte-ts`'s
+ * destination readers).
+ */
+import type { Config, JobResponse } from "../api/index.js";
+import type { DestinationReader, OpenDestinationOptions } from "../datasets/reader.js";
+import { openDestination } from "../datasets/reader.js";
+import type { Dataset } from "../datasets/dataset.js";
+import type { Row } from "../datasets/backend.js";
+import { schemaName } from "../datasets/naming.js";
+import { AirbyteError, RequestAbortedError } from "../http/errors.js";
+import { sleep } from "../http/sleep.js";
+import type { CloudConnection } from "./connection.js";
+import { FAILED_STATUSES, isFinalStatus, type JobStatusEnum } from "./constants.js";
+import { ConnectionSyncError, ConnectionSyncTimeoutError, InputError, orMissing } from "./errors.js";
+import { type CallOptions, requestOptions } from "./internal.js";
+import { type CloudJobInfo, jobInfo } from "./models.js";
+import type { CloudWorkspace } from "./workspace.js";
+
+/** PyAirbyte's default wait: 30 minutes. */
+export const DEFAULT_SYNC_TIMEOUT_SECONDS = 30 * 60;
+const DEFAULT_POLL_INTERVAL_MS = 1_000;
+const DEFAULT_MAX_POLL_INTERVAL_MS = 10_000;
+const POLL_BACKOFF = 1.5;
+
+export interface WaitOptions extends CallOptions {
+  /** Seconds to wait before giving up. Default 1800. */
+  waitTimeout?: number;
+  /** Throw `ConnectionSyncTimeoutError` when the time is up (default), or return the status. */
+  raiseTimeout?: boolean;
+  /** Throw `ConnectionSyncError` when the job ends failed or cancelled. Default false. */
+  raiseFailure?: boolean;
+  /** Cancel the job when the time is up, before throwing or returning. Default false. */
+  cancelOnTimeout?: boolean;
+  /** First pause between polls; each next pause is 1.5 times longer, up to `maxPollIntervalMs`. Default 1000 ms. */
+  pollIntervalMs?: number;
+  /** Longest pause between polls. Default 10 000 ms. */
+  maxPollIntervalMs?: number;
+  /** Called with the job after every poll. */
+  onProgress?: (job: CloudJobInfo) => void | Promise<void>;
+}
+
+export interface FollowLogsOptions extends CallOptions {
+  /** Pause between looks at the logs. Default 1000 ms. */
+  pollIntervalMs?: number;
+}
+
+export class SyncResult {
+  readonly workspace: CloudWorkspace;
+  readonly connection: CloudConnection;
+  readonly jobId: number;
+  #job: CloudJobInfo | undefined;
+  #jobWithAttempts: Config.JobInfoRead | undefined;
+  #reader: Promise<DestinationReader> | undefined;
+
+  /** Prefer `connection.getSyncResult(jobId)` or `connection.runSync()`. Makes no request. */
+  constructor(workspace: CloudWorkspace, connection: CloudConnection, jobId: number, job?: JobResponse) {
+    this.workspace = workspace;
+    this.connection = connection;
+    this.jobId = jobId;
+    this.#job = job && jobInfo(job);
+  }
+
+  /** The job's entry in the connection's timeline (its first attempt). */
+  get jobUrl(): string {
+    return `${this.connection.jobHistoryUrl}#${this.jobId}::0`;
+  }
+
+  // ---- status --------------------------------------------------------------------------------
+
+  /** The job, fetched unless it is known to have finished (a finished job never changes). */
+  async getJobInfo(options: CallOptions = {}): Promise<CloudJobInfo> {
+    if (this.#job && isFinalStatus(this.#job.status)) return this.#job;
+    const response = await orMissing(this.workspace.api.jobs.getJob({ jobId: this.jobId }, requestOptions(options)), {
+      resourceType: "job",
+      resourceId: String(this.jobId),
+      workspaceUrl: this.workspace.workspaceUrl,
+    });
+    if (response.connectionId && response.connectionId !== this.connection.connectionId) {
+      throw new InputError(
+        `Job ${this.jobId} belongs to connection '${response.connectionId}', not '${this.connection.connectionId}'.`,
+        { context: { jobId: this.jobId, connectionId: this.connection.connectionId } },
+      );
+    }
+    this.#job = jobInfo(response);
+    return this.#job;
+  }
+
+  async getJobStatus(options: CallOptions = {}): Promise<JobStatusEnum> {
+    return (await this.getJobInfo(options)).status;
+  }
+
+  /** Whether the job has finished: succeeded, failed or cancelled. */
+  async isJobComplete(options: CallOptions = {}): Promise<boolean> {
+    return isFinalStatus(await this.getJobStatus(options));
+  }
+
+  get bytesSynced(): Promise<number> {
+    return this.getJobInfo().then((job) => job.bytesSynced ?? 0);
+  }
+
+  get recordsSynced(): Promise<number> {
+    return this.getJobInfo().then((job) => job.rowsSynced ?? 0);
+  }
+
+  /** When the job started; when the public API's time does not parse, the Config API's is used. */
+  get startTime(): Promise<Date> {
+    return this.getJobInfo().then(async (job) => {
+      const parsed = new Date(job.startTime);
+      if (!Number.isNaN(parsed.getTime())) return parsed;
+      const { job: detail } = await this.#fetchJobWithAttempts({});
+      return new Date((detail.startedAt ?? detail.createdAt) * 1000);
+    });
+  }
+
+  /** Throws `ConnectionSyncError` when the job ended failed or cancelled (the known status unless `refreshStatus`). */
+  async raiseFailureStatus(options: CallOptions & { refreshStatus?: boolean } = {}): Promise<void> {
+    const status =
+      options.refreshStatus || !this.#job ? (await this.getJobInfo(requestOptions(options))).status : this.#job.status;
+    if (FAILED_STATUSES.has(status)) {
+      const reason = await this.#failureReason(requestOptions(options));
+      throw new ConnectionSyncError(
+        `Sync job ${this.jobId} of connection '${this.connection.connectionId}' ended ${status}${reason ? `: ${reason}` : "."}`,
+        { ...this.#errorInit(status), ...(reason ? { context: { failureReason: reason } } : {}) },
+      );
+    }
+  }
+
+  /**
+   * Polls the job until it finishes or `waitTimeout` seconds pass, pausing longer between polls
+   * as it runs (from `pollIntervalMs` up to `maxPollIntervalMs`). Returns the last status seen.
+   * The `signal` stops the wait (the job goes on) and rejects with its reason.
+   */
+  async waitForCompletion(options: WaitOptions = {}): Promise<JobStatusEnum> {
+    const {
+      waitTimeout = DEFAULT_SYNC_TIMEOUT_SECONDS,
+      raiseTimeout = true,
+      raiseFailure = false,
+      cancelOnTimeout = false,
+      pollIntervalMs = DEFAULT_POLL_INTERVAL_MS,
+      maxPollIntervalMs = DEFAULT_MAX_POLL_INTERVAL_MS,
+      onProgress,
+      signal,
+    } = options;
+    checkWaitOptions(waitTimeout, pollIntervalMs, maxPollIntervalMs);
+    const request = requestOptions(options);
+    const deadline = Date.now() + waitTimeout * 1000;
+    let pause = pollIntervalMs;
+    return withAbortReason(signal, async () => {
+      for (;;) {
+        const job = await this.getJobInfo(request);
+        await onProgress?.(job);
+        if (isFinalStatus(job.status)) {
+          if (raiseFailure) await this.raiseFailureStatus(request);
+          return job.status;
+        }
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) return this.#timedOut(job.status, waitTimeout, raiseTimeout, cancelOnTimeout, request);
+        await sleep(Math.min(pause, remaining), signal);
+        pause = Math.min(pause * POLL_BACKOFF, maxPollIntervalMs);
+      }
+    });
+  }
+
+  /** Cancels the job (`DELETE /jobs/{id}`) and returns its status after that. */
+  async cancel(options: CallOptions = {}): Promise<JobStatusEnum> {
+    const response = await orMissing(
+      this.workspace.api.jobs.cancelJob({ jobId: this.jobId }, requestOptions(options)),
+      { resourceType: "job", resourceId: String(this.jobId), workspaceUrl: this.workspace.workspaceUrl },
+    );
+    this.#job = jobInfo(response);
+    return this.#job.status;
+  }
+
+  // ---- attempts and logs ---------------------------------------------------------------------
+
+  /** The job's attempts, with their logs (Config API `jobs/get`; kept once the job has finished). */
+  async getAttempts(options: CallOptions = {}): Promise<SyncAttempt[]> {
+    const detail = await this.#fetchJobWithAttempts(requestOptions(options));
+    return detail.attempts.map(
+      (attempt, index) => new SyncAttempt(this.workspace, this.connection, this.jobId, index, attempt),
+    );
+  }
+
+  /**
+   * Yields the job's log lines as they appear, every attempt's in turn, until the job has
+   * finished and its last lines are out.
+   */
+  async *followLogs(options: FollowLogsOptions = {}): AsyncGenerator<string> {
+    const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    checkWaitOptions(1, pollIntervalMs, pollIntervalMs);
+    const request = requestOptions(options);
+    const seen: number[] = [];
+    for (;;) {
+      const detail = await this.#fetchJobWithAttempts(request);
+      for (const [index, attempt] of detail.attempts.entries()) {
+        const lines = logLinesOf(attempt);
+        yield* lines.slice(seen[index] ?? 0);
+        seen[index] = lines.length;
+      }
+      if (isFinalStatus(detail.job.status)) return;
+      await withAbortReason(options.signal, () => sleep(pollIntervalMs, options.signal));
+    }
+  }
+
+  // ---- synced data ---------------------------------------------------------------------------
+
+  /** The selected streams' names. */
+  get streamNames(): Promise<string[]> {
+    return this.connection.streamNames;
+  }
+
+  /**
+   * A reader of the destination's tables, opened once (later calls return the same reader and
+   * ignore `options`). Secrets the API masks come from `options.secrets` or the environment;
+   * defaults come from the workspace's `datasetOptions`.
+   */
+  getDestinationReader(options?: OpenDestinationOptions): Promise<DestinationReader> {
+    this.#reader ??= this.#openReader(options ?? this.workspace.datasetOptions);
+    this.#reader.catch(() => (this.#reader = undefined));
+    return this.#reader;
+  }
+
+  /** A stream's table in the destination, read lazily. */
+  async getDataset<R extends Row = Row>(streamName: string): Promise<Dataset<R>> {
+    const reader = await this.getDestinationReader();
+    return reader.dataset<R>(streamName, {
+      prefix: await this.connection.tablePrefix,
+      schemaName: await this.getSqlSchemaName(streamName),
+    });
+  }
+
+  /** Every selected stream's dataset, by stream name. */
+  get streams(): Promise<Record<string, Dataset>> {
+    return this.streamNames.then(async (names) => {
+      const datasets = await Promise.all(names.map((name) => this.getDataset(name)));
+      return Object.fromEntries(names.map((name, i) => [name, datasets[i] as Dataset]));
+    });
+  }
+
+  /** A stream's table name: the connection's prefix and the stream name, normalized as Airbyte does. */
+  async getSqlTableName(streamName: string): Promise<string> {
+    const reader = await this.getDestinationReader();
+    return reader.tableName(streamName, { prefix: await this.connection.tablePrefix });
+  }
+
+  /**
+   * The schema a stream's table is in, after the connection's namespace rules; without a
+   * stream, the schema of streams that have no namespace.
+   */
+  async getSqlSchemaName(streamName?: string): Promise<string> {
+    const reader = await this.getDestinationReader();
+    const { raw, streams } = await this.connection.getInfo();
+    const streamNamespace =
+      streamName === undefined ? undefined : streams.find((s) => s.name === streamName)?.namespace;
+    return schemaName({
+      namespaceDefinition: raw.namespaceDefinition ?? null,
+      namespaceFormat: raw.namespaceFormat ?? null,
+      streamNamespace: streamNamespace ?? null,
+      defaultSchema: reader.defaultSchemaName,
+      destinationType: reader.destinationType,
+    });
+  }
+
+  /** The destination's database (DuckDB: the file's name; BigQuery: the project). */
+  async getSqlDatabaseName(): Promise<string> {
+    return (await this.getDestinationReader()).databaseName;
+  }
+
+  /** The driver's own connection to the destination, for your own SQL (see `DestinationReader.connection`). */
+  async getSqlEngine(): Promise<unknown> {
+    return (await this.getDestinationReader()).connection();
+  }
+
+  /** Closes the destination reader's connections, if one was opened. */
+  async close(): Promise<void> {
+    const reader = this.#reader;
+    this.#reader = undefined;
+    if (reader) await (await reader.catch(() => undefined))?.close();
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `SyncResult { jobId: ${this.jobId}, connectionId: '${this.connection.connectionId}', status: ${this.#job?.status ?? "unknown"} }`;
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  async #timedOut(
+    status: JobStatusEnum,
+    waitTimeout: number,
+    raiseTimeout: boolean,
+    cancelOnTimeout: boolean,
+    options: CallOptions,
+  ): Promise<JobStatusEnum> {
+    const finalStatus = cancelOnTimeout ? await this.cancel(options) : status;
+    if (!raiseTimeout) return finalStatus;
+    const cancelled = cancelOnTimeout ? " It was cancelled." : "";
+    throw new ConnectionSyncTimeoutError(
+      `Sync job ${this.jobId} of connection '${this.connection.connectionId}' did not finish within ${waitTimeout} s (last status: ${status}).${cancelled}`,
+      { ...this.#errorInit(finalStatus), timeout: waitTimeout },
+    );
+  }
+
+  /** What the last attempt says went wrong; a failure to find out must not hide the job's failure. */
+  async #failureReason(options: CallOptions): Promise<string | undefined> {
+    try {
+      const { attempts } = await this.#fetchJobWithAttempts(options);
+      const failures = attempts.at(-1)?.attempt.failureSummary?.failures ?? [];
+      return failures.map((failure) => failure.externalMessage).find((message) => !!message);
+    } catch (error) {
+      if (error instanceof AirbyteError) return undefined;
+      throw error;
+    }
+  }
+
+  async #fetchJobWithAttempts(options: CallOptions): Promise<Config.JobInfoRead> {
+    if (this.#jobWithAttempts) return this.#jobWithAttempts;
+    const detail = await orMissing(this.workspace.api.config.jobs.get({ id: this.jobId }, options), {
+      resourceType: "job",
+      resourceId: String(this.jobId),
+      workspaceUrl: this.workspace.workspaceUrl,
+    });
+    if (isFinalStatus(detail.job.status)) this.#jobWithAttempts = detail;
+    return detail;
+  }
+
+  async #openReader(options: OpenDestinationOptions | undefined): Promise<DestinationReader> {
+    const destination = await this.connection.destination;
+    const { raw } = await destination.getInfo();
+    return openDestination({ destinationType: raw.destinationType, configuration: raw.configuration }, options);
+  }
+
+  #errorInit(status: string) {
+    return {
+      connectionId: this.connection.connectionId,
+      jobId: this.jobId,
+      jobStatus: status,
+      workspaceUrl: this.workspace.workspaceUrl,
+    };
+  }
+}
+
+/** One attempt of a job, with its log; everything is already loaded. */
+export class SyncAttempt {
+  readonly workspace: CloudWorkspace;
+  readonly connection: CloudConnection;
+  readonly jobId: number;
+  /** The attempt's position in the job, from 0. */
+  readonly attemptNumber: number;
+  readonly #data: Config.AttemptInfoRead;
+
+  constructor(
+    workspace: CloudWorkspace,
+    connection: CloudConnection,
+    jobId: number,
+    attemptNumber: number,
+    data: Config.AttemptInfoRead,
+  ) {
+    this.workspace = workspace;
+    this.connection = connection;
+    this.jobId = jobId;
+    this.attemptNumber = attemptNumber;
+    this.#data = data;
+  }
+
+  get attemptId(): number {
+    return this.#data.attempt.id;
+  }
+
+  get status(): string {
+    return this.#data.attempt.status;
+  }
+
+  get bytesSynced(): number {
+    return this.#data.attempt.bytesSynced ?? 0;
+  }
+
+  get recordsSynced(): number {
+    return this.#data.attempt.recordsSynced ?? 0;
+  }
+
+  get createdAt(): Date {
+    return new Date(this.#data.attempt.createdAt * 1000);
+  }
+
+  /** The attempt's log: structured events as `[timestamp] level: message` lines, or the formatted lines. */
+  getFullLogText(): string {
+    return logLinesOf(this.#data).join("\n");
+  }
+}
+
+/** An attempt's log as lines, from either shape Airbyte answers (structured events or formatted lines). */
+function logLinesOf(attempt: Config.AttemptInfoRead): string[] {
+  const logs = attempt.logs as Partial<Config.LogEvents & Config.LogRead> | undefined;
+  if (!logs) return [];
+  if (Array.isArray(logs.events)) {
+    return logs.events.map((event) => `[${event.timestamp ?? ""}] ${event.level ?? "INFO"}: ${event.message ?? ""}`);
+  }
+  return Array.isArray(logs.logLines) ? logs.logLines : [];
+}
+
+function checkWaitOptions(waitTimeout: number, pollIntervalMs: number, maxPollIntervalMs: number): void {
+  if (!(Number.isFinite(waitTimeout) && waitTimeout >= 0)) {
+    throw new InputError(`waitTimeout must be a number of seconds, 0 or more; got ${String(waitTimeout)}.`);
+  }
+  if (!(Number.isFinite(pollIntervalMs) && pollIntervalMs > 0)) {
+    throw new InputError(`pollIntervalMs must be a positive number of milliseconds; got ${String(pollIntervalMs)}.`);
+  }
+  if (!(Number.isFinite(maxPollIntervalMs) && maxPollIntervalMs >= pollIntervalMs)) {
+    throw new InputError(
+      `maxPollIntervalMs must be at least pollIntervalMs (${pollIntervalMs}); got ${String(maxPollIntervalMs)}.`,
+    );
+  }
+}
+
+/**
+ * Runs `work`; when `signal` aborts it, rejects with the signal's reason whether the abort came
+ * during a request (the transport's `RequestAbortedError`) or a pause.
+ */
+async function withAbortReason<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (signal?.aborted && (error instanceof RequestAbortedError || error === signal.reason)) throw signal.reason;
+    throw error;
+  }
+}
