@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts" },
+  // The sync worker is its own entry: each attempt runs it in a child process.
+  entry: { index: "src/index.ts", "sync-worker": "src/engine/sync/worker.ts" },
   format: ["esm"],
   dts: true,
   target: "node20",

@@ -59,7 +59,7 @@ function serviceErrorOf(work: () => unknown): ServiceError {
 }
 
 describe("a sync with the local executor", () => {
-  test("goes pending -> running -> succeeded with one attempt, logs and zero counts per stream", async () => {
+  test("goes pending -> running -> succeeded with one attempt, logs and counts per stream", async () => {
     setup();
     const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
     const created = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
@@ -77,30 +77,35 @@ describe("a sync with the local executor", () => {
       configId: connection.id,
       status: "succeeded",
       enabledStreams: [{ name: "users" }, { name: "purchases" }],
-      aggregatedStats: {
-        recordsEmitted: 0,
-        bytesEmitted: 0,
-        recordsCommitted: 0,
-        bytesCommitted: 0,
-        recordsRejected: 0,
-      },
+      aggregatedStats: { recordsEmitted: 2300, recordsCommitted: 2300, recordsRejected: 0 },
     });
+    expect(read.aggregatedStats?.bytesCommitted).toBe(read.aggregatedStats?.bytesEmitted);
     expect(read.startedAt).toBeTypeOf("number");
     expect(read.streamAggregatedStats?.map((s) => s.streamName)).toEqual(["users", "purchases"]);
     expect(attempts).toHaveLength(1);
-    expect(attempts[0]?.attempt).toMatchObject({ id: 0, status: "succeeded", recordsSynced: 0, bytesSynced: 0 });
+    expect(attempts[0]?.attempt).toMatchObject({
+      id: 0,
+      status: "succeeded",
+      recordsSynced: 2300,
+      bytesSynced: read.aggregatedStats?.bytesCommitted,
+    });
     expect(attempts[0]?.attempt.endedAt).toBeTypeOf("number");
     expect(attempts[0]?.logType).toBe("structured");
     const lines = messages(created.jobId);
     expect(lines[0]).toBe(
       `Starting sync of 2 streams of connection "my source <> my destination" (${connection.id}), attempt 1: source "my source" -> destination "my destination".`,
     );
-    expect(lines).toContain("Stream users (full_refresh | overwrite): 0 records read, 0 committed.");
-    expect(lines).toContain("Stream purchases (incremental | append): 0 records read, 0 committed.");
-    expect(lines.at(-1)).toBe("The sync succeeded: 0 records (0 bytes) committed.");
+    expect(lines).toContain("Stream users (full_refresh | overwrite) -> public.users: reading.");
+    expect(lines).toContain("Stream users: 1000 records read, 1000 committed to public.users.");
+    expect(lines).toContain("Stream purchases (incremental | append) -> public.purchases: reading.");
+    expect(lines).toContain("Stream purchases: 1300 records read, 1300 committed to public.purchases.");
+    expect(lines).toContainEqual(expect.stringMatching(/^Peak memory of the sync worker: \d+ MB\.$/));
+    expect(lines.at(-1)).toBe(
+      `The sync succeeded: 2300 records (${read.aggregatedStats?.bytesCommitted} bytes) committed.`,
+    );
 
     const response = t.services.jobs.get(ADMIN, created.jobId);
-    expect(response).toMatchObject({ status: "succeeded", bytesSynced: 0, rowsSynced: 0 });
+    expect(response).toMatchObject({ status: "succeeded", rowsSynced: 2300 });
     expect(response.lastUpdatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?Z$/);
     expect(response.duration).toMatch(/^PT/);
   });
@@ -369,20 +374,40 @@ describe("stats", () => {
     expect(t.services.jobs.get(ADMIN, jobId)).toMatchObject({ rowsSynced: 15, bytesSynced: 150 });
   });
 
-  test("an executor commits state through its context", async () => {
+  test("an executor saves state in two phases through its context", async () => {
     setup();
     const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
     const executor = new ControlledExecutor();
     run(executor);
     t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
     const context = await executor.waitForAttempts(1);
-    expect(context.state).toEqual({ stateType: "not_set", connectionId: connection.id });
-    context.commitState({ stateType: "legacy", connectionId: connection.id, state: { at: 1 } });
-    expect(t.services.state.read(connection.id)).toEqual({
-      stateType: "legacy",
+    const notSet = { stateType: "not_set", connectionId: connection.id };
+    expect(context.state).toEqual(notSet);
+    const state = (at: number) => ({ stateType: "legacy" as const, connectionId: connection.id, state: { at } });
+    context.checkpoints.prepare("c1", state(1));
+    expect(t.services.state.read(connection.id)).toEqual(notSet); // pending is not the state yet
+    context.checkpoints.confirm("c1");
+    expect(t.services.state.read(connection.id)).toEqual(state(1));
+    context.checkpoints.confirm("c1"); // a repeated confirmation changes nothing
+    expect(t.services.state.read(connection.id)).toEqual(state(1));
+  });
+
+  test("a checkpoint left pending by a crash is kept only if the destination committed it", () => {
+    setup();
+    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const state = (at: number) => ({ stateType: "legacy" as const, connectionId: connection.id, state: { at } });
+    t.services.state.prepareCheckpoint(connection.id, "c1", state(1));
+    expect(t.services.state.settleCheckpoint(connection.id, "c0")).toEqual({
+      stateType: "not_set",
       connectionId: connection.id,
-      state: { at: 1 },
     });
+    t.services.state.prepareCheckpoint(connection.id, "c2", state(2));
+    expect(t.services.state.settleCheckpoint(connection.id, "c2")).toEqual(state(2));
+    t.services.state.prepareCheckpoint(connection.id, "c3", state(3));
+    expect(t.services.state.settleCheckpoint(connection.id, null)).toEqual(state(3)); // a destination that keeps none
+    t.services.state.prepareCheckpoint(connection.id, "c4", state(4));
+    t.services.state.createOrUpdateSafe(ADMIN, connection.id, state(9)); // the user's edit wins
+    expect(t.services.state.settleCheckpoint(connection.id, "c4")).toEqual(state(9));
   });
 });
 

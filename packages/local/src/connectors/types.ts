@@ -1,9 +1,10 @@
 /**
  * What a built-in connector is to the server: its definition (ids, names, the JSON Schema of
  * its configuration) and the operations the server runs on it. The services see connectors
- * only through these types; the engine will add reading and writing records.
+ * only through these types; the engine reads and writes records through `read` and `open`.
  */
 import type { Config } from "airbyte-ts";
+import type { DestinationWriteRequest, DestinationWriter, SourceMessage, SourceReadRequest } from "./protocol.js";
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -47,11 +48,19 @@ export interface SourceConnector {
   check(config: Record<string, unknown>, context: ConnectorContext): Promise<CheckOutcome>;
   /** The streams the source offers for this configuration (Config API shape). */
   discover(config: Record<string, unknown>): Promise<Config.AirbyteStream[]>;
+  /** Reads records and checkpoints; absent when the local server cannot run the source. */
+  read?(request: SourceReadRequest): AsyncIterable<SourceMessage>;
 }
 
 export interface DestinationConnector {
   definition: ConnectorDefinition;
   check(config: Record<string, unknown>, context: ConnectorContext): Promise<CheckOutcome>;
+  /**
+   * Prepares the streams' tables for an attempt (final tables created or widened, staging
+   * tables of full refresh streams emptied) and returns the writer; absent when the local
+   * server cannot run the destination.
+   */
+  open?(request: DestinationWriteRequest): Promise<DestinationWriter>;
 }
 
 export type Connector = SourceConnector | DestinationConnector;

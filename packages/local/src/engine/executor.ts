@@ -37,8 +37,22 @@ export interface AttemptContext {
   log(level: Config.LogLevel, source: Config.LogSource, message: string): void;
   /** Numbers synced so far: the latest report replaces the previous one. */
   progress(stats: AttemptStatsRecord): void;
-  /** Stores the connection's state once the destination has committed the records before it. */
-  commitState(state: Config.ConnectionState): void;
+  /**
+   * Saving state in two phases, so that a crash between the destination's commit and the
+   * server's save neither loses nor repeats records (see engine/sync/replication.ts).
+   */
+  checkpoints: {
+    /** Phase 1: hold `state` (the whole connection state) as pending under `checkpointId`. */
+    prepare(checkpointId: string, state: Config.ConnectionState): void;
+    /** Phase 3: the destination committed `checkpointId`: its state becomes the connection's. */
+    confirm(checkpointId: string): void;
+    /**
+     * Before reading: keep a pending state left by a crashed attempt if the destination
+     * committed its checkpoint (or keeps no checkpoints: `null`), else drop it. Answers the
+     * connection's state to resume from.
+     */
+    settle(lastCommittedCheckpoint: string | null): Config.ConnectionState;
+  };
 }
 
 export interface AttemptFailure {

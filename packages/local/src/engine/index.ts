@@ -1,9 +1,9 @@
 import type { ResolvedConfig } from "../config.js";
 import type { Services } from "../services/index.js";
 import type { AttemptExecutor } from "./executor.js";
-import { LocalExecutor } from "./local-executor.js";
 import { JobRunner } from "./runner.js";
 import { Scheduler } from "./scheduler.js";
+import { ForkedExecutor } from "./sync/forked-executor.js";
 
 export type {
   ActorInAttempt,
@@ -20,12 +20,13 @@ export interface Engine {
 }
 
 export interface EngineOptions {
-  /** What runs the attempts; by default the local executor. */
+  /** What runs the attempts; by default a worker process per attempt that moves the records. */
   executor?: AttemptExecutor;
 }
 
 export function startEngine(services: Services, config: ResolvedConfig, options: EngineOptions = {}): Engine {
-  const runner = new JobRunner(services, options.executor ?? new LocalExecutor(), config.log);
+  const executor = options.executor ?? new ForkedExecutor({ localDirectory: config.localDirectory });
+  const runner = new JobRunner(services, executor, config.log);
   runner.start();
   const scheduler = config.scheduler
     ? new Scheduler(services, Date.now(), config.log).start(config.schedulerIntervalMs)

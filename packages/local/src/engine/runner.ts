@@ -156,8 +156,10 @@ export class JobRunner {
       progress: (stats) => {
         if (!this.stopped) this.services.jobs.saveAttemptStats(job.id, attemptNumber, stats);
       },
-      commitState: (committed) => {
-        if (!this.stopped) state.write(connection.id, committed);
+      checkpoints: {
+        prepare: (checkpointId, pending) => state.prepareCheckpoint(connection.id, checkpointId, pending),
+        confirm: (checkpointId) => state.confirmCheckpoint(connection.id, checkpointId),
+        settle: (lastCommitted) => state.settleCheckpoint(connection.id, lastCommitted),
       },
     };
   }

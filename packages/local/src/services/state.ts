@@ -32,8 +32,58 @@ export class StateService {
     if (this.ctx.services.jobs.unfinishedSyncJob(connectionId)) {
       throw locked("State cannot be updated while a sync is running for this connection.");
     }
-    this.write(connectionId, state);
+    this.ctx.store.transaction(() => {
+      // What the user sets wins over a checkpoint a crashed sync left pending.
+      this.dropPendingCheckpoint(connectionId);
+      this.write(connectionId, state);
+    });
     return this.read(connectionId);
+  }
+
+  /** Phase 1 of a checkpoint (see engine/sync/replication.ts): the state waits for its records. */
+  prepareCheckpoint(connectionId: string, checkpointId: string, state: Config.ConnectionState): void {
+    this.ctx.store.db
+      .prepare(
+        `INSERT INTO pending_checkpoints (connection_id, checkpoint_id, state, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (connection_id) DO UPDATE SET checkpoint_id = excluded.checkpoint_id, state = excluded.state,
+           created_at = excluded.created_at`,
+      )
+      .run(connectionId, checkpointId, JSON.stringify(state), this.ctx.now());
+  }
+
+  /** Phase 3: the destination committed the checkpoint's records; its state becomes the connection's. */
+  confirmCheckpoint(connectionId: string, checkpointId: string): void {
+    this.ctx.store.transaction(() => {
+      const pending = this.pendingCheckpoint(connectionId);
+      if (pending?.checkpointId !== checkpointId) return;
+      this.write(connectionId, pending.state);
+      this.dropPendingCheckpoint(connectionId);
+    });
+  }
+
+  /**
+   * After a crash between phases 1 and 3: the pending state is kept when the destination did
+   * commit its checkpoint (or keeps none), dropped otherwise. Answers the state to resume from.
+   */
+  settleCheckpoint(connectionId: string, lastCommitted: string | null): Config.ConnectionState {
+    const pending = this.pendingCheckpoint(connectionId);
+    if (pending && (lastCommitted === null || lastCommitted === pending.checkpointId)) {
+      this.confirmCheckpoint(connectionId, pending.checkpointId);
+    } else if (pending) {
+      this.dropPendingCheckpoint(connectionId);
+    }
+    return this.read(connectionId);
+  }
+
+  private pendingCheckpoint(connectionId: string): { checkpointId: string; state: Config.ConnectionState } | undefined {
+    const row = this.ctx.store.db
+      .prepare("SELECT checkpoint_id, state FROM pending_checkpoints WHERE connection_id = ?")
+      .get(connectionId) as { checkpoint_id: string; state: string } | undefined;
+    return row && { checkpointId: row.checkpoint_id, state: JSON.parse(row.state) as Config.ConnectionState };
+  }
+
+  private dropPendingCheckpoint(connectionId: string): void {
+    this.ctx.store.db.prepare("DELETE FROM pending_checkpoints WHERE connection_id = ?").run(connectionId);
   }
 
   /** The stored state; `not_set` when there is none. */
@@ -64,6 +114,7 @@ export class StateService {
    * keeps its shared part while some of its streams remain.
    */
   clearStreams(connectionId: string, streams?: Config.StreamDescriptor[]): void {
+    this.dropPendingCheckpoint(connectionId);
     const current = this.read(connectionId);
     const cleared = (descriptor: Config.StreamDescriptor) =>
       !streams ||

@@ -243,4 +243,12 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  /* 2: a checkpoint's state waits here until its destination has committed the records before it */ `
+  CREATE TABLE pending_checkpoints (
+    connection_id TEXT PRIMARY KEY REFERENCES connections(id),
+    checkpoint_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  `,
 ];

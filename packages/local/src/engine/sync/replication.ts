@@ -1,0 +1,372 @@
+/**
+ * One attempt of a sync, as the worker runs it: records flow from the source's reader to the
+ * destination's writer in batches, pulled one message at a time so that a slow destination
+ * slows the source (memory stays bounded whatever a stream's size). At each checkpoint of an
+ * incremental stream, the records before it are committed by the destination and only then is
+ * the state saved, in two phases so that a crash anywhere loses and duplicates nothing:
+ *
+ * 1. the server holds the state as pending, under a new checkpoint id;
+ * 2. the destination commits the records together with that checkpoint id;
+ * 3. the server makes the pending state the connection's state.
+ *
+ * After a crash between 1 and 3, the next attempt asks the destination which checkpoint it
+ * committed last and the server keeps or drops the pending state accordingly.
+ */
+import { randomUUID } from "node:crypto";
+import type { Config } from "airbyte-ts";
+import type {
+  DestinationRecord,
+  DestinationWriter,
+  SourceMessage,
+  SourceState,
+  StreamTarget,
+} from "../../connectors/protocol.js";
+import { findConnector } from "../../connectors/registry.js";
+import type { DestinationConnector, SourceConnector } from "../../connectors/types.js";
+import type { AttemptFailure, AttemptStatsRecord } from "../executor.js";
+import type { SyncPlan } from "./messages.js";
+import { streamKey } from "./plan.js";
+
+export interface ReplicationChannel {
+  log(level: Config.LogLevel, source: Config.LogSource, message: string): void;
+  progress(stats: AttemptStatsRecord): void;
+  /**
+   * Settles a checkpoint left pending by an earlier attempt, given the one the destination
+   * committed last (null when the destination keeps none), and answers where to resume.
+   */
+  resume(lastCommittedCheckpoint: string | null): Promise<SourceState>;
+  /** Phase 1: the server holds the streams' states as pending under `checkpointId`. */
+  prepare(checkpointId: string, states: StreamCheckpoint[]): Promise<void>;
+  /** Phase 3: the destination committed `checkpointId`. */
+  confirm(checkpointId: string): void;
+}
+
+export interface StreamCheckpoint {
+  stream: { name: string; namespace?: string };
+  state: Record<string, unknown>;
+}
+
+export type ReplicationResult =
+  | { status: "succeeded"; stats: AttemptStatsRecord }
+  | { status: "failed"; failure: AttemptFailure; stats?: AttemptStatsRecord };
+
+const PROGRESS_INTERVAL_MS = 500;
+/**
+ * A commit costs a durable write in the destination, so checkpoints are gathered: the latest
+ * state of each stream is committed at most once a second (or every so many records), which
+ * is also the most work a crash or a cancel can lose.
+ */
+const CHECKPOINT_INTERVAL_MS = 1_000;
+const CHECKPOINT_RECORDS = 100_000;
+
+/** Where an error came from, for the failure's origin. */
+class OriginError extends Error {
+  constructor(
+    readonly origin: "source" | "destination",
+    readonly error: unknown,
+    /** False when another attempt cannot fare better (a connector this server cannot run). */
+    readonly retryable = true,
+  ) {
+    super(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export async function replicate(plan: SyncPlan, channel: ReplicationChannel, signal: AbortSignal): Promise<ReplicationResult> {
+  const stats = new Stats(plan.targets);
+  let writer: DestinationWriter | undefined;
+  // An attempt that never reached its connectors has no stats, as on Airbyte.
+  let opened = false;
+  try {
+    const source = plan.kind === "sync" ? runnableSource(plan.source.definitionId, plan.source.name) : undefined;
+    const destination = runnableDestination(plan.destination.definitionId, plan.destination.name);
+    writer = await asDestination(() =>
+      destination.open!({
+        config: plan.destination.configuration,
+        streams: plan.targets,
+        localDirectory: plan.localDirectory,
+        checkpointScope: plan.connectionId,
+      }),
+    );
+    opened = true;
+    const state = await channel.resume(await asDestination(() => writer!.lastCheckpoint()));
+    if (source) await copyRecords(plan, source, writer, state, channel, stats, signal);
+    else logReset(plan, channel);
+    throwIfAborted(signal);
+    await asDestination(() => writer!.commit());
+    await asDestination(() => writer!.finish());
+    stats.commitFullRefresh();
+    await asDestination(() => writer!.close(true));
+    writer = undefined;
+    logTotals(plan, channel, stats);
+    return { status: "succeeded", stats: stats.record() };
+  } catch (error) {
+    await writer?.close(false).catch(() => undefined);
+    const failure = failureOf(error, signal);
+    channel.log(failure.type === "manual_cancellation" ? "info" : "error", originSource(failure.origin), failure.message);
+    return { status: "failed", failure, ...(opened ? { stats: stats.record() } : {}) };
+  }
+}
+
+async function copyRecords(
+  plan: SyncPlan,
+  source: SourceConnector,
+  writer: DestinationWriter,
+  state: SourceState,
+  channel: ReplicationChannel,
+  stats: Stats,
+  signal: AbortSignal,
+): Promise<void> {
+  const targets = new Map(plan.targets.map((target) => [target.key, target]));
+  const batches = new Map<string, Batch>();
+  const flush = async (key: string) => {
+    const batch = batches.get(key);
+    if (!batch?.records.length) return;
+    batches.set(key, { records: [], bytes: 0 });
+    await asDestination(() => writer.write(key, batch.records));
+    stats.written(key, batch.records.length, batch.bytes);
+  };
+  const flushAll = async () => {
+    for (const key of batches.keys()) await flush(key);
+  };
+  const started = new Set<string>();
+  let lastProgress = 0;
+  // The newest state of each incremental stream whose records are written but not committed.
+  const pending = new Map<string, StreamCheckpoint>();
+  let lastCheckpoint = Date.now();
+  let writtenSinceCheckpoint = 0;
+  const checkpoint = async () => {
+    await flushAll();
+    writtenSinceCheckpoint = 0;
+    lastCheckpoint = Date.now();
+    if (pending.size === 0) return;
+    const checkpointId = randomUUID();
+    await channel.prepare(checkpointId, [...pending.values()]);
+    await asDestination(() => writer.commit(checkpointId));
+    channel.confirm(checkpointId);
+    pending.clear();
+    stats.commitIncremental();
+  };
+
+  const reader = source.read!({ config: plan.source.configuration, streams: plan.sourceStreams, state, signal });
+  for await (const message of asSource(reader)) {
+    throwIfAborted(signal);
+    switch (message.type) {
+      case "record": {
+        const key = streamKey({ name: message.stream, ...(message.namespace ? { namespace: message.namespace } : {}) });
+        const target = targets.get(key);
+        if (!target) break; // a stream the connection did not select
+        if (!started.has(key)) {
+          started.add(key);
+          channel.log("info", "replication-orchestrator", describeStart(target));
+        }
+        const record = toDestinationRecord(target, message, plan.jobId);
+        // Bytes are counted as the record's JSON, once.
+        const bytes = JSON.stringify(record.data).length;
+        let batch = batches.get(key);
+        if (!batch) batches.set(key, (batch = { records: [], bytes: 0 }));
+        batch.records.push(record);
+        batch.bytes += bytes;
+        stats.emitted(key, bytes);
+        writtenSinceCheckpoint++;
+        if (batch.records.length >= plan.batchSize) await flush(key);
+        break;
+      }
+      case "state": {
+        const target = targets.get(streamKey(message.stream));
+        // Full refresh streams restart from the beginning on every attempt: no checkpoints.
+        if (!target || target.syncMode !== "incremental") break;
+        pending.set(target.key, { stream: message.stream, state: message.state });
+        if (Date.now() - lastCheckpoint >= CHECKPOINT_INTERVAL_MS || writtenSinceCheckpoint >= CHECKPOINT_RECORDS) {
+          await checkpoint();
+        }
+        break;
+      }
+      case "log":
+        channel.log(message.level, "source", message.message);
+        break;
+    }
+    if (Date.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
+      lastProgress = Date.now();
+      channel.progress(stats.record());
+    }
+  }
+  await checkpoint();
+}
+
+interface Batch {
+  records: DestinationRecord[];
+  bytes: number;
+}
+
+function toDestinationRecord(
+  target: StreamTarget,
+  message: Extract<SourceMessage, { type: "record" }>,
+  syncId: number,
+): DestinationRecord {
+  const data: Record<string, unknown> = {};
+  for (const column of target.columns) {
+    if (column.name in message.data) data[column.name] = message.data[column.name];
+  }
+  return { rawId: randomUUID(), extractedAt: message.emittedAt, data, meta: { changes: [], sync_id: syncId } };
+}
+
+/** Counts per stream: emitted as read, committed once durable and visible. */
+class Stats {
+  private readonly streams = new Map<string, { target: StreamTarget; stats: Config.AttemptStats; pending: Pending }>();
+
+  constructor(targets: readonly StreamTarget[]) {
+    for (const target of targets) {
+      this.streams.set(target.key, { target, stats: zero(), pending: { records: 0, bytes: 0 } });
+    }
+  }
+
+  emitted(key: string, bytes: number): void {
+    const entry = this.streams.get(key);
+    if (!entry) return;
+    entry.stats.recordsEmitted = (entry.stats.recordsEmitted ?? 0) + 1;
+    entry.stats.bytesEmitted = (entry.stats.bytesEmitted ?? 0) + bytes;
+  }
+
+  /** Written to the destination, not yet committed. */
+  written(key: string, records: number, bytes: number): void {
+    const entry = this.streams.get(key);
+    if (!entry) return;
+    entry.pending.records += records;
+    entry.pending.bytes += bytes;
+  }
+
+  commitIncremental(): void {
+    for (const entry of this.streams.values()) if (entry.target.syncMode === "incremental") this.commit(entry);
+  }
+
+  /** After `finish()`, every written record is committed (full refresh ones included). */
+  commitFullRefresh(): void {
+    for (const entry of this.streams.values()) this.commit(entry);
+  }
+
+  record(): AttemptStatsRecord {
+    const streams = [...this.streams.values()].map(({ target, stats }) => ({
+      streamName: target.stream.name,
+      ...(target.stream.namespace ? { streamNamespace: target.stream.namespace } : {}),
+      stats: { ...stats },
+    }));
+    const total = zero();
+    for (const { stats } of streams) {
+      for (const key of Object.keys(total) as (keyof Config.AttemptStats)[]) {
+        (total[key] as number) = (total[key] as number) + ((stats[key] as number | undefined) ?? 0);
+      }
+    }
+    return { total, streams };
+  }
+
+  get(key: string): Config.AttemptStats | undefined {
+    return this.streams.get(key)?.stats;
+  }
+
+  private commit(entry: { stats: Config.AttemptStats; pending: Pending }): void {
+    entry.stats.recordsCommitted = (entry.stats.recordsCommitted ?? 0) + entry.pending.records;
+    entry.stats.bytesCommitted = (entry.stats.bytesCommitted ?? 0) + entry.pending.bytes;
+    entry.pending = { records: 0, bytes: 0 };
+  }
+}
+
+interface Pending {
+  records: number;
+  bytes: number;
+}
+
+function zero(): Config.AttemptStats {
+  return { recordsEmitted: 0, bytesEmitted: 0, recordsCommitted: 0, bytesCommitted: 0, recordsRejected: 0 };
+}
+
+function runnableSource(definitionId: string, name: string): SourceConnector {
+  const connector = findConnector(definitionId);
+  if (!connector || connector.definition.actorType !== "source" || !("read" in connector) || !connector.read) {
+    throw new OriginError("source", new Error(notRunnable(connector?.definition.notRunnableReason, `source "${name}"`)), false);
+  }
+  return connector as SourceConnector;
+}
+
+function runnableDestination(definitionId: string, name: string): DestinationConnector {
+  const connector = findConnector(definitionId);
+  if (!connector || connector.definition.actorType !== "destination" || !("open" in connector) || !connector.open) {
+    throw new OriginError("destination", new Error(notRunnable(connector?.definition.notRunnableReason, `destination "${name}"`)), false);
+  }
+  return connector as DestinationConnector;
+}
+
+function notRunnable(reason: string | undefined, what: string): string {
+  return reason ?? `The local server cannot run the ${what}: it is not one of its built-in connectors.`;
+}
+
+async function asDestination<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw error instanceof OriginError ? error : new OriginError("destination", error);
+  }
+}
+
+/** Labels errors thrown while reading as the source's. */
+async function* asSource(messages: AsyncIterable<SourceMessage>): AsyncGenerator<SourceMessage> {
+  const iterator = messages[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<SourceMessage>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      throw new OriginError("source", error);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw signal.reason ?? new Error("The attempt was cancelled.");
+}
+
+function failureOf(error: unknown, signal: AbortSignal): AttemptFailure {
+  if (signal.aborted) {
+    return { origin: "airbyte_platform", type: "manual_cancellation", message: "The sync was cancelled." };
+  }
+  const origin = error instanceof OriginError ? error.origin : "replication";
+  const cause = error instanceof OriginError ? error.error : error;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return {
+    origin,
+    type: "system_error",
+    message: `${origin === "replication" ? "The sync" : `The ${origin}`} failed: ${message}`,
+    ...(cause instanceof Error && cause.stack ? { internalMessage: cause.stack } : {}),
+    retryable: error instanceof OriginError ? error.retryable : true,
+  };
+}
+
+function originSource(origin: Config.FailureOrigin): Config.LogSource {
+  return origin === "source" || origin === "destination" ? origin : "replication-orchestrator";
+}
+
+function describeStart(target: StreamTarget): string {
+  return `Stream ${target.key} (${target.syncMode} | ${target.destinationSyncMode}) -> ${target.schema}.${target.table}: reading.`;
+}
+
+function logReset(plan: SyncPlan, channel: ReplicationChannel): void {
+  const tables = plan.targets.map((t) => `${t.schema}.${t.table}`);
+  channel.log(
+    "info",
+    "destination",
+    tables.length ? `Clearing ${tables.join(", ")}.` : "The connection has no selected streams to clear.",
+  );
+}
+
+function logTotals(plan: SyncPlan, channel: ReplicationChannel, stats: Stats): void {
+  if (plan.kind !== "sync") return;
+  for (const target of plan.targets) {
+    const s = stats.get(target.key);
+    channel.log(
+      "info",
+      "replication-orchestrator",
+      `Stream ${target.key}: ${s?.recordsEmitted ?? 0} records read, ${s?.recordsCommitted ?? 0} committed to ${target.schema}.${target.table}.`,
+    );
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The sync worker: a child process that runs one attempt (replication.ts) and talks to the
+ * server over IPC. It exits when the attempt ends, and when the server goes away (its
+ * uncommitted writes are then rolled back by the destination: nothing half-written stays).
+ */
+import type { SourceState } from "../../connectors/protocol.js";
+import type { FromWorker, ToWorker } from "./messages.js";
+import { type ReplicationChannel, replicate } from "./replication.js";
+
+const cancel = new AbortController();
+const replies = new Map<number, (state: SourceState | undefined) => void>();
+let nextRequest = 0;
+
+function send(message: FromWorker, then?: () => void): void {
+  process.send?.(message, undefined, {}, () => then?.());
+}
+
+function request(message: (requestId: number) => FromWorker): Promise<SourceState | undefined> {
+  const requestId = nextRequest++;
+  return new Promise((resolve, reject) => {
+    replies.set(requestId, resolve);
+    cancel.signal.addEventListener("abort", () => reject(cancel.signal.reason), { once: true });
+    send(message(requestId));
+  });
+}
+
+const channel: ReplicationChannel = {
+  log: (level, source, message) => send({ type: "log", level, source, message }),
+  progress: (stats) => send({ type: "progress", stats }),
+  resume: async (lastCommittedCheckpoint) =>
+    (await request((requestId) => ({ type: "resume", requestId, lastCommittedCheckpoint }))) ?? { streams: [] },
+  prepare: async (checkpointId, states) => {
+    await request((requestId) => ({ type: "prepare", requestId, checkpointId, states }));
+  },
+  confirm: (checkpointId) => send({ type: "confirm", checkpointId }),
+};
+
+process.on("message", (message: ToWorker) => {
+  switch (message.type) {
+    case "start":
+      void replicate(message.plan, channel, cancel.signal).then((result) => {
+        // maxRSS is in kilobytes: how much memory the attempt needed at its peak.
+        const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
+        channel.log("info", "replication-orchestrator", `Peak memory of the sync worker: ${peakMb} MB.`);
+        // Leave once the last message is out.
+        send({ type: "done", ...result }, () => process.disconnect?.());
+      });
+      break;
+    case "cancel":
+      cancel.abort(new Error("The sync was cancelled."));
+      break;
+    case "reply":
+      replies.get(message.requestId)?.(message.state);
+      replies.delete(message.requestId);
+      break;
+  }
+});
+
+// The server is gone (stopped or killed): stop, and let the destination roll back.
+process.on("disconnect", () => {
+  cancel.abort(new Error("The local server went away."));
+  setTimeout(() => process.exit(1), 2_000).unref();
+});

@@ -1,0 +1,88 @@
+/**
+ * Running syncs in tests through the SDK's low-level client: a faker source, a connection in a
+ * given mode, a job followed to its end, and the destination's tables read back with the SDK's
+ * dataset readers.
+ */
+import type { AirbyteApi, ConnectionSyncModeEnum, JobResponse } from "airbyte-ts";
+
+export const FINISHED = ["succeeded", "failed", "cancelled"];
+
+/** Starts a sync and waits for its job to finish. */
+export async function syncAndWait(api: AirbyteApi, connectionId: string, timeoutMs = 60_000): Promise<JobResponse> {
+  const job = await api.jobs.createJob({ connectionId, jobType: "sync" });
+  return waitForJob(api, job.jobId, timeoutMs);
+}
+
+export async function waitForJob(api: AirbyteApi, jobId: number, timeoutMs = 60_000): Promise<JobResponse> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await api.jobs.getJob({ jobId });
+    if (FINISHED.includes(job.status)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} is still ${job.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until the job's committed rows reach `rows` (the job is still running then). */
+export async function waitForCommittedRows(
+  api: AirbyteApi,
+  jobId: number,
+  rows: number,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const info = await api.config.jobs.get({ id: jobId });
+    const committed = info.attempts.at(-1)?.attempt.totalStats?.recordsCommitted ?? 0;
+    if (committed >= rows) return;
+    if (FINISHED.includes(info.job.status))
+      throw new Error(`job ${jobId} ended (${info.job.status}) before ${rows} rows were committed`);
+    if (Date.now() > deadline)
+      throw new Error(`job ${jobId} committed only ${committed} of ${rows} rows in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export interface FakerConnectionOptions {
+  workspaceId: string;
+  destinationId: string;
+  count: number;
+  mode: ConnectionSyncModeEnum;
+  streams?: string[];
+  alwaysUpdated?: boolean;
+  recordsPerSlice?: number;
+  prefix?: string;
+  seed?: number;
+  /** Only these fields of every stream. */
+  fields?: string[];
+}
+
+/** A faker source and a connection from it to the destination, every stream in one mode. */
+export async function fakerConnection(
+  api: AirbyteApi,
+  options: FakerConnectionOptions,
+): Promise<{ connectionId: string; sourceId: string }> {
+  const source = await api.sources.createSource({
+    name: `faker ${options.mode}`,
+    workspaceId: options.workspaceId,
+    configuration: {
+      sourceType: "faker",
+      count: options.count,
+      seed: options.seed ?? 7,
+      always_updated: options.alwaysUpdated ?? false,
+      records_per_slice: options.recordsPerSlice ?? 100,
+    },
+  });
+  const streams = (options.streams ?? ["users", "products", "purchases"]).map((name) => ({
+    name,
+    syncMode: options.mode,
+    ...(options.fields ? { selectedFields: options.fields.map((field) => ({ fieldPath: [field] })) } : {}),
+  }));
+  const connection = await api.connections.createConnection({
+    sourceId: source.sourceId,
+    destinationId: options.destinationId,
+    configurations: { streams },
+    ...(options.prefix ? { prefix: options.prefix } : {}),
+  });
+  return { connectionId: connection.connectionId, sourceId: source.sourceId };
+}
