@@ -3,11 +3,11 @@
  * through the Config API.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AirbyteApiError, type AirbyteApi, type DestinationResponse } from "airbyte-ts";
+import { type AirbyteApi, type DestinationResponse } from "airbyte-ts";
 import { afterAll, describe, expect, test } from "vitest";
+import { closedPort } from "./helpers/destinations.js";
 import { failure, useLocalServer } from "./helpers/local.js";
 
 const localDirectory = mkdtempSync(join(tmpdir(), "destinations-test-"));
@@ -36,14 +36,6 @@ async function create(configuration: Record<string, unknown>, name = "dest", wor
     workspaceId: workspaceId ?? harness.local().workspaceId,
     configuration,
   });
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const postgresDestination = {
@@ -233,7 +225,9 @@ describe("check_connection (Config API)", () => {
       .admin()
       .config.destinations.checkConnection({ destinationId: destination.destinationId });
     expect(check.status).toBe("failed");
-    expect(check.message).toBe(`Could not connect to Postgres at 127.0.0.1:${port}: ECONNREFUSED`);
+    expect(check.message).toBe(
+      `Could not connect to Postgres at 127.0.0.1:${port} (database warehouse, user loader): ECONNREFUSED`,
+    );
     expect(JSON.stringify(check)).not.toContain("dest-secret");
   });
 

@@ -1,7 +1,11 @@
 /**
  * End-to-End Testing (/dev/null): Airbyte's test destination, which accepts records and keeps
- * none of them. Its check always succeeds, as Airbyte's does.
+ * none of them. Its check always succeeds, as Airbyte's does. Its modes: SILENT and LOGGING
+ * discard (LOGGING stays silent here: the attempt's log is no place for records), THROTTLED
+ * pauses after each record, FAILING fails once it has received `num_messages` records.
  */
+import { setTimeout as sleep } from "node:timers/promises";
+import type { DestinationRecord, DestinationWriteRequest, DestinationWriter } from "../protocol.js";
 import { alternatives, connectionSpec, integer, variant } from "../spec.js";
 import type { DestinationConnector, JsonSchema } from "../types.js";
 
@@ -81,6 +85,57 @@ const specification = connectionSpec(
   ["test_destination"],
 );
 
+/** Counts records and honours the configured test mode; nothing is kept, so commits have nothing to do. */
+export class DevNullWriter implements DestinationWriter {
+  /** Records received per stream key. */
+  readonly received = new Map<string, number>();
+  private total = 0;
+
+  constructor(private readonly mode: Record<string, unknown>) {}
+
+  async write(streamKey: string, records: DestinationRecord[]): Promise<void> {
+    switch (this.mode.test_destination_type) {
+      case "FAILING":
+        this.failAfter(Number(this.mode.num_messages ?? 0), streamKey, records.length);
+        break;
+      case "THROTTLED":
+        await sleep(Number(this.mode.millis_per_record ?? 0) * records.length);
+        break;
+    }
+    this.count(streamKey, records.length);
+  }
+
+  async commit(): Promise<void> {}
+
+  /** Nothing is kept, so no checkpoint either. */
+  async lastCheckpoint(): Promise<string | null> {
+    return null;
+  }
+
+  async finish(): Promise<void> {}
+
+  async close(): Promise<void> {}
+
+  private failAfter(limit: number, streamKey: string, incoming: number): void {
+    if (this.total + incoming <= limit) return;
+    // The records before the limit were received; the one past it is where the destination fails.
+    this.count(streamKey, Math.max(0, limit - this.total));
+    throw new Error(
+      `The End-to-End Testing (/dev/null) destination failed on purpose after ${limit} records (test_destination FAILING, num_messages ${limit}).`,
+    );
+  }
+
+  private count(streamKey: string, records: number): void {
+    this.total += records;
+    this.received.set(streamKey, (this.received.get(streamKey) ?? 0) + records);
+  }
+}
+
+async function openDevNull(request: DestinationWriteRequest): Promise<DestinationWriter> {
+  const mode = request.config.test_destination;
+  return new DevNullWriter(typeof mode === "object" && mode !== null ? (mode as Record<string, unknown>) : {});
+}
+
 export const devNullDestination: DestinationConnector = {
   definition: {
     definitionId: "a7bcc9d8-13b3-4e49-b80d-d020b90045e3",
@@ -95,4 +150,5 @@ export const devNullDestination: DestinationConnector = {
     supportedDestinationSyncModes: ["overwrite", "append", "append_dedup"],
   },
   check: async () => ({ status: "succeeded" }),
+  open: openDevNull,
 };

@@ -5,8 +5,11 @@
  */
 import { accessSync, constants, mkdirSync, statSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
+import type { DestinationWriteRequest, DestinationWriter } from "../protocol.js";
 import { connectionSpec, secret, text } from "../spec.js";
 import type { CheckOutcome, DestinationConnector } from "../types.js";
+import { openDuckdbSession } from "./duckdb-session.js";
+import { DEFAULT_INTERNAL_SCHEMA, openSqlWriter } from "./sql-writer.js";
 
 const specification = connectionSpec(
   "Destination Duckdb",
@@ -64,6 +67,30 @@ function checkFile(path: string): CheckOutcome {
   }
 }
 
+/** Opens the database `destination_path` names (files only: MotherDuck is out of reach, as the check says). */
+async function openDuckdb(request: DestinationWriteRequest): Promise<DestinationWriter> {
+  const location = duckdbLocation(String(request.config.destination_path ?? ""), request.localDirectory);
+  if (location.kind === "invalid") throw new Error(location.reason);
+  if (location.kind === "motherduck") {
+    throw new Error(
+      "The local server cannot reach MotherDuck (md: paths); use a /local path for the DuckDB destination.",
+    );
+  }
+  let path = ":memory:";
+  if (location.kind === "file") {
+    const problem = checkFile(location.path);
+    if (problem.status === "failed") throw new Error(problem.message);
+    path = location.path;
+  }
+  const defaultSchema =
+    typeof request.config.schema === "string" && request.config.schema !== "" ? request.config.schema : "main";
+  const streams = request.streams.map((stream) => ({ ...stream, schema: stream.schema || defaultSchema }));
+  return openSqlWriter(await openDuckdbSession(path), streams, {
+    internalSchema: DEFAULT_INTERNAL_SCHEMA,
+    checkpointScope: request.checkpointScope,
+  });
+}
+
 export const duckdbDestination: DestinationConnector = {
   definition: {
     definitionId: "94bd199c-2ff0-4aa2-b98e-17f0acb72610",
@@ -97,4 +124,5 @@ export const duckdbDestination: DestinationConnector = {
         return { status: "failed", message: location.reason };
     }
   },
+  open: openDuckdb,
 };

@@ -1,12 +1,14 @@
 /**
- * Postgres destination. Its check opens a TCP connection to the server (the local server has
- * no Postgres driver to log in with, so a reachable port is what it can verify) and never
- * repeats the password in its message.
+ * Postgres destination. Its check logs in and runs `SELECT 1`; its writer loads rows with COPY.
+ * Messages say where and as whom a connection failed, never with the password.
  */
-import { tcpProbe } from "../network.js";
+import { CONNECT_TIMEOUT_MS } from "../network.js";
 import { postgresPort, sshTunnel, sslModes } from "../postgres-common.js";
+import type { DestinationWriteRequest, DestinationWriter } from "../protocol.js";
 import { connectionSpec, flag, secret, text } from "../spec.js";
-import type { DestinationConnector } from "../types.js";
+import type { CheckOutcome, DestinationConnector } from "../types.js";
+import { connectPostgres, openPostgresSession, PostgresConnectionError } from "./postgres-session.js";
+import { DEFAULT_INTERNAL_SCHEMA, openSqlWriter } from "./sql-writer.js";
 
 const specification = connectionSpec(
   "Postgres Destination Spec",
@@ -32,6 +34,40 @@ const specification = connectionSpec(
   ["host", "port", "username", "database", "schema"],
 );
 
+/** A sync may start while the database is busy: its connection waits longer than a check's. */
+const WRITER_CONNECT_TIMEOUT_MS = 30_000;
+
+async function checkPostgres(config: Record<string, unknown>): Promise<CheckOutcome> {
+  try {
+    const client = await connectPostgres(config, CONNECT_TIMEOUT_MS);
+    try {
+      await client.query("SELECT 1");
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    return { status: "succeeded" };
+  } catch (error) {
+    if (error instanceof PostgresConnectionError) return { status: "failed", message: error.message };
+    return { status: "failed", message: `Postgres refused SELECT 1: ${(error as Error).message}` };
+  }
+}
+
+async function openPostgres(request: DestinationWriteRequest): Promise<DestinationWriter> {
+  const { config } = request;
+  const defaultSchema = typeof config.schema === "string" && config.schema !== "" ? config.schema : "public";
+  const streams = request.streams.map((stream) => ({ ...stream, schema: stream.schema || defaultSchema }));
+  const session = await openPostgresSession(config, WRITER_CONNECT_TIMEOUT_MS);
+  const internalSchema =
+    typeof config.raw_data_schema === "string" && config.raw_data_schema !== ""
+      ? config.raw_data_schema
+      : DEFAULT_INTERNAL_SCHEMA;
+  return openSqlWriter(session, streams, {
+    internalSchema,
+    checkpointScope: request.checkpointScope,
+    dropCascade: config.drop_cascade === true,
+  });
+}
+
 export const postgresDestination: DestinationConnector = {
   definition: {
     definitionId: "25c5221d-dce2-4163-ade9-739ef790f503",
@@ -44,12 +80,6 @@ export const postgresDestination: DestinationConnector = {
     connectionSpecification: specification,
     supportedDestinationSyncModes: ["overwrite", "append", "append_dedup"],
   },
-  async check(config) {
-    const host = String(config.host ?? "");
-    const port = Number(config.port ?? 5432);
-    const failure = await tcpProbe(host, port);
-    return failure === undefined
-      ? { status: "succeeded" }
-      : { status: "failed", message: `Could not connect to Postgres at ${host}:${port}: ${failure}` };
-  },
+  check: checkPostgres,
+  open: openPostgres,
 };

@@ -1,0 +1,218 @@
+/**
+ * Record values shaped for their column's kind. A value that does not fit (a string in an
+ * integer column, a malformed timestamp) is not an error of the sync: the cell becomes NULL
+ * and the record's `_airbyte_meta.changes` says so, as Airbyte's destinations do.
+ */
+import type { ColumnKind } from "./column-types.js";
+
+/**
+ * A cell ready for a database: integers as number or bigint, numbers, booleans, strings (JSON
+ * columns hold JSON text), timestamps as epoch microseconds (bigint), dates as epoch days.
+ */
+export type CellValue = null | number | bigint | boolean | string;
+
+/** Returned by a coercion when the value does not fit its column. */
+export const DOES_NOT_FIT: unique symbol = Symbol("does not fit its column");
+
+type Coercion = (value: unknown) => CellValue | typeof DOES_NOT_FIT;
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+// The doubles nearest to the int64 bounds; beyond them a JSON number cannot be a BIGINT.
+const INT64_MIN_NUMBER = -9223372036854775808;
+const INT64_MAX_NUMBER = 9223372036854775807;
+
+function toInteger(value: unknown): CellValue | typeof DOES_NOT_FIT {
+  if (typeof value === "number") {
+    return Number.isInteger(value) && value >= INT64_MIN_NUMBER && value < INT64_MAX_NUMBER ? value : DOES_NOT_FIT;
+  }
+  if (typeof value === "bigint") return value >= INT64_MIN && value <= INT64_MAX ? value : DOES_NOT_FIT;
+  return DOES_NOT_FIT;
+}
+
+function toNumber(value: unknown): CellValue | typeof DOES_NOT_FIT {
+  if (typeof value === "number") return Number.isFinite(value) ? value : DOES_NOT_FIT;
+  if (typeof value === "bigint") return Number(value);
+  return DOES_NOT_FIT;
+}
+
+const toBoolean = (value: unknown) => (typeof value === "boolean" ? value : DOES_NOT_FIT);
+
+/** Any JSON value fits a string column: non-strings are kept as their JSON text, as Airbyte does. */
+const toText = (value: unknown) => (typeof value === "string" ? value : jsonText(value));
+
+function toTimestamp(value: unknown): CellValue | typeof DOES_NOT_FIT {
+  return typeof value === "string" ? (parseTimestampMicros(value) ?? DOES_NOT_FIT) : DOES_NOT_FIT;
+}
+
+function toDate(value: unknown): CellValue | typeof DOES_NOT_FIT {
+  return typeof value === "string" ? (parseDateDays(value) ?? DOES_NOT_FIT) : DOES_NOT_FIT;
+}
+
+export const COERCIONS: Record<ColumnKind, Coercion> = {
+  integer: toInteger,
+  number: toNumber,
+  boolean: toBoolean,
+  string: toText,
+  timestamptz: toTimestamp,
+  date: toDate,
+  json: jsonText,
+};
+
+/** JSON text of a value; bigints (which JSON.stringify refuses) become JSON numbers. */
+export function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return jsonTextWithBigints(value);
+  }
+}
+
+// Node 20 has no JSON.rawJSON: bigints go out as marked strings, and the marks are unquoted after.
+const BIGINT_MARK = "\u0000bigint:";
+const MARKED_BIGINT = /"\\u0000bigint:(-?\d+)"/g;
+
+function jsonTextWithBigints(value: unknown): string {
+  const marked = JSON.stringify(value, (_key, item: unknown) =>
+    typeof item === "bigint" ? `${BIGINT_MARK}${item.toString()}` : item,
+  );
+  return marked.replace(MARKED_BIGINT, "$1");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates and timestamps, exact to the microsecond (a JS Date keeps milliseconds only).
+
+const MICROS_PER_SECOND = 1_000_000n;
+const SECONDS_PER_DAY = 86_400;
+
+const DASH = 45;
+const COLON = 58;
+const PLUS = 43;
+const SPACE = 32;
+
+/**
+ * Epoch microseconds of an ISO-8601 timestamp (`T` or a space between date and time, optional
+ * seconds and fraction, `Z` or an offset; without one it is UTC), or undefined when the text
+ * is not a valid timestamp. A plain date is its midnight UTC. Digits beyond the microsecond
+ * are dropped: both databases keep microseconds. Read character by character, without a
+ * regular expression: a sync parses millions of these.
+ */
+export function parseTimestampMicros(text: string): bigint | undefined {
+  const days = parseDateDays(text.slice(0, 10));
+  if (days === undefined) return undefined;
+  if (text.length === 10) return BigInt(days * SECONDS_PER_DAY) * MICROS_PER_SECOND;
+  const separator = text[10];
+  if (separator !== "T" && separator !== "t" && separator !== " ") return undefined;
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  if (text.charCodeAt(13) !== COLON || hour > 23 || minute > 59 || hour < 0 || minute < 0) return undefined;
+  let position = 16;
+  let second = 0;
+  let micros = 0;
+  if (text.charCodeAt(position) === COLON) {
+    second = digitsAt(text, position + 1, 2);
+    if (second < 0 || second > 59) return undefined;
+    position += 3;
+    if (text[position] === "." || text[position] === ",") {
+      const fractionStart = position + 1;
+      position = fractionStart;
+      while (position < text.length && isDigit(text.charCodeAt(position))) position++;
+      const fractionDigits = position - fractionStart;
+      if (fractionDigits === 0 || fractionDigits > 9) return undefined;
+      micros = Number(text.slice(fractionStart, fractionStart + Math.min(6, fractionDigits)).padEnd(6, "0"));
+    }
+  }
+  while (text.charCodeAt(position) === SPACE) position++;
+  const offset = offsetSecondsAt(text, position);
+  if (offset === undefined) return undefined;
+  const seconds = days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second - offset;
+  return BigInt(seconds) * MICROS_PER_SECOND + BigInt(micros);
+}
+
+/** The UTC offset that ends a timestamp: nothing (UTC), `Z`, `±HH`, `±HHMM` or `±HH:MM`. */
+function offsetSecondsAt(text: string, position: number): number | undefined {
+  const rest = text.length - position;
+  if (rest === 0) return 0;
+  const sign = text.charCodeAt(position);
+  if (rest === 1) return text[position] === "Z" || text[position] === "z" ? 0 : undefined;
+  if (sign !== PLUS && sign !== DASH) return undefined;
+  const hours = digitsAt(text, position + 1, 2);
+  let minutes = 0;
+  if (rest === 5 && text.charCodeAt(position + 3) !== COLON) minutes = digitsAt(text, position + 3, 2);
+  else if (rest === 6 && text.charCodeAt(position + 3) === COLON) minutes = digitsAt(text, position + 4, 2);
+  else if (rest !== 3) return undefined;
+  if (hours < 0 || hours > 15 || minutes < 0 || minutes > 59) return undefined;
+  return (sign === DASH ? -1 : 1) * (hours * 3600 + minutes * 60);
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** The number written by `count` digits at `start`, or -1 when one of them is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let index = start; index < start + count; index++) {
+    const code = text.charCodeAt(index);
+    if (!isDigit(code)) return -1;
+    value = value * 10 + (code - 48);
+  }
+  return value;
+}
+
+/** Epoch days of a `YYYY-MM-DD` date, or undefined when it is not a calendar date. */
+export function parseDateDays(text: string): number | undefined {
+  if (text.length !== 10 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  return year < 0 || month < 0 || day < 0 ? undefined : civilDays(year, month, day);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date, years 1 to 9999 (Howard Hinnant's algorithm). */
+function civilDays(year: number, month: number, day: number): number | undefined {
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** `YYYY-MM-DD` of epoch days (the inverse of civilDays). */
+export function formatDate(epochDays: number): string {
+  const z = epochDays + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+/** `YYYY-MM-DD HH:MM:SS.ffffff+00` of epoch microseconds: UTC, every digit kept. */
+export function formatTimestamp(epochMicros: bigint): string {
+  const seconds = Number(epochMicros / MICROS_PER_SECOND);
+  let micros = Number(epochMicros % MICROS_PER_SECOND);
+  let wholeSeconds = seconds;
+  if (micros < 0) {
+    micros += 1_000_000;
+    wholeSeconds -= 1;
+  }
+  const days = Math.floor(wholeSeconds / SECONDS_PER_DAY);
+  const secondOfDay = wholeSeconds - days * SECONDS_PER_DAY;
+  const time = `${pad(Math.floor(secondOfDay / 3600), 2)}:${pad(Math.floor(secondOfDay / 60) % 60, 2)}:${pad(secondOfDay % 60, 2)}`;
+  return `${formatDate(days)} ${time}.${pad(micros, 6)}+00`;
+}
+
+const pad = (value: number, width: number) => String(value).padStart(width, "0");
