@@ -41,18 +41,24 @@ describe("jobs of connections created through the API", () => {
     const created = await api.jobs.createJob({ connectionId, jobType: "sync" });
     expect(created.status).toBe("pending");
     const done = await finished(created.jobId);
-    expect(done).toMatchObject({ status: "succeeded", bytesSynced: 0, rowsSynced: 0 });
+    expect(done).toMatchObject({ status: "succeeded" });
     expect((await api.jobs.listJobs({ connectionId })).data).toEqual([done]);
 
     const info = await api.config.jobs.get({ id: created.jobId });
     expect(info.job.enabledStreams).toEqual([{ name: "users" }, { name: "products" }, { name: "purchases" }]);
+    const committed = info.job.streamAggregatedStats?.map((s) => [s.streamName, s.recordsCommitted]);
+    // count: 10 users; faker's products are a fixed list; purchases follow the users.
+    expect(committed?.[0]).toEqual(["users", 10]);
+    expect(done.rowsSynced).toBe(committed?.reduce((sum, [, count]) => sum + Number(count), 0));
     const [attempt] = info.attempts;
     expect(attempt?.logType).toBe("formatted");
     const lines = (attempt?.logs as Config.LogRead).logLines;
     for (const line of lines) expect(line).toMatch(LOG_LINE);
     expect(lines[0]).toContain(`platform > Starting sync of 3 streams of connection "faker <> null" (${connectionId})`);
     expect(lines).toContainEqual(
-      expect.stringContaining("replication-orchestrator > Stream users (full_refresh | overwrite): 0 records read"),
+      expect.stringContaining(
+        "replication-orchestrator > Stream users: 10 records read, 10 committed to public.users.",
+      ),
     );
     const single = await api.config.attempt.getForJob({ jobId: created.jobId, attemptNumber: 0 });
     expect(single).toEqual(attempt);

@@ -819,7 +819,7 @@ describe("jobs, state & logs", () => {
     const created = await admin.jobs.createJob({ connectionId, jobType: "sync" });
     expect(created).toMatchObject({ connectionId, jobType: "sync", status: "pending" });
     const done = await jobReaching(admin, created.jobId, FINISHED);
-    expect(done).toMatchObject({ jobId: created.jobId, status: "succeeded", rowsSynced: 0 });
+    expect(done).toMatchObject({ jobId: created.jobId, status: "succeeded" });
 
     const listed = await admin.jobs.listJobs({ connectionId, jobType: "sync", status: "succeeded" });
     expect(listed.data).toEqual([done]);
@@ -833,6 +833,9 @@ describe("jobs, state & logs", () => {
     });
     expect(info.job.enabledStreams).toEqual([{ name: "users" }, { name: "purchases" }]);
     expect(info.attempts.map((a) => a.attempt.status)).toEqual(["succeeded"]);
+    const committed = info.job.streamAggregatedStats?.map((s) => s.recordsCommitted) ?? [];
+    expect(committed.every((count) => count > 0)).toBe(true);
+    expect(done.rowsSynced).toBe(committed.reduce((sum, count) => sum + count, 0));
     const [attempt] = info.attempts;
     expect(attempt?.logType).toBe("structured");
     const messages = (attempt?.logs as Config.LogEvents).events.map((e) => e.message);
@@ -845,8 +848,11 @@ describe("jobs, state & logs", () => {
     expect(list.jobs.map((j) => j.job?.id)).toEqual([created.jobId]);
   });
 
-  test("state: set with createOrUpdateSafe, read back, cleared by a reset", async () => {
-    expect(await admin.config.state.get({ connectionId })).toEqual({ stateType: "not_set", connectionId });
+  test("state: left by the sync, replaced with createOrUpdateSafe, read back, cleared by a reset", async () => {
+    const synced = await admin.config.state.get({ connectionId });
+    expect(synced.stateType).toBe("stream");
+    // Only the incremental stream (users) keeps a state; purchases is a full refresh here.
+    expect(synced.streamState?.map((s) => s.streamDescriptor.name)).toEqual(["users"]);
     const connectionState: Config.ConnectionState = {
       stateType: "stream",
       connectionId,
