@@ -5,7 +5,7 @@
  * removed). A member of an organization without a workspace role sees the organization only.
  */
 import { beforeAll, describe, expect, test } from "vitest";
-import { AirbyteApiError, type AirbyteApi } from "airbyte-ts";
+import { AirbyteApiError } from "airbyte-ts";
 import { type Person, useLocalServer } from "./helpers/local.js";
 
 const harness = useLocalServer();

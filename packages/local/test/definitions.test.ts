@@ -2,7 +2,7 @@
  * Connector definitions: the built-in catalog, custom Docker definitions, declarative sources
  * with their manifest versions, and the Connector Builder calls of the Config API.
  */
-import { AirbyteApiError, type AirbyteApi } from "airbyte-ts";
+import { type AirbyteApi } from "airbyte-ts";
 import { describe, expect, test } from "vitest";
 import { failure, useLocalServer } from "./helpers/local.js";
 

@@ -4,7 +4,7 @@
  * group problems, organization admins only.
  */
 import { beforeAll, describe, expect, test } from "vitest";
-import { AirbyteApiError, type AirbyteApi } from "airbyte-ts";
+import { type AirbyteApi } from "airbyte-ts";
 import { failure, type Person, useLocalServer } from "./helpers/local.js";
 
 const harness = useLocalServer();

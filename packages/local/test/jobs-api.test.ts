@@ -5,7 +5,6 @@
  */
 import {
   AirbyteApi,
-  type AirbyteApiError,
   clearTokenCache,
   type Config,
   type JobResponse,

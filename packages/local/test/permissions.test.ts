@@ -4,7 +4,6 @@
  * workspace roles, the last organization admin), and bad input.
  */
 import { beforeAll, describe, expect, test } from "vitest";
-import { AirbyteApiError, type AirbyteApi } from "airbyte-ts";
 import { failure, type Person, useLocalServer } from "./helpers/local.js";
 
 const harness = useLocalServer();

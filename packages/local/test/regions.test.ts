@@ -4,7 +4,6 @@
  * as Java's OffsetDateTime prints them.
  */
 import { beforeAll, describe, expect, test } from "vitest";
-import { AirbyteApiError, type AirbyteApi } from "airbyte-ts";
 import { failure, type Person, useLocalServer } from "./helpers/local.js";
 
 const harness = useLocalServer();

@@ -2,7 +2,7 @@
  * Sources through the public API: creation by short name or definition id, configuration
  * validation, secret masking, patch/put/delete, lists, permissions and bad input.
  */
-import { AirbyteApiError, type AirbyteApi, type SourceResponse } from "airbyte-ts";
+import { type AirbyteApi, type SourceResponse } from "airbyte-ts";
 import { describe, expect, test } from "vitest";
 import { resolveConfig } from "../src/config.js";
 import { createServices } from "../src/services/index.js";

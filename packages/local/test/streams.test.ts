@@ -2,7 +2,7 @@
  * Discovery: GET /streams of the public API, sources/discover_schema of the Config API, and the
  * catalog cache the other areas read through DiscoveryService.catalog.
  */
-import { AirbyteApiError, type Config } from "airbyte-ts";
+import { type Config } from "airbyte-ts";
 import { describe, expect, test } from "vitest";
 import { resolveConfig } from "../src/config.js";
 import { createServices } from "../src/services/index.js";

@@ -1,4 +1,3 @@
-import { AirbyteApiError } from "airbyte-ts";
 import { describe, expect, test } from "vitest";
 import { failure, useLocalServer } from "./helpers/local.js";
 

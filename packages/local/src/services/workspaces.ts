@@ -6,7 +6,7 @@ import type {
   WorkspaceUpdateRequest,
 } from "airbyte-ts";
 import type { Caller } from "./access.js";
-import { seconds, type ServiceContext } from "./context.js";
+import type { ServiceContext } from "./context.js";
 import { badRequest, notFound } from "./errors.js";
 import { DEFAULT_ORGANIZATION_ID } from "./identity.js";
 
