@@ -165,6 +165,7 @@ export class CloudConnection {
    */
   runSync(options: RunSyncOptions & { ifRunning: "skip" }): Promise<SyncResult | undefined>;
   runSync(options?: RunSyncOptions & { ifRunning?: "fail" | "attach" }): Promise<SyncResult>;
+  runSync(options?: RunSyncOptions): Promise<SyncResult | undefined>;
   async runSync(options: RunSyncOptions = {}): Promise<SyncResult | undefined> {
     const { wait = true, waitTimeout = 300, ifRunning = "fail" } = options;
     if (!["fail", "attach", "skip"].includes(ifRunning)) {

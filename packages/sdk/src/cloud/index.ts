@@ -16,6 +16,7 @@ export {
   type CloudWorkspaceFromEnvOptions,
   type DeployOptions,
   type DeployConnectionOptions,
+  type ListJobsOptions,
   type ListOptions,
   type PublishSourceDefinitionOptions,
   type PublishDestinationDefinitionOptions,
@@ -50,6 +51,7 @@ export {
   SyncAttempt,
   SyncResult,
   type FollowLogsOptions,
+  type SyncProgress,
   type WaitOptions,
 } from "./sync-result.js";
 export { FAILED_STATUSES, FINAL_STATUSES, JobStatusEnum, JobTypeEnum } from "./constants.js";
@@ -99,4 +101,5 @@ export {
   type ProtocolConfiguredStream,
 } from "./catalog.js";
 export { toQuartzCron } from "./cron.js";
+export { isSafeToDelete } from "./names.js";
 export type { ManifestInput } from "./manifest.js";

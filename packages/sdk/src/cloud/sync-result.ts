@@ -41,6 +41,18 @@ export interface WaitOptions extends CallOptions {
   onProgress?: (job: CloudJobInfo) => void | Promise<void>;
 }
 
+/** How far a job has got: what was read and what the destination committed, over all its attempts. */
+export interface SyncProgress {
+  jobId: number;
+  status: JobStatusEnum;
+  /** Records the source emitted so far. */
+  recordsEmitted: number;
+  bytesEmitted: number;
+  /** Records the destination committed so far (what `recordsSynced` reports once the job is over). */
+  recordsCommitted: number;
+  bytesCommitted: number;
+}
+
 export interface FollowLogsOptions extends CallOptions {
   /** Pause between looks at the logs. Default 1000 ms. */
   pollIntervalMs?: number;
@@ -161,6 +173,24 @@ export class SyncResult {
         pause = Math.min(pause * POLL_BACKOFF, maxPollIntervalMs);
       }
     });
+  }
+
+  /**
+   * The job's counts so far (Config API `jobs/get`): records and bytes read and committed, over
+   * all its attempts, as Airbyte aggregates them. The public API's job reports committed rows
+   * only, so this is what a progress display of a running sync needs.
+   */
+  async getProgress(options: CallOptions = {}): Promise<SyncProgress> {
+    const { job } = await this.#fetchJobWithAttempts(requestOptions(options));
+    const stats = job.aggregatedStats;
+    return {
+      jobId: this.jobId,
+      status: job.status as JobStatusEnum,
+      recordsEmitted: stats?.recordsEmitted ?? 0,
+      bytesEmitted: stats?.bytesEmitted ?? 0,
+      recordsCommitted: stats?.recordsCommitted ?? 0,
+      bytesCommitted: stats?.bytesCommitted ?? 0,
+    };
   }
 
   /** Cancels the job (`DELETE /jobs/{id}`) and returns its status after that. */

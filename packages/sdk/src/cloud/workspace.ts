@@ -15,6 +15,7 @@ import type {
   DefinitionResponse,
   DestinationConfiguration,
   DestinationResponse,
+  JobResponse,
   SourceConfiguration,
   SourceResponse,
 } from "../api/index.js";
@@ -23,6 +24,7 @@ import { AirbyteError } from "../http/errors.js";
 import type { PagePromise } from "../http/pagination.js";
 import { CloudClientConfig } from "./client-config.js";
 import { CloudConnection } from "./connection.js";
+import { JobStatusEnum, JobTypeEnum } from "./constants.js";
 import { CloudDestination, CloudSource } from "./connectors.js";
 import { type Env, processEnv, resolveCloudSettings } from "./credentials.js";
 import {
@@ -40,6 +42,7 @@ import {
   workspaceInfoFromApi,
 } from "./models.js";
 import {
+  checkLimit,
   collectMatching,
   type NameFilterOptions,
   nameMatcher,
@@ -50,6 +53,7 @@ import {
 import type { CloudAuthFromEnv, CloudAuthOptions, CloudTuning } from "./options.js";
 import { CloudOrganization } from "./organization.js";
 import type { SecretString } from "./secrets.js";
+import { SyncResult } from "./sync-result.js";
 import { workspaceUrlOf } from "./urls.js";
 
 export type CloudWorkspaceOptions = CloudAuthOptions &
@@ -120,6 +124,23 @@ export interface SafeModeOptions extends CallOptions {
 }
 
 export type ListOptions = NameFilterOptions & CallOptions;
+
+export interface ListJobsOptions extends CallOptions {
+  /** Only this connection's jobs. */
+  connectionId?: string;
+  /** Only jobs with this status. */
+  status?: JobStatusEnum;
+  /** Only jobs of this type (`sync`, `reset`, `refresh`, `clear`). */
+  jobType?: JobTypeEnum;
+  /** Only jobs created at or after this time. */
+  createdAfter?: Date | string;
+  /** Only jobs created at or before this time. */
+  createdBefore?: Date | string;
+  /** At most this many jobs. Default 20. */
+  limit?: number;
+  /** Newest first (default) or oldest first. */
+  fromTail?: boolean;
+}
 
 export class CloudWorkspace {
   readonly workspaceId: string;
@@ -305,6 +326,69 @@ export class CloudWorkspace {
   /** A destination of this workspace, by id. Makes no request. */
   getDestination(destinationId: string): CloudDestination {
     return new CloudDestination(this, requireId("destinationId", destinationId));
+  }
+
+  // ---- jobs ---------------------------------------------------------------------------------
+
+  /**
+   * A job of this workspace by id, whatever its connection (`GET /jobs/{id}`): a `SyncResult`
+   * whose connection is the job's. A job that does not exist is a `MissingResourceError`.
+   */
+  async getSyncResult(jobId: number, options: CallOptions = {}): Promise<SyncResult> {
+    if (!Number.isSafeInteger(jobId) || jobId < 0) {
+      throw new InputError(`A job id is a whole number; got ${String(jobId)}.`, { inputValue: jobId });
+    }
+    const job = await orMissing(
+      this.api.jobs.getJob({ jobId }, requestOptions(options)),
+      this.#resource("job", String(jobId)),
+    );
+    return new SyncResult(this, this.getConnection(job.connectionId), job.jobId, job);
+  }
+
+  /**
+   * The workspace's jobs (`GET /jobs`), newest first unless `fromTail: false`, filtered by
+   * connection, status, type and creation time, up to `limit` (default 20). Jobs of one
+   * connection share one `CloudConnection`.
+   */
+  async listJobs(options: ListJobsOptions = {}): Promise<SyncResult[]> {
+    const { connectionId, status, jobType, createdAfter, createdBefore, limit = 20, fromTail = true } = options;
+    checkLimit(limit);
+    if (status !== undefined && !(Object.values(JobStatusEnum) as string[]).includes(status)) {
+      throw new InputError(
+        `Invalid job status ${JSON.stringify(status)}; expected one of ${Object.values(JobStatusEnum).join(", ")}.`,
+        { inputValue: status },
+      );
+    }
+    if (jobType !== undefined && !(Object.values(JobTypeEnum) as string[]).includes(jobType)) {
+      throw new InputError(
+        `Invalid job type ${JSON.stringify(jobType)}; expected one of ${Object.values(JobTypeEnum).join(", ")}.`,
+        { inputValue: jobType },
+      );
+    }
+    const pages = this.api.jobs.listJobs(
+      {
+        workspaceIds: [this.workspaceId],
+        limit: Math.min(limit, 100),
+        orderBy: fromTail ? "createdAt|DESC" : "createdAt|ASC",
+        ...(connectionId === undefined ? {} : { connectionId: requireId("connection", connectionId) }),
+        ...(status === undefined ? {} : { status }),
+        ...(jobType === undefined ? {} : { jobType }),
+        ...(createdAfter === undefined ? {} : { createdAtStart: createdAfter }),
+        ...(createdBefore === undefined ? {} : { createdAtEnd: createdBefore }),
+      },
+      requestOptions(options),
+    );
+    const found: JobResponse[] = [];
+    for await (const page of pages.pages()) {
+      found.push(...page.slice(0, limit - found.length));
+      if (found.length >= limit) break;
+    }
+    const connections = new Map<string, CloudConnection>();
+    return found.map((job) => {
+      let connection = connections.get(job.connectionId);
+      if (!connection) connections.set(job.connectionId, (connection = this.getConnection(job.connectionId)));
+      return new SyncResult(this, connection, job.jobId, job);
+    });
   }
 
   // ---- listing ------------------------------------------------------------------------------
