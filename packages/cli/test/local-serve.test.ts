@@ -1,5 +1,7 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test } from "vitest";
 import { AirbyteApi, selfManaged } from "airbyte-ts";
@@ -29,7 +31,7 @@ describe.skipIf(!built)("airbyte-ts (run `npm run build` first)", () => {
   test("a usage mistake exits 2 with a one-line message and no stack trace", () => {
     const unknown = run("nope");
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain("unknown command 'nope'");
+    expect(unknown.stderr).toContain("Unknown command 'nope'");
     const badFlag = run("local", "serve", "--auth", "sometimes");
     expect(badFlag.status).toBe(2);
     expect(badFlag.stderr.trim()).toBe('airbyte-ts: --auth must be token, basic or none; got "sometimes".');
@@ -39,9 +41,11 @@ describe.skipIf(!built)("airbyte-ts (run `npm run build` first)", () => {
   });
 
   test("local serve starts a server the SDK can use, prints its credentials, and stops on SIGTERM", async () => {
-    child = spawn(process.execPath, [bin, "local", "serve", "--port", "0", "--in-memory", "--no-scheduler"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    child = spawn(
+      process.execPath,
+      [bin, "local", "serve", "--port", "0", "--in-memory", "--no-scheduler", "--show-secret"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     let stderr = "";
     const banner = await new Promise<string>((resolve, reject) => {
       child?.stderr?.on("data", (chunk: Buffer) => {
@@ -60,6 +64,39 @@ describe.skipIf(!built)("airbyte-ts (run `npm run build` first)", () => {
     const exited = new Promise<number | null>((resolve) => child?.once("exit", resolve));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
+  });
+
+  test("local serve masks the secret unless asked, and --save-profile saves a profile the CLI can use", async () => {
+    const home = mkdtempSync(join(tmpdir(), "airbyte-ts-serve-"));
+    const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, ".config") };
+    child = spawn(
+      process.execPath,
+      [bin, "local", "serve", "--port", "0", "--in-memory", "--no-scheduler", "--save-profile"],
+      { stdio: ["ignore", "pipe", "pipe"], env },
+    );
+    let stderr = "";
+    const banner = await new Promise<string>((resolve, reject) => {
+      child?.stderr?.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes("Press Ctrl-C")) resolve(stderr);
+      });
+      child?.once("exit", (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+    });
+    expect(banner).toContain("client secret: **** (--show-secret prints it)");
+    const configFile = join(home, ".config", "airbyte-ts", "config.json");
+    expect(banner).toContain(`Saved as profile 'local' in ${configFile}`);
+    expect(statSync(configFile).mode & 0o777).toBe(0o600);
+    const profile = JSON.parse(readFileSync(configFile, "utf8")).profiles.local as Record<string, string>;
+    expect(banner).not.toContain(profile.clientSecret);
+    const listed = await new Promise<string>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        [bin, "--profile", "local", "--json", "workspaces", "list"],
+        { env },
+        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      );
+    });
+    expect((JSON.parse(listed) as { name: string }[]).map((w) => w.name)).toEqual(["Default Workspace"]);
   });
 
   test("a port in use is a configuration error (exit 3) that says what to do", async () => {

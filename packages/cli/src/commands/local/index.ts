@@ -1,10 +1,12 @@
 import type { Command } from "commander";
+import { examples, lazy } from "../../util/command.js";
 
 /** `airbyte-ts local ...`: a local Airbyte server. */
 export function registerLocal(program: Command): void {
   const local = program
     .command("local")
-    .description("run a local Airbyte server (public API and Config API on loopback)");
+    .description("run a local Airbyte server (public API and Config API on loopback)")
+    .addHelpText("after", examples("airbyte-ts local serve --save-profile local"));
   local
     .command("serve")
     .description("start a local Airbyte server and keep it running until interrupted")
@@ -22,6 +24,8 @@ export function registerLocal(program: Command): void {
     )
     .option("--token-expires-in <seconds>", "lifetime of issued access tokens", "900")
     .option("--no-scheduler", "do not run scheduled (cron) syncs")
+    .option("--save-profile [name]", "save the server's URL and credentials as a profile (default name: local)")
+    .option("--show-secret", "print the client secret in the banner (it is masked otherwise)")
     .option("--fault-seed <n>", "seed of the fault generator (same seed, same faults)")
     .option("--fault-latency <ms>", "added latency per request: N or MIN-MAX milliseconds")
     .option("--fault-error-rate <rate>", "fraction of requests answered 500, 502 or 503")
@@ -39,10 +43,8 @@ export function registerLocal(program: Command): void {
 Examples:
   $ airbyte-ts local serve
   $ airbyte-ts local serve --port 0 --in-memory
+  $ airbyte-ts local serve --save-profile local   # then: airbyte-ts --profile local connections list
   $ airbyte-ts local serve --fault-error-rate 0.2 --fault-seed 7 --fault-latency 20-80`,
     )
-    .action(async (options) => {
-      const { serve } = await import("./serve.js");
-      await serve(options);
-    });
+    .action(lazy(() => import("./serve.js")));
 }

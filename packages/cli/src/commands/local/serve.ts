@@ -1,6 +1,8 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { FaultOptions, LocalServerOptions } from "@airbyte-ts/local";
+import type { Context } from "../../context.js";
+import { checkProfileName, loadConfig, saveConfig } from "../../config/profiles.js";
 import { CliError, EXIT } from "../../util/errors.js";
 
 export interface ServeOptions {
@@ -19,10 +21,16 @@ export interface ServeOptions {
   faultPhase?: string;
   faultInclude?: string[];
   faultExclude?: string[];
+  saveProfile?: string | boolean;
+  showSecret?: boolean;
 }
 
-export async function serve(options: ServeOptions): Promise<void> {
+export async function run(ctx: Context, _args: [], options: ServeOptions): Promise<void> {
   const serverOptions = toServerOptions(options);
+  const profileName =
+    options.saveProfile === undefined || options.saveProfile === false
+      ? undefined
+      : checkProfileName(options.saveProfile === true ? "local" : options.saveProfile);
   const { startLocalServer } = await import("@airbyte-ts/local");
   let server;
   try {
@@ -42,12 +50,25 @@ export async function serve(options: ServeOptions): Promise<void> {
     `  Config API:    ${server.configApiUrl}`,
     `  workspace:     ${server.workspaceId}`,
     `  client id:     ${server.clientId}`,
-    `  client secret: ${server.clientSecret}`,
+    `  client secret: ${options.showSecret ? server.clientSecret : "**** (--show-secret prints it)"}`,
     `  database:      ${server.databaseLocation}`,
     "",
-    `Use it from the SDK: new AirbyteApi({ ...selfManaged("${server.url}"), clientId, clientSecret })`,
-    "Press Ctrl-C to stop.",
   ];
+  if (profileName) {
+    const { file } = await loadConfig(ctx.env);
+    file.profiles[profileName] = {
+      apiUrl: server.publicApiUrl,
+      clientId: server.clientId,
+      clientSecret: server.clientSecret,
+      workspaceId: server.workspaceId,
+      organizationId: server.organizationId,
+    };
+    const path = await saveConfig(file, ctx.env);
+    lines.push(`Saved as profile '${profileName}' in ${path}: airbyte-ts --profile ${profileName} connections list`);
+  } else {
+    lines.push(`Use it from the CLI with --save-profile, or from the SDK: selfManaged("${server.url}")`);
+  }
+  lines.push("Press Ctrl-C to stop.");
   // The credentials are what `abctl local credentials` prints for a self-managed Airbyte.
   process.stderr.write(`${lines.join("\n")}\n`);
 

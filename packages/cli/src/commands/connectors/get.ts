@@ -1,0 +1,10 @@
+import type { Context } from "../../context.js";
+import type { ConnectorKind } from "./register.js";
+import { connectorOf, detailColumns, recordOf } from "./shared.js";
+
+export function runFor(kind: ConnectorKind) {
+  return async (ctx: Context, [idOrName]: [string]) => {
+    const connector = await connectorOf(ctx, kind, idOrName);
+    await ctx.out.item(await recordOf(connector), detailColumns(kind));
+  };
+}

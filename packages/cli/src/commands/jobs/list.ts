@@ -1,0 +1,36 @@
+import type { JobStatusEnum, JobTypeEnum } from "airbyte-ts";
+import type { Context } from "../../context.js";
+import { jobColumns, jobRecord } from "../../output/records.js";
+import { oneOf, parseInteger, parseTime } from "../../util/input.js";
+import { connectionOf } from "../../util/resources.js";
+
+interface Options {
+  connection?: string;
+  status?: string;
+  type?: string;
+  since?: string;
+  until?: string;
+  limit: string;
+  oldestFirst?: boolean;
+}
+
+const STATUSES = ["pending", "queued", "running", "incomplete", "succeeded", "failed", "cancelled"] as const;
+const TYPES = ["sync", "reset", "refresh", "clear"] as const;
+
+export async function run(ctx: Context, _args: [], options: Options) {
+  const filters = {
+    limit: parseInteger(options.limit, "--limit", 1, 1000),
+    fromTail: !options.oldestFirst,
+    ...(options.status ? { status: oneOf(options.status, "--status", STATUSES) as JobStatusEnum } : {}),
+    ...(options.type ? { jobType: oneOf(options.type, "--type", TYPES) as JobTypeEnum } : {}),
+    ...(options.since ? { createdAfter: parseTime(options.since, "--since") } : {}),
+    ...(options.until ? { createdBefore: parseTime(options.until, "--until") } : {}),
+  };
+  const workspace = await ctx.workspace();
+  const connectionId = options.connection
+    ? (await connectionOf(workspace, options.connection)).connectionId
+    : undefined;
+  const jobs = await workspace.listJobs({ ...filters, ...(connectionId ? { connectionId } : {}) });
+  const rows = await Promise.all(jobs.map(async (job) => jobRecord(await job.getJobInfo())));
+  await ctx.out.list(rows, jobColumns, "No jobs.");
+}

@@ -1,0 +1,77 @@
+/**
+ * A real pseudo-terminal for the CLI: a tmux session on a socket of its own, driven with
+ * `send-keys` and read with `capture-pane`. Tests that need it skip when tmux is missing
+ * (.ci/run installs it).
+ */
+import { spawnSync } from "node:child_process";
+import { bin, type Env } from "./cli.js";
+
+export const tmuxAvailable = spawnSync("tmux", ["-V"], { stdio: "ignore" }).status === 0;
+
+const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+
+let sessions = 0;
+
+export class Terminal {
+  readonly #socket: string;
+  readonly #name: string;
+
+  private constructor(socket: string, name: string) {
+    this.#socket = socket;
+    this.#name = name;
+  }
+
+  /** Runs `airbyte-ts <args>` in a new 160x40 terminal; the pane stays after it exits, showing `[exit N]`. */
+  static start(args: string[], env: Env): Terminal {
+    sessions += 1;
+    const socket = `airbyte-ts-test-${process.pid}-${sessions}`;
+    const name = `cli${sessions}`;
+    const assignments = Object.entries({ PATH: process.env.PATH, TERM: "xterm-256color", LANG: "C.UTF-8", ...env })
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => `${key}=${quote(value as string)}`)
+      .join(" ");
+    const command = `env -i ${assignments} ${quote(process.execPath)} ${quote(bin)} ${args.map(quote).join(" ")}; echo "[exit $?]"; sleep 600`;
+    const started = spawnSync(
+      "tmux",
+      ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "160", "-y", "40", command],
+      {
+        encoding: "utf8",
+      },
+    );
+    if (started.status !== 0) throw new Error(`tmux new-session failed: ${started.stderr}`);
+    return new Terminal(socket, name);
+  }
+
+  /** What the terminal shows now (trailing blank lines dropped). */
+  screen(): string {
+    const captured = spawnSync("tmux", ["-L", this.#socket, "capture-pane", "-p", "-t", this.#name], {
+      encoding: "utf8",
+    });
+    return captured.stdout.replace(/\s+$/, "");
+  }
+
+  /** Keys as tmux names them: `C-c`, `Enter`, or literal text. */
+  send(...keys: string[]): void {
+    spawnSync("tmux", ["-L", this.#socket, "send-keys", "-t", this.#name, ...keys]);
+  }
+
+  /** Types text literally (no key names). */
+  type(text: string): void {
+    spawnSync("tmux", ["-L", this.#socket, "send-keys", "-l", "-t", this.#name, text]);
+  }
+
+  /** Waits until the screen matches, and returns it. */
+  async waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const screen = this.screen();
+      if (pattern.test(screen)) return screen;
+      if (Date.now() > deadline) throw new Error(`the terminal never showed ${pattern}; it shows:\n${screen}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  close(): void {
+    spawnSync("tmux", ["-L", this.#socket, "kill-server"], { stdio: "ignore" });
+  }
+}
