@@ -1,8 +1,8 @@
 /**
- * Destination writers: 1,000,000 faker-like `users` records (the faker source's own schema,
- * 17 columns with two timestamps and an address object) written through
+ * Destination writers: 1,000,000 faker `users` records (the faker source's own generator and
+ * schema, 17 columns with two timestamps and an address object) written through
  * `DestinationConnector.open` into a DuckDB file and a throwaway PostgreSQL cluster, as the
- * engine writes them for faker's defaults: full refresh in batches of 5,000 committed at the
+ * engine writes them for faker's defaults: full refresh in batches of 1,000 committed at the
  * end; incremental streams in slices of 1,000 records, each committed with its checkpoint.
  * Each mode is timed from `open` to `close`; making the records is measured apart and left out.
  *
@@ -15,13 +15,12 @@ import { join } from "node:path";
 import type { DestinationRecord, StreamTarget } from "../packages/local/src/connectors/protocol.js";
 import { duckdbDestination } from "../packages/local/src/connectors/destinations/duckdb.js";
 import { postgresDestination } from "../packages/local/src/connectors/destinations/postgres.js";
-import { fakerSource } from "../packages/local/src/connectors/sources/faker.js";
-import type { DestinationConnector, JsonSchema } from "../packages/local/src/connectors/types.js";
-import { startPostgres } from "../packages/local/test/helpers/postgres.js";
+import type { DestinationConnector } from "../packages/local/src/connectors/types.js";
+import { benchPostgres, userBatch, usersColumns } from "./support.js";
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 /** The engine's batch size. */
-const BATCH = 5_000;
+const BATCH = 1_000;
 /** Faker's `records_per_slice` default: a state message, so a commit, every this many records. */
 const SLICE = 1_000;
 
@@ -32,59 +31,15 @@ const MODES: Mode[] = [
   { syncMode: "incremental", destinationSyncMode: "append_dedup" },
 ];
 
-const FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Tim"];
-const LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Lee"];
-const CITIES = ["Paris", "Lyon", "Berlin", "Madrid", "Lisbon", "Oslo", "Rome", "Vienna"];
-const BASE_MS = Date.UTC(2024, 0, 1);
-
-function user(id: number): Record<string, unknown> {
-  const first = FIRST[id % FIRST.length] as string;
-  const last = LAST[(id * 7) % LAST.length] as string;
-  const created = new Date(BASE_MS + id * 1000).toISOString();
-  return {
-    id,
-    created_at: created,
-    updated_at: created,
-    name: `${first} ${last}`,
-    title: id % 2 === 0 ? "Dr." : "M.",
-    age: 18 + (id % 70),
-    email: `${first.toLowerCase()}.${last.toLowerCase()}${id}@example.com`,
-    telephone: `+33 1 ${String(id % 100).padStart(2, "0")} ${String(id % 10_000).padStart(4, "0")}`,
-    gender: id % 3 === 0 ? "Female" : "Male",
-    language: "French",
-    academic_degree: "Master",
-    nationality: "French",
-    occupation: "Engineer",
-    height: `1.${60 + (id % 40)}`,
-    blood_type: "O+",
-    weight: 50 + (id % 50),
-    address: {
-      street_number: String(id % 200),
-      street_name: "Rue de la Paix",
-      city: CITIES[id % CITIES.length],
-      state: "IDF",
-      province: "Paris",
-      postal_code: String(75_000 + (id % 20)),
-      country_code: "FR",
-    },
-  };
-}
-
+/** The faker source's users (ids from 0: firstId + 1 ...), as the engine hands them to a writer. */
 function batch(firstId: number, size: number): DestinationRecord[] {
-  const records: DestinationRecord[] = [];
-  for (let id = firstId; id < firstId + size; id++) {
-    records.push({ rawId: randomUUID(), extractedAt: Date.now(), data: user(id), meta: { changes: [], sync_id: 1 } });
-  }
-  return records;
-}
-
-async function usersColumns(): Promise<StreamTarget["columns"]> {
-  const streams = await fakerSource.discover({ count: 1 });
-  const properties = streams.find((stream) => stream.name === "users")?.jsonSchema?.properties as Record<
-    string,
-    JsonSchema
-  >;
-  return Object.entries(properties).map(([name, schema]) => ({ name, schema }));
+  const meta = { changes: [], sync_id: 1 };
+  return userBatch(firstId + 1, size).map((user) => ({
+    rawId: randomUUID(),
+    extractedAt: Date.now(),
+    data: user,
+    meta,
+  }));
 }
 
 async function timeGeneration(): Promise<number> {
@@ -120,11 +75,7 @@ async function timeWrites(
 async function main(): Promise<void> {
   const columns = await usersColumns();
   const localDirectory = mkdtempSync(join(tmpdir(), "bench-destinations-"));
-  const postgres = await startPostgres();
-  // Interrupted, the bench still stops its PostgreSQL server (exit handlers do not run on signals).
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => void postgres.close().finally(() => process.exit(130)));
-  }
+  const postgres = await benchPostgres();
   const rate = (ms: number) => Math.round(ROWS / (ms / 1000)).toLocaleString("en-US");
   try {
     console.log(

@@ -1,6 +1,13 @@
 /** Runs every benchmark and prints its figures; bench/README.md records them. */
+import { benchCliStartup } from "./cli-startup.js";
 import { benchLocalServer } from "./local-server.js";
+import { benchSyncThroughput } from "./sync-throughput.js";
 import { benchTokenReuse } from "./token-reuse.js";
 
-const results = { tokenReuse: await benchTokenReuse(), localServer: await benchLocalServer() };
+const results = {
+  tokenReuse: await benchTokenReuse(),
+  localServer: await benchLocalServer(),
+  cliStartup: await benchCliStartup(),
+  syncThroughput: await benchSyncThroughput(),
+};
 console.log(JSON.stringify(results, null, 2));

@@ -599,7 +599,7 @@ describe.each([duckdb, postgresBackend])("$name destination", (backend) => {
     await expect(writer.write(target.key, users([1]))).rejects.toThrow(/not opened|closed/);
   });
 
-  test("a value the database refuses fails the write, and nothing after it commits", async () => {
+  test("a value the database refuses fails the write (or, Postgres' COPY being pipelined, the commit), and nothing after it commits", async () => {
     const schema = backend.defaultSchema;
     await backend.rows(`CREATE TABLE ${table("hand_made")} (id BIGINT, code UUID)`);
     const target = stream("hand_made", "incremental", "append", {
@@ -612,7 +612,12 @@ describe.each([duckdb, postgresBackend])("$name destination", (backend) => {
     const writer = await open(backend, [target]);
     await writer.write(target.key, [record({ id: 1, code: randomUUID() })]);
     await writer.commit("fine");
-    await expect(writer.write(target.key, [record({ id: 2, code: "not a uuid" })])).rejects.toThrow();
+    // Postgres checks rows while the next batch is made: its refusal fails the next call at the latest.
+    const write = await writer.write(target.key, [record({ id: 2, code: "not a uuid" })]).then(
+      () => "written",
+      () => "refused",
+    );
+    if (backend.name === "duckdb") expect(write).toBe("refused");
     await expect(writer.commit("never")).rejects.toThrow();
     await writer.close(false);
     expect(await ids("hand_made")).toEqual([1]);

@@ -17,6 +17,7 @@ import type {
   StreamStateBlob,
 } from "../src/connectors/protocol.js";
 import { isoTime } from "../src/connectors/sources/faker/iso-time.js";
+import * as words from "../src/connectors/sources/faker/words.js";
 import { fakerSource } from "../src/connectors/sources/faker.js";
 import type { JsonSchema } from "../src/connectors/types.js";
 
@@ -197,6 +198,19 @@ describe("records", () => {
     await expect(read(fixed(), { streams: ["orders"] })).rejects.toThrow(
       'Sample Data (Faker) has no stream "orders"; its streams are users, products, purchases.',
     );
+  });
+
+  test("carry their size, the length of their JSON text, added up without writing it", async () => {
+    for (const alwaysUpdated of [false, true]) {
+      const messages = await read({ count: 3000, seed: 5, always_updated: alwaysUpdated });
+      for (const message of messages) {
+        if (message.type !== "record") continue;
+        expect(message.bytes, message.stream).toBe(JSON.stringify(message.data).length);
+      }
+    }
+    // The sum counts every string as its characters in quotes: no word of the lists needs escaping.
+    const texts = Object.values(words).flat(3) as string[];
+    for (const text of texts) expect(JSON.stringify(text)).toBe(`"${text}"`);
   });
 
   test("an invalid configuration fails the read with a message naming the option", async () => {

@@ -48,6 +48,13 @@ export type SourceMessage =
       data: Record<string, unknown>;
       /** Epoch milliseconds when the source read the record. */
       emittedAt: number;
+      /**
+       * The record's size as the job's statistics count it: the length of its JSON text
+       * (`JSON.stringify(data).length`). A source that knows it without serializing the record
+       * (it built the record, or read it as JSON) gives it here; otherwise the engine serializes
+       * every record to measure it.
+       */
+      bytes?: number;
     }
   /**
    * A checkpoint: every record of the stream emitted before this message is covered by the
@@ -94,7 +101,10 @@ export interface DestinationRecord {
   rawId: string;
   /** `_airbyte_extracted_at`, epoch milliseconds. */
   extractedAt: number;
-  /** Only the selected properties. */
+  /**
+   * The record's properties: only the selected ones when the connection selects fields, else
+   * the source's record as it is (extra properties included). Writers keep the target's columns.
+   */
   data: Record<string, unknown>;
   /** `_airbyte_meta`. */
   meta: { changes: unknown[]; sync_id: number };

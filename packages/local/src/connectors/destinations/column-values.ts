@@ -99,7 +99,7 @@ const SPACE = 32;
  * regular expression: a sync parses millions of these.
  */
 export function parseTimestampMicros(text: string): bigint | undefined {
-  const days = parseDateDays(text.slice(0, 10));
+  const days = text.length < 10 ? undefined : leadingDateDays(text);
   if (days === undefined) return undefined;
   if (text.length === 10) return BigInt(days * SECONDS_PER_DAY) * MICROS_PER_SECOND;
   const separator = text[10];
@@ -120,15 +120,22 @@ export function parseTimestampMicros(text: string): bigint | undefined {
       while (position < text.length && isDigit(text.charCodeAt(position))) position++;
       const fractionDigits = position - fractionStart;
       if (fractionDigits === 0 || fractionDigits > 9) return undefined;
-      micros = Number(text.slice(fractionStart, fractionStart + Math.min(6, fractionDigits)).padEnd(6, "0"));
+      const kept = Math.min(6, fractionDigits);
+      micros = digitsAt(text, fractionStart, kept) * (POWERS_OF_TEN[6 - kept] as number);
     }
   }
   while (text.charCodeAt(position) === SPACE) position++;
   const offset = offsetSecondsAt(text, position);
   if (offset === undefined) return undefined;
   const seconds = days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second - offset;
+  // One bigint instead of four where the count of microseconds is an exact double (years 1685 to 2255).
+  if (Math.abs(seconds) < SAFE_SECONDS) return BigInt(seconds * 1_000_000 + micros);
   return BigInt(seconds) * MICROS_PER_SECOND + BigInt(micros);
 }
+
+const POWERS_OF_TEN = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+/** Below this many seconds from the epoch, seconds * 10^6 + micros stays below 2^53. */
+const SAFE_SECONDS = Math.floor(Number.MAX_SAFE_INTEGER / 1_000_000) - 1;
 
 /** The UTC offset that ends a timestamp: nothing (UTC), `Z`, `±HH`, `±HHMM` or `±HH:MM`. */
 function offsetSecondsAt(text: string, position: number): number | undefined {
@@ -161,7 +168,12 @@ function digitsAt(text: string, start: number, count: number): number {
 
 /** Epoch days of a `YYYY-MM-DD` date, or undefined when it is not a calendar date. */
 export function parseDateDays(text: string): number | undefined {
-  if (text.length !== 10 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return undefined;
+  return text.length === 10 ? leadingDateDays(text) : undefined;
+}
+
+/** Epoch days of the `YYYY-MM-DD` the text starts with. */
+function leadingDateDays(text: string): number | undefined {
+  if (text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return undefined;
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 2);
   const day = digitsAt(text, 8, 2);
@@ -202,17 +214,46 @@ export function formatDate(epochDays: number): string {
 
 /** `YYYY-MM-DD HH:MM:SS.ffffff+00` of epoch microseconds: UTC, every digit kept. */
 export function formatTimestamp(epochMicros: bigint): string {
-  const seconds = Number(epochMicros / MICROS_PER_SECOND);
-  let micros = Number(epochMicros % MICROS_PER_SECOND);
-  let wholeSeconds = seconds;
-  if (micros < 0) {
-    micros += 1_000_000;
-    wholeSeconds -= 1;
+  let wholeSeconds: number;
+  let micros: number;
+  if (epochMicros > -MAX_SAFE_MICROS && epochMicros < MAX_SAFE_MICROS) {
+    // Exact in a double: no bigint arithmetic (each operation allocates).
+    const value = Number(epochMicros);
+    wholeSeconds = Math.floor(value / 1_000_000);
+    micros = value - wholeSeconds * 1_000_000;
+  } else {
+    wholeSeconds = Number(epochMicros / MICROS_PER_SECOND);
+    micros = Number(epochMicros % MICROS_PER_SECOND);
+    if (micros < 0) {
+      micros += 1_000_000;
+      wholeSeconds -= 1;
+    }
   }
   const days = Math.floor(wholeSeconds / SECONDS_PER_DAY);
   const secondOfDay = wholeSeconds - days * SECONDS_PER_DAY;
-  const time = `${pad(Math.floor(secondOfDay / 3600), 2)}:${pad(Math.floor(secondOfDay / 60) % 60, 2)}:${pad(secondOfDay % 60, 2)}`;
-  return `${formatDate(days)} ${time}.${pad(micros, 6)}+00`;
+  // Pieces looked up rather than formatted: a sync writes millions of these.
+  const fraction = micros % 1000 === 0 ? MILLISECOND_FRACTIONS[micros / 1000] : `.${pad(micros, 6)}+00`;
+  return (
+    (datePrefixes.get(days) ?? cacheDatePrefix(days)) +
+    HOURS[Math.floor(secondOfDay / 3600)] +
+    MINUTES_AND_SECONDS[secondOfDay % 3600] +
+    fraction
+  );
 }
 
 const pad = (value: number, width: number) => String(value).padStart(width, "0");
+const MAX_SAFE_MICROS = BigInt(Number.MAX_SAFE_INTEGER);
+const HOURS = Array.from({ length: 24 }, (_, hour) => `${pad(hour, 2)}:`);
+const MINUTES_AND_SECONDS = Array.from({ length: 3600 }, (_, s) => `${pad(Math.floor(s / 60), 2)}:${pad(s % 60, 2)}`);
+/** `.mmm000+00`: timestamps are mostly whole milliseconds. */
+const MILLISECOND_FRACTIONS = Array.from({ length: 1000 }, (_, ms) => `.${pad(ms, 3)}000+00`);
+/** `YYYY-MM-DD ` by epoch day: a sync's timestamps fall on few days. */
+const datePrefixes = new Map<number, string>();
+const MAX_CACHED_DAYS = 100_000;
+
+function cacheDatePrefix(days: number): string {
+  if (datePrefixes.size >= MAX_CACHED_DAYS) datePrefixes.clear();
+  const prefix = `${formatDate(days)} `;
+  datePrefixes.set(days, prefix);
+  return prefix;
+}

@@ -4,10 +4,8 @@
  * the connection failed without ever repeating the password.
  */
 import type { ConnectionOptions } from "node:tls";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
+import { type CopyStreamQuery, from as copyFrom } from "pg-copy-streams";
 import type { ColumnKind } from "./column-types.js";
 import { POSTGRES_TYPES } from "./column-types.js";
 import { type CellValue, formatDate, formatTimestamp } from "./column-values.js";
@@ -44,6 +42,9 @@ function postgresEndpoint(config: Config): Endpoint {
   };
 }
 
+const describeEndpoint = ({ host, port, database, user }: Endpoint) =>
+  `Postgres at ${host}:${port} (database ${database}, user ${user})`;
+
 /** A connection failure, worded for a person and free of the password. */
 export class PostgresConnectionError extends Error {
   override name = "PostgresConnectionError";
@@ -57,9 +58,7 @@ export async function connectPostgres(config: Config, timeoutMs: number): Promis
   const endpoint = postgresEndpoint(config);
   const password = typeof config.password === "string" && config.password !== "" ? config.password : undefined;
   const fail = (reason: string) =>
-    new PostgresConnectionError(
-      `Could not connect to Postgres at ${endpoint.host}:${endpoint.port} (database ${endpoint.database}, user ${endpoint.user}): ${scrub(reason, password)}`,
-    );
+    new PostgresConnectionError(`Could not connect to ${describeEndpoint(endpoint)}: ${scrub(reason, password)}`);
   const tunnel = (config.tunnel_method as Config | undefined)?.tunnel_method;
   if (tunnel !== undefined && tunnel !== "NO_TUNNEL") {
     throw fail(
@@ -161,34 +160,134 @@ const MIN_SCRUBBED_LENGTH = 6;
 // The session
 
 export async function openPostgresSession(config: Config, timeoutMs: number): Promise<SqlSession> {
-  return new PostgresSession(await connectPostgres(config, timeoutMs));
+  return new PostgresSession(await connectPostgres(config, timeoutMs), postgresEndpoint(config));
 }
+
+/** SQLSTATE classes of a session the server ended: 08 (connection exception), 57P (shutdown, crash). */
+const SESSION_ENDED_STATES = /^(08|57P)/;
+const SESSION_ENDED_MESSAGES = /Connection terminated|not queryable/i;
 
 class PostgresSession implements SqlSession {
   readonly dialect = postgresDialect;
 
-  constructor(private readonly client: pg.Client) {
+  constructor(
+    private readonly client: pg.Client,
+    private readonly endpoint: Endpoint,
+  ) {
     // A server that goes away between queries makes the client emit 'error'; the next query reports it.
     client.on("error", () => undefined);
   }
 
   async run(sql: string, params?: string[]): Promise<void> {
-    await this.client.query(sql, params);
+    await this.endCopy();
+    await this.reportLostSession(() => this.client.query(sql, params));
   }
 
   async rows(sql: string, params: string[] = []): Promise<Record<string, unknown>[]> {
-    return (await this.client.query(sql, params)).rows as Record<string, unknown>[];
+    await this.endCopy();
+    return (await this.reportLostSession(() => this.client.query(sql, params))).rows as Record<string, unknown>[];
   }
 
-  /** COPY names its columns: the table's others take their defaults (NULL). */
+  /**
+   * COPY names its columns: the table's others take their defaults (NULL). One COPY stays open
+   * across the batches of a table, and a batch returns once its rows are handed to the
+   * connection: Postgres parses and stores them while the next batch is read and encoded,
+   * instead of the two taking turns. The next other statement (a commit) ends the COPY first,
+   * and reports any row Postgres refused.
+   */
   async insert({ table, columns }: InsertTarget, batch: EncodedBatch): Promise<void> {
     const names = columns.map((column) => quoteIdentifier(column.name)).join(", ");
-    const copy = this.client.query(copyFrom(`COPY ${qualifiedName(table)} (${names}) FROM STDIN`));
-    await pipeline(Readable.from(copyText(columns, batch)), copy);
+    const statement = `COPY ${qualifiedName(table)} (${names}) FROM STDIN`;
+    if (this.copy?.statement !== statement) {
+      await this.endCopy();
+      this.copy = new OpenCopy(statement, this.client.query(copyFrom(statement)));
+    }
+    const copy = this.copy as OpenCopy;
+    await this.reportLostSession(async () => {
+      for (const piece of copyText(columns, batch)) await copy.write(piece);
+    });
+  }
+
+  /** Ends the open COPY, if any, once Postgres has stored its rows. */
+  private async endCopy(): Promise<void> {
+    const copy = this.copy;
+    if (copy === undefined) return;
+    this.copy = undefined;
+    await this.reportLostSession(() => copy.end());
+  }
+
+  /**
+   * A server stopped or crashed mid-sync ends the session, and the driver's words for it
+   * ("Connection terminated unexpectedly") do not say which server: a failed attempt's message
+   * must, as a failed connection's does. Errors of SQL statements pass as they are.
+   */
+  private async reportLostSession<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const { code, message } = error as { code?: unknown; message?: unknown };
+      const ended =
+        (typeof code === "string" && SESSION_ENDED_STATES.test(code)) ||
+        SESSION_ENDED_MESSAGES.test(String(message)) ||
+        this.client.connection.stream.destroyed;
+      if (!ended) throw error;
+      const where = describeEndpoint(this.endpoint);
+      throw new PostgresConnectionError(`Lost the connection to ${where}: ${String(message)}`, { cause: error });
+    }
   }
 
   async close(): Promise<void> {
+    this.copy = undefined;
     await this.client.end().catch(() => undefined);
+  }
+
+  private copy: OpenCopy | undefined;
+}
+
+/**
+ * A COPY FROM STDIN in progress. Its stream reports a row Postgres refused (or a lost
+ * connection) as an 'error' at any moment: the error is kept and thrown by the next write or by
+ * the end, and nothing more is written once it came (the stream has let go of its connection).
+ */
+class OpenCopy {
+  private failure: Error | undefined;
+
+  constructor(
+    readonly statement: string,
+    private readonly stream: CopyStreamQuery,
+  ) {
+    stream.on("error", (error: Error) => {
+      this.failure ??= error;
+    });
+  }
+
+  /** Hands text to the connection, waiting while it has too much to send already. */
+  async write(text: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.stream.write(text)) return;
+    await new Promise<void>((resolve) => {
+      const settle = () => {
+        this.stream.off("drain", settle);
+        this.stream.off("error", settle);
+        this.stream.off("close", settle);
+        resolve();
+      };
+      this.stream.on("drain", settle);
+      this.stream.on("error", settle);
+      this.stream.on("close", settle);
+    });
+    if (this.failure) throw this.failure;
+  }
+
+  /** Ends the COPY: resolves once Postgres has stored every row, rejects with its error. */
+  async end(): Promise<void> {
+    if (this.failure) throw this.failure;
+    await new Promise<void>((resolve, reject) => {
+      this.stream.once("finish", resolve);
+      this.stream.once("error", reject);
+      this.stream.once("close", () => (this.failure ? reject(this.failure) : resolve()));
+      this.stream.end();
+    });
   }
 }
 
@@ -199,7 +298,7 @@ class PostgresSession implements SqlSession {
 const ROWS_PER_PIECE = 1000;
 
 function* copyText(columns: readonly LayoutColumn[], batch: EncodedBatch): Generator<string> {
-  const formats = columns.map((column) => COPY_FORMATS[column.kind]);
+  const formats = columns.map((column, index) => copyFormat(column.kind, batch.columns[index] as CellValue[]));
   const width = columns.length;
   let piece = "";
   for (let row = 0; row < batch.rowCount; row++) {
@@ -217,6 +316,18 @@ function* copyText(columns: readonly LayoutColumn[], batch: EncodedBatch): Gener
 }
 
 type CopyFormat = (cell: Exclude<CellValue, null>) => string;
+
+/**
+ * How a column's cells are written. Text has to be escaped cell by cell only when the column
+ * holds something to escape, which one search of the whole column tells (JSON needs a
+ * backslash to hold what jsonb refuses): usually it holds nothing, and its cells go as they are.
+ */
+function copyFormat(kind: ColumnKind, cells: CellValue[]): CopyFormat {
+  if ((kind === "string" || kind === "json") && !COPY_SPECIAL.test(cells.join(""))) return asIs;
+  return COPY_FORMATS[kind];
+}
+
+const asIs: CopyFormat = (cell) => cell as string;
 
 const COPY_FORMATS: Record<ColumnKind, CopyFormat> = {
   integer: (cell) => String(cell),

@@ -92,13 +92,33 @@ export function encodeRecords(
   return { rowCount, columns };
 }
 
-const epochMicros = (epochMillis: number) => BigInt(Math.round(epochMillis * 1000));
+// Records extracted in the same millisecond, and records without changes of the same sync, share
+// their cell: a bigint or a string less for each.
+let lastMillis = Number.NaN;
+let lastMicros = 0n;
+
+function epochMicros(epochMillis: number): bigint {
+  if (epochMillis !== lastMillis) {
+    lastMillis = epochMillis;
+    lastMicros = BigInt(Math.round(epochMillis * 1000));
+  }
+  return lastMicros;
+}
+
+let lastSyncId: unknown = Number.NaN;
+let lastUnchangedMeta = "";
 
 function metaText(meta: DestinationRecord["meta"], typecastChanges: MetaChange[] | undefined): string {
   const sourceChanges = meta.changes ?? [];
   const changes = typecastChanges === undefined ? sourceChanges : [...sourceChanges, ...typecastChanges];
   const syncId = meta.sync_id ?? null;
   // Most records have no change: skip the serializer for them.
-  if (changes.length === 0) return `{"sync_id":${jsonText(syncId)},"changes":[]}`;
+  if (changes.length === 0) {
+    if (syncId !== lastSyncId) {
+      lastSyncId = syncId;
+      lastUnchangedMeta = `{"sync_id":${jsonText(syncId)},"changes":[]}`;
+    }
+    return lastUnchangedMeta;
+  }
   return jsonText({ sync_id: syncId, changes });
 }

@@ -45,7 +45,11 @@ export interface SqlSession {
   readonly dialect: SqlDialect;
   run(sql: string, params?: string[]): Promise<void>;
   rows(sql: string, params?: string[]): Promise<Record<string, unknown>[]>;
-  /** The fast path: appends rows inside the open transaction. */
+  /**
+   * The fast path: appends rows inside the open transaction. It may return before the database
+   * has checked them (Postgres' COPY stays open across batches): a row it refuses then fails the
+   * next call, a commit at the latest.
+   */
   insert(target: InsertTarget, batch: EncodedBatch): Promise<void>;
   close(): Promise<void>;
 }

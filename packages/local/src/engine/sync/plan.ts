@@ -17,7 +17,13 @@ import type { JsonSchema } from "../../connectors/types.js";
 import type { AttemptContext } from "../executor.js";
 import type { SyncPlan } from "./messages.js";
 
-const BATCH_SIZE = 5_000;
+/**
+ * Records per write. A batch's records stay alive until it is written, so the young generation's
+ * collections copy them and promote them; a small batch lets most of them die young. Measured
+ * with bench/sync-throughput.ts: 1,000 takes 10-30% less CPU than 5,000 (DuckDB and Postgres
+ * alike) and 60-80 MB less memory; below it the gain stops.
+ */
+const BATCH_SIZE = 1_000;
 
 export function planAttempt(context: AttemptContext, localDirectory: string): SyncPlan {
   const reset = context.job.configType === "reset_connection" || context.job.configType === "clear";

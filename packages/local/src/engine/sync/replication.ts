@@ -15,6 +15,7 @@
 import { randomUUID } from "node:crypto";
 import type { Config } from "airbyte-ts";
 import type {
+  ConfiguredSourceStream,
   DestinationRecord,
   DestinationWriter,
   SourceMessage,
@@ -116,19 +117,23 @@ async function copyRecords(
   stats: Stats,
   signal: AbortSignal,
 ): Promise<void> {
-  const targets = new Map(plan.targets.map((target) => [target.key, target]));
-  const batches = new Map<string, Batch>();
-  const flush = async (key: string) => {
-    const batch = batches.get(key);
-    if (!batch?.records.length) return;
-    batches.set(key, { records: [], bytes: 0 });
-    await asDestination(() => writer.write(key, batch.records));
-    stats.written(key, batch.records.length, batch.bytes);
+  const streams = new Map(plan.targets.map((target) => [target.key, new StreamRun(target, plan.sourceStreams)]));
+  // Every record of the attempt has the same `_airbyte_meta` from here (writers add their own changes to a copy).
+  const meta: DestinationRecord["meta"] = Object.freeze({
+    changes: Object.freeze([]) as never[],
+    sync_id: plan.jobId,
+  });
+  const flush = async (run: StreamRun) => {
+    if (run.records.length === 0) return;
+    const { records, bytes } = run;
+    run.records = [];
+    run.bytes = 0;
+    await asDestination(() => writer.write(run.target.key, records));
+    stats.written(run.target.key, records.length, bytes);
   };
   const flushAll = async () => {
-    for (const key of batches.keys()) await flush(key);
+    for (const run of streams.values()) await flush(run);
   };
-  const started = new Set<string>();
   let lastProgress = 0;
   // The newest state of each incremental stream whose records are written but not committed.
   const pending = new Map<string, StreamCheckpoint>();
@@ -148,31 +153,40 @@ async function copyRecords(
   };
 
   const reader = source.read!({ config: plan.source.configuration, streams: plan.sourceStreams, state, signal });
-  for await (const message of asSource(reader)) {
+  // Pulled by hand rather than through another async generator: a layer of those costs a few
+  // promises per record, and a sync moves millions of records.
+  const messages = reader[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<SourceMessage>;
+    try {
+      next = await messages.next();
+    } catch (error) {
+      throw new OriginError("source", error);
+    }
+    if (next.done) break;
+    const message = next.value;
     throwIfAborted(signal);
     switch (message.type) {
       case "record": {
-        const key = streamKey({ name: message.stream, ...(message.namespace ? { namespace: message.namespace } : {}) });
-        const target = targets.get(key);
-        if (!target) break; // a stream the connection did not select
-        if (!started.has(key)) {
-          started.add(key);
-          channel.log("info", "replication-orchestrator", describeStart(target));
+        const key = message.namespace ? streamKey({ name: message.stream, namespace: message.namespace }) : message.stream;
+        const run = streams.get(key);
+        if (!run) break; // a stream the connection did not select
+        if (!run.started) {
+          run.started = true;
+          channel.log("info", "replication-orchestrator", describeStart(run.target));
         }
-        const record = toDestinationRecord(target, message, plan.jobId);
-        // Bytes are counted as the record's JSON, once.
-        const bytes = JSON.stringify(record.data).length;
-        let batch = batches.get(key);
-        if (!batch) batches.set(key, (batch = { records: [], bytes: 0 }));
-        batch.records.push(record);
-        batch.bytes += bytes;
+        const record = toDestinationRecord(run, message, meta);
+        // Bytes are the record's JSON length, counted once (by the source when it knows it).
+        const bytes = run.everyProperty && message.bytes !== undefined ? message.bytes : JSON.stringify(record.data).length;
+        run.records.push(record);
+        run.bytes += bytes;
         stats.emitted(key, bytes);
         writtenSinceCheckpoint++;
-        if (batch.records.length >= plan.batchSize) await flush(key);
+        if (run.records.length >= plan.batchSize) await flush(run);
         break;
       }
       case "state": {
-        const target = targets.get(streamKey(message.stream));
+        const target = streams.get(streamKey(message.stream))?.target;
         // Full refresh streams restart from the beginning on every attempt: no checkpoints.
         if (!target || target.syncMode !== "incremental") break;
         pending.set(target.key, { stream: message.stream, state: message.state });
@@ -193,21 +207,41 @@ async function copyRecords(
   await checkpoint();
 }
 
-interface Batch {
-  records: DestinationRecord[];
-  bytes: number;
+/** One stream of the attempt: where its records go, and those read since the last write. */
+class StreamRun {
+  started = false;
+  records: DestinationRecord[] = [];
+  bytes = 0;
+  /**
+   * Every property of the stream's schema is a column (no field selection): records go to the
+   * writer as the source made them, without a copy of the selected properties.
+   */
+  readonly everyProperty: boolean;
+
+  constructor(
+    readonly target: StreamTarget,
+    sourceStreams: readonly ConfiguredSourceStream[],
+  ) {
+    const read = sourceStreams.find((stream) => streamKey(stream) === target.key);
+    const properties = Object.keys(read?.jsonSchema.properties ?? {});
+    this.everyProperty =
+      properties.length === target.columns.length && target.columns.every((column, i) => column.name === properties[i]);
+  }
 }
 
 function toDestinationRecord(
-  target: StreamTarget,
+  run: StreamRun,
   message: Extract<SourceMessage, { type: "record" }>,
-  syncId: number,
+  meta: DestinationRecord["meta"],
 ): DestinationRecord {
-  const data: Record<string, unknown> = {};
-  for (const column of target.columns) {
-    if (column.name in message.data) data[column.name] = message.data[column.name];
+  let data = message.data;
+  if (!run.everyProperty) {
+    data = {};
+    for (const column of run.target.columns) {
+      if (column.name in message.data) data[column.name] = message.data[column.name];
+    }
   }
-  return { rawId: randomUUID(), extractedAt: message.emittedAt, data, meta: { changes: [], sync_id: syncId } };
+  return { rawId: randomUUID(), extractedAt: message.emittedAt, data, meta };
 }
 
 /** Counts per stream: emitted as read, committed once durable and visible. */
@@ -304,21 +338,6 @@ async function asDestination<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     throw error instanceof OriginError ? error : new OriginError("destination", error);
-  }
-}
-
-/** Labels errors thrown while reading as the source's. */
-async function* asSource(messages: AsyncIterable<SourceMessage>): AsyncGenerator<SourceMessage> {
-  const iterator = messages[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<SourceMessage>;
-    try {
-      next = await iterator.next();
-    } catch (error) {
-      throw new OriginError("source", error);
-    }
-    if (next.done) return;
-    yield next.value;
   }
 }
 

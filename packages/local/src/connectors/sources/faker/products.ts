@@ -5,6 +5,7 @@
  */
 import type { Clock } from "./clock.js";
 import { isoTime } from "./iso-time.js";
+import { integerLength, keysLength, numberLength, stringLength } from "./json-length.js";
 import { SeededRandom, streamKey } from "./random.js";
 import { CAR_MODELS } from "./words.js";
 
@@ -17,6 +18,22 @@ export type Product = {
   created_at: string;
   updated_at: string;
 };
+
+const PRODUCT_KEYS_LENGTH = keysLength(["id", "make", "model", "year", "price", "created_at", "updated_at"]);
+
+/** `JSON.stringify(product).length`, from the lengths of its values (json-length.ts). */
+export function productJsonLength(product: Product): number {
+  return (
+    PRODUCT_KEYS_LENGTH +
+    integerLength(product.id) +
+    stringLength(product.make) +
+    stringLength(product.model) +
+    integerLength(product.year) +
+    numberLength(product.price) +
+    stringLength(product.created_at) +
+    stringLength(product.updated_at)
+  );
+}
 
 const CATALOG_SEED = 1_000_003;
 const CATALOG_SALT = 4;

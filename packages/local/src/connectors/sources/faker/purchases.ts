@@ -7,6 +7,7 @@
  */
 import type { Clock } from "./clock.js";
 import { isoTime } from "./iso-time.js";
+import { integerLength, keysLength, nullableStringLength, stringLength } from "./json-length.js";
 import { SeededRandom, streamKey } from "./random.js";
 import { signUpMs, USERS_SALT } from "./users.js";
 
@@ -20,6 +21,26 @@ export type Purchase = {
   purchased_at: string | null;
   returned_at: string | null;
 };
+
+const PURCHASE_KEYS_LENGTH = keysLength([
+  ...["id", "user_id", "product_id", "created_at", "updated_at"],
+  ...["added_to_cart_at", "purchased_at", "returned_at"],
+]);
+
+/** `JSON.stringify(purchase).length`, from the lengths of its values (json-length.ts). */
+export function purchaseJsonLength(purchase: Purchase): number {
+  return (
+    PURCHASE_KEYS_LENGTH +
+    integerLength(purchase.id) +
+    integerLength(purchase.user_id) +
+    integerLength(purchase.product_id) +
+    stringLength(purchase.created_at) +
+    stringLength(purchase.updated_at) +
+    nullableStringLength(purchase.added_to_cart_at) +
+    nullableStringLength(purchase.purchased_at) +
+    nullableStringLength(purchase.returned_at)
+  );
+}
 
 const PURCHASES_SALT = 2;
 const BLOCKS_SALT = 3;

@@ -18,9 +18,9 @@ import type {
   StreamStateBlob,
 } from "../../protocol.js";
 import { type Clock, fixedClock, freshClock } from "./clock.js";
-import { productCount, products } from "./products.js";
-import { purchaseCount, purchases } from "./purchases.js";
-import { users } from "./users.js";
+import { type Product, productCount, productJsonLength, products } from "./products.js";
+import { type Purchase, purchaseCount, purchaseJsonLength, purchases } from "./purchases.js";
+import { type User, userJsonLength, users } from "./users.js";
 
 export interface FakerOptions {
   /** Users; products are capped by it too; purchases follow from the users. */
@@ -39,20 +39,25 @@ interface FakerStream {
   size(options: FakerOptions): number;
   /** The records with ids after `afterId`, in id order, generated as they are pulled. */
   records(options: FakerOptions, afterId: number, clock: Clock): Iterable<FakerRecord>;
+  /** `JSON.stringify(record).length`, which the engine would otherwise serialize every record for. */
+  jsonLength(record: FakerRecord): number;
 }
 
 const STREAMS: Record<string, FakerStream> = {
   users: {
     size: (options) => options.count,
     records: (options, afterId, clock) => users(options.seed, afterId, options.count, clock),
+    jsonLength: (record) => userJsonLength(record as unknown as User),
   },
   products: {
     size: (options) => productCount(options.count),
     records: (options, afterId, clock) => products(afterId, productCount(options.count), clock),
+    jsonLength: (record) => productJsonLength(record as unknown as Product),
   },
   purchases: {
     size: (options) => purchaseCount(purchaseScope(options)),
     records: (options, afterId, clock) => purchases(purchaseScope(options), afterId, clock),
+    jsonLength: (record) => purchaseJsonLength(record as unknown as Purchase),
   },
 };
 
@@ -115,7 +120,7 @@ function* streamMessages(
   let sinceCheckpoint = 0;
   let checkpoints = 0;
   for (const record of stream.records(options, afterId, clock)) {
-    yield { type: "record", stream: name, data: record, emittedAt: Date.now() };
+    yield { type: "record", stream: name, data: record, emittedAt: Date.now(), bytes: stream.jsonLength(record) };
     newest = record.updated_at;
     if (++sinceCheckpoint === options.recordsPerSlice) {
       sinceCheckpoint = 0;

@@ -4,6 +4,7 @@
  */
 import type { Clock } from "./clock.js";
 import { isoTime } from "./iso-time.js";
+import { integerLength, keysLength, stringLength } from "./json-length.js";
 import { SeededRandom, streamKey } from "./random.js";
 import {
   ACADEMIC_DEGREES,
@@ -68,6 +69,44 @@ export type User = {
     country_code: string;
   };
 };
+
+const ADDRESS_KEYS = ["street_number", "street_name", "city", "state", "province", "postal_code", "country_code"];
+const USER_KEYS = [
+  ...["id", "created_at", "updated_at", "name", "title", "age", "email", "telephone", "gender", "language"],
+  ...["academic_degree", "nationality", "occupation", "height", "blood_type", "weight", "address"],
+];
+const USER_KEYS_LENGTH = keysLength(USER_KEYS) + keysLength(ADDRESS_KEYS);
+
+/** `JSON.stringify(user).length`, from the lengths of its values (json-length.ts). */
+export function userJsonLength(user: User): number {
+  const { address } = user;
+  return (
+    USER_KEYS_LENGTH +
+    integerLength(user.id) +
+    stringLength(user.created_at) +
+    stringLength(user.updated_at) +
+    stringLength(user.name) +
+    stringLength(user.title) +
+    integerLength(user.age) +
+    stringLength(user.email) +
+    stringLength(user.telephone) +
+    stringLength(user.gender) +
+    stringLength(user.language) +
+    stringLength(user.academic_degree) +
+    stringLength(user.nationality) +
+    stringLength(user.occupation) +
+    stringLength(user.height) +
+    stringLength(user.blood_type) +
+    integerLength(user.weight) +
+    stringLength(address.street_number) +
+    stringLength(address.street_name) +
+    stringLength(address.city) +
+    stringLength(address.state) +
+    stringLength(address.province) +
+    stringLength(address.postal_code) +
+    stringLength(address.country_code)
+  );
+}
 
 /**
  * When user `id` signed up: the first draw of the user's sequence, so the purchases stream can
