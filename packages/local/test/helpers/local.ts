@@ -1,8 +1,11 @@
 /**
  * A local server per test file, SDK clients for it, and a check of every response the clients
  * receive against Airbyte's OpenAPI documents: a response whose body does not match its
- * operation's schema (or, for errors, the shape of a problem) fails the test that saw it.
+ * operation's schema (or, for errors, the shape of a problem) fails the test that saw it. And a
+ * local server in a child process, for tests that kill it.
  */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import {
   AirbyteApi,
@@ -98,6 +101,59 @@ export function useLocalServer(options: LocalServerOptions = {}): LocalHarness {
       return { userId: created.userId, organizationId: created.organizationId, email, api };
     },
     mismatches,
+  };
+}
+
+export interface ServerProcess {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+  workspaceId: string;
+  /** An SDK client of the instance admin. */
+  api: AirbyteApi;
+  /** Kills the process with SIGKILL: no shutdown code runs. */
+  kill(): Promise<void>;
+}
+
+/** A local server on `dataDir` in a child process (test/fixtures/serve.ts), once it listens. */
+export async function spawnLocalServer(dataDir: string, options: LocalServerOptions = {}): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      fileURLToPath(new URL("../fixtures/serve.ts", import.meta.url)),
+      dataDir,
+      JSON.stringify(options),
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const ready = await new Promise<Omit<ServerProcess, "api" | "kill">>((resolve, reject) => {
+    let buffered = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const line = buffered.split("\n").find((candidate) => candidate.startsWith("ready "));
+      if (line) resolve(JSON.parse(line.slice("ready ".length)));
+    });
+    void exited.then(() => reject(new Error(`the server process exited before it was ready: ${stderr}`)));
+  });
+  const api = new AirbyteApi({
+    ...selfManaged(ready.url),
+    clientId: ready.clientId,
+    clientSecret: ready.clientSecret,
+    logLevel: "off",
+    retries: false,
+  });
+  return {
+    ...ready,
+    api,
+    async kill() {
+      child.kill("SIGKILL");
+      await exited;
+    },
   };
 }
 

@@ -3,7 +3,7 @@
  * authentication (or a password, for tests of logins), a free port on 127.0.0.1 and the unix
  * socket inside the data directory. As root it runs as the `postgres` user, since initdb and
  * postgres refuse to run as root. `stop()` and `start()` work mid-test (to fail a sync while it
- * writes), `close()` removes everything.
+ * writes), `close()` removes everything. The SDK's tests use it too (by relative path).
  */
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -25,7 +25,12 @@ export interface PostgresServer {
   start(): Promise<void>;
   /** Stops the server and deletes its files. */
   close(): Promise<void>;
-  query<Row extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Runs SQL as the cluster's superuser, in its database unless another is named. */
+  query<Row extends Record<string, unknown> = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    database?: string,
+  ): Promise<Row[]>;
   /** The configuration of a Postgres connector pointing here. */
   connectorConfig(extra?: Record<string, unknown>): Record<string, unknown>;
 }
@@ -102,7 +107,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     stop,
     start,
     close,
-    query: (sql, params) => query(sql, params),
+    query,
     connectorConfig: (extra = {}) => ({
       host: connection.host,
       port,
@@ -133,8 +138,22 @@ async function initCluster(
   await run("initdb", [...args, "--auth-host=scram-sha-256", `--pwfile=${passwordFile}`]);
 }
 
-/** Where initdb, pg_ctl and postgres are: on the PATH, else the newest /usr/lib/postgresql/<version>/bin. */
+/** Whether PostgreSQL's server programs are installed here (tests that may run without them skip on it). */
+export function postgresAvailable(): boolean {
+  return findPostgresBinDirectory() !== undefined;
+}
+
 function postgresBinDirectory(): string {
+  const found = findPostgresBinDirectory();
+  if (found !== undefined) return found;
+  throw new Error(
+    "PostgreSQL's server programs (initdb, pg_ctl, postgres) were not found on the PATH or in /usr/lib/postgresql/*/bin; " +
+      "install the postgresql package (e.g. apt-get install postgresql) to run these tests.",
+  );
+}
+
+/** Where initdb, pg_ctl and postgres are: on the PATH, else the newest /usr/lib/postgresql/<version>/bin. */
+function findPostgresBinDirectory(): string | undefined {
   for (const directory of (process.env.PATH ?? "").split(delimiter)) {
     if (directory && ["initdb", "pg_ctl", "postgres"].every((name) => existsSync(join(directory, name)))) {
       return directory;
@@ -144,11 +163,7 @@ function postgresBinDirectory(): string {
   const newest = installed
     .filter((version) => existsSync(join("/usr/lib/postgresql", version, "bin", "initdb")))
     .sort((a, b) => Number(b) - Number(a))[0];
-  if (newest !== undefined) return join("/usr/lib/postgresql", newest, "bin");
-  throw new Error(
-    "PostgreSQL's server programs (initdb, pg_ctl, postgres) were not found on the PATH or in /usr/lib/postgresql/*/bin; " +
-      "install the postgresql package (e.g. apt-get install postgresql) to run these tests.",
-  );
+  return newest === undefined ? undefined : join("/usr/lib/postgresql", newest, "bin");
 }
 
 function chownToPostgres(path: string): void {

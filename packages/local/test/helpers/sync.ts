@@ -1,9 +1,9 @@
 /**
  * Running syncs in tests through the SDK's low-level client: a faker source, a connection in a
- * given mode, a job followed to its end, and the destination's tables read back with the SDK's
- * dataset readers.
+ * given mode, a job followed to its end, its attempts' failures and logs, and the ids a
+ * destination's table holds compared with the source's.
  */
-import type { AirbyteApi, ConnectionSyncModeEnum, JobResponse } from "airbyte-ts";
+import type { AirbyteApi, Config, ConnectionSyncModeEnum, JobResponse } from "airbyte-ts";
 
 export const FINISHED = ["succeeded", "failed", "cancelled"];
 
@@ -86,3 +86,19 @@ export async function fakerConnection(
   });
   return { connectionId: connection.connectionId, sourceId: source.sourceId };
 }
+
+/** The messages of one attempt's log (the last attempt's by default), one per line. */
+export async function attemptMessages(api: AirbyteApi, jobId: number, attempt = -1): Promise<string> {
+  const info = await api.config.jobs.get({ id: jobId });
+  const logs = info.attempts.at(attempt)?.logs as Config.LogEvents | undefined;
+  return (logs?.events ?? []).map((event) => event.message).join("\n");
+}
+
+/** The rows' ids, as numbers, in order. */
+export const ids = (rows: Record<string, unknown>[]) => rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+
+/** 1..n: the ids of the faker source's first n records. */
+export const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+/** The faker source's `updated_at` for record `id` (without `always_updated`). */
+export const fakerUpdatedAt = (id: number) => new Date(Date.UTC(2024, 0, 1) + id * 1000).toISOString();

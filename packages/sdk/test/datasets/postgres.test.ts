@@ -7,7 +7,7 @@ import { inspect } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DestinationReader, MissingSecretError, openDestination, TableNotFoundError } from "airbyte-ts";
-import { type PostgresCluster, postgresAvailable, startPostgres } from "../helpers/postgres.js";
+import { type PostgresServer, postgresAvailable, startPostgres } from "../../../local/test/helpers/postgres.js";
 import {
   EXPECTED_COLUMNS,
   EXPECTED_OTHER_ROW,
@@ -20,9 +20,11 @@ import {
 } from "./fixture.js";
 
 const PASSWORD = "S3cret-Reader-Pass!";
+/** The cluster's superuser's, for setting up and watching. */
+const ADMIN_PASSWORD = "Cluster-Admin-Pass";
 const MASK = "**********";
 
-let cluster: PostgresCluster;
+let cluster: PostgresServer;
 let reader: DestinationReader;
 
 const destination = (overrides: Record<string, unknown> = {}) => ({
@@ -40,18 +42,18 @@ const destination = (overrides: Record<string, unknown> = {}) => ({
   },
 });
 
-function sessionsOfReaders(): string[] {
-  const output = cluster.psql(
-    "SELECT state || ': ' || query FROM pg_stat_activity WHERE application_name = 'airbyte-ts' ORDER BY backend_start",
+async function sessionsOfReaders(): Promise<string[]> {
+  const rows = await cluster.query<{ session: string }>(
+    "SELECT state || ': ' || query AS session FROM pg_stat_activity WHERE application_name = 'airbyte-ts' ORDER BY backend_start",
   );
-  return output === "" ? [] : output.split("\n");
+  return rows.map((row) => row.session);
 }
 
 beforeAll(async () => {
-  // `reader` must give its password; everyone else is trusted, as in the other tests.
-  cluster = await startPostgres({ hba: ["host all reader 127.0.0.1/32 scram-sha-256"] });
-  cluster.psql(`CREATE ROLE reader LOGIN PASSWORD '${PASSWORD}'`);
-  cluster.psql("CREATE DATABASE warehouse OWNER reader");
+  // Every login over TCP gives its password: the superuser's for setting up, `reader`'s for the reader.
+  cluster = await startPostgres({ password: ADMIN_PASSWORD });
+  await cluster.query(`CREATE ROLE reader LOGIN PASSWORD '${PASSWORD}'`);
+  await cluster.query("CREATE DATABASE warehouse OWNER reader");
   const setup = [
     ...typedTableSql("postgres", "public.users"),
     ...typedTableSql("postgres", "public.faker_users"),
@@ -69,13 +71,13 @@ beforeAll(async () => {
     "GRANT USAGE ON SCHEMA sales TO reader",
     "GRANT SELECT ON ALL TABLES IN SCHEMA public, sales TO reader",
   ];
-  cluster.psql(setup.join(";\n"), "warehouse");
+  await cluster.query(setup.join(";\n"), undefined, "warehouse");
   reader = openDestination(destination(), { secrets: { password: PASSWORD } });
 });
 
 afterAll(async () => {
   await reader?.close();
-  cluster?.stop();
+  await cluster?.close();
 });
 
 describe.skipIf(!postgresAvailable())("a Postgres destination", () => {
@@ -136,7 +138,7 @@ describe.skipIf(!postgresAvailable())("a Postgres destination", () => {
     for await (const row of reader.dataset<{ id: number; payload: string }>("events").rows({ batchSize: 5_000 })) {
       count += 1;
       if (row.payload.length < PAYLOAD_BYTES) throw new Error("short payload");
-      if (count === 100_000) sessionsMidway = sessionsOfReaders();
+      if (count === 100_000) sessionsMidway = await sessionsOfReaders();
       if (count % 50_000 === 0) peak = Math.max(peak, (await retainedHeap()) - before);
     }
     expect(count).toBe(LARGE_ROW_COUNT);
@@ -151,7 +153,7 @@ describe.skipIf(!postgresAvailable())("a Postgres destination", () => {
         break;
       }
     }
-    expect(sessionsOfReaders().filter((session) => session.startsWith("idle in transaction"))).toEqual([]);
+    expect((await sessionsOfReaders()).filter((session) => session.startsWith("idle in transaction"))).toEqual([]);
     expect(await reader.dataset("users").count()).toBe(2);
   });
 
