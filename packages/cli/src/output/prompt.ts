@@ -17,31 +17,24 @@ const terminal = (): Terminal => ({ stdin: process.stdin, stderr: process.stderr
 
 /** One line of text; `fallback` when the answer is empty. */
 export function ask(question: string, fallback?: string, io: Terminal = terminal()): Promise<Answer<string>> {
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
-    let settled = false;
-    const settle = (answer: Answer<string>) => {
-      if (settled) return;
-      settled = true;
-      rl.close();
-      resolve(answer);
-    };
-    rl.on("SIGINT", () => {
-      io.stderr.write("\n");
-      settle({ kind: "interrupted" });
-    });
-    rl.on("close", () => settle({ kind: "answer", value: fallback ?? "" }));
-    const suffix = fallback ? ` (${fallback})` : "";
-    rl.question(`${question}${suffix}: `, (text) => settle({ kind: "answer", value: text.trim() || fallback || "" }));
-  });
+  const suffix = fallback ? ` (${fallback})` : "";
+  return questionOnce(`${question}${suffix}: `, fallback ?? "", (text) => text.trim() || fallback || "", io);
 }
 
 /** Yes or no; anything but y/yes is no, so the default is always No. */
-export async function confirm(question: string, io: Terminal = terminal()): Promise<Answer<boolean>> {
+export function confirm(question: string, io: Terminal = terminal()): Promise<Answer<boolean>> {
+  return questionOnce(`${question} [y/N] `, false, (text) => /^y(es)?$/i.test(text.trim()), io);
+}
+
+/**
+ * Asks once and settles once: the parsed answer, `onClose` when the input ends first, or
+ * `interrupted` on Ctrl-C.
+ */
+function questionOnce<T>(prompt: string, onClose: T, parse: (text: string) => T, io: Terminal): Promise<Answer<T>> {
   return new Promise((resolve) => {
     const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
     let settled = false;
-    const settle = (answer: Answer<boolean>) => {
+    const settle = (answer: Answer<T>) => {
       if (settled) return;
       settled = true;
       rl.close();
@@ -51,8 +44,8 @@ export async function confirm(question: string, io: Terminal = terminal()): Prom
       io.stderr.write("\n");
       settle({ kind: "interrupted" });
     });
-    rl.on("close", () => settle({ kind: "answer", value: false }));
-    rl.question(`${question} [y/N] `, (text) => settle({ kind: "answer", value: /^y(es)?$/i.test(text.trim()) }));
+    rl.on("close", () => settle({ kind: "answer", value: onClose }));
+    rl.question(prompt, (text) => settle({ kind: "answer", value: parse(text) }));
   });
 }
 

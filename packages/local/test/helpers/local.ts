@@ -61,12 +61,13 @@ export async function failure(promise: PromiseLike<unknown>): Promise<AirbyteApi
   throw new Error("expected the call to fail");
 }
 
-export function useLocalServer(options: LocalServerOptions = {}): LocalHarness {
+/**
+ * An in-memory local server (no scheduler) for the tests of one file: started before them,
+ * closed after them with the token cache cleared, and after each test a check that no response
+ * strayed from Airbyte's OpenAPI documents (`mismatches` is what `specCheck` fills).
+ */
+export function useServerLifecycle(options: LocalServerOptions, mismatches: string[]): () => LocalServer {
   let server: LocalServer | undefined;
-  let adminClient: AirbyteApi | undefined;
-  const mismatches: string[] = [];
-  const hooks = specCheck(mismatches);
-
   beforeAll(async () => {
     server = await startLocalServer({ inMemory: true, scheduler: false, ...options });
   });
@@ -79,10 +80,17 @@ export function useLocalServer(options: LocalServerOptions = {}): LocalHarness {
     expect(seen, "responses that do not match Airbyte's OpenAPI documents").toEqual([]);
   });
 
-  const local = () => {
+  return () => {
     if (!server) throw new Error("the local server has not started");
     return server;
   };
+}
+
+export function useLocalServer(options: LocalServerOptions = {}): LocalHarness {
+  let adminClient: AirbyteApi | undefined;
+  const mismatches: string[] = [];
+  const hooks = specCheck(mismatches);
+  const local = useServerLifecycle(options, mismatches);
   const client = ({ hooks: extraHooks, ...extra }: AirbyteApiOptions) =>
     new AirbyteApi({
       ...selfManaged(local().url),

@@ -3,10 +3,8 @@
  * against Airbyte's OpenAPI documents (the local server tests' `specCheck`) and whose requests
  * are counted per operation, so that tests can say exactly which requests a method makes.
  */
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import {
   type AirbyteApi,
-  clearTokenCache,
   CloudClient,
   type CloudClientOptions,
   type CloudTuning,
@@ -14,8 +12,8 @@ import {
   type CloudWorkspaceOptions,
   type Hooks,
 } from "airbyte-ts";
-import { type LocalServer, type LocalServerOptions, startLocalServer } from "@airbyte-ts/local";
-import { specCheck } from "../../../local/test/helpers/local.js";
+import type { LocalServer, LocalServerOptions } from "@airbyte-ts/local";
+import { specCheck, useServerLifecycle } from "../../../local/test/helpers/local.js";
 
 /** Requests by operation (`getConnection`, `config.state.get`, ...); token requests are left out. */
 export type RequestCounts = Record<string, number>;
@@ -67,27 +65,11 @@ export interface CloudHarness {
 }
 
 export function useCloudServer(options: LocalServerOptions = {}): CloudHarness {
-  let server: LocalServer | undefined;
   let setupWorkspace: CloudWorkspace | undefined;
   const mismatches: string[] = [];
   const requests = new RequestCounter();
 
-  beforeAll(async () => {
-    server = await startLocalServer({ inMemory: true, scheduler: false, ...options });
-  });
-  afterAll(async () => {
-    await server?.close();
-    clearTokenCache();
-  });
-  afterEach(() => {
-    const seen = mismatches.splice(0);
-    expect(seen, "responses that do not match Airbyte's OpenAPI documents").toEqual([]);
-  });
-
-  const local = () => {
-    if (!server) throw new Error("the local server has not started");
-    return server;
-  };
+  const local = useServerLifecycle(options, mismatches);
   const tuning = (): CloudTuning => ({
     apiOptions: { hooks: [specCheck(mismatches), requests.hooks], retries: false, logLevel: "off" },
   });
