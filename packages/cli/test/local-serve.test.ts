@@ -1,14 +1,15 @@
 import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test } from "vitest";
+import { has } from "@airbyte-ts/test-support";
 import { AirbyteApi, selfManaged } from "airbyte-ts";
 import { VERSION } from "../src/version.js";
 
 const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
-const built = existsSync(bin);
+const built = has("build");
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
 
 let child: ChildProcess | undefined;

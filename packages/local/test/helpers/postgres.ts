@@ -6,11 +6,12 @@
  * writes), `close()` removes everything. The SDK's tests use it too (by relative path).
  */
 import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
+import { postgresBinDirectory as findPostgresBinDirectory } from "@airbyte-ts/test-support";
 import pg from "pg";
 
 export interface PostgresServer {
@@ -138,11 +139,6 @@ async function initCluster(
   await run("initdb", [...args, "--auth-host=scram-sha-256", `--pwfile=${passwordFile}`]);
 }
 
-/** Whether PostgreSQL's server programs are installed here (tests that may run without them skip on it). */
-export function postgresAvailable(): boolean {
-  return findPostgresBinDirectory() !== undefined;
-}
-
 function postgresBinDirectory(): string {
   const found = findPostgresBinDirectory();
   if (found !== undefined) return found;
@@ -150,20 +146,6 @@ function postgresBinDirectory(): string {
     "PostgreSQL's server programs (initdb, pg_ctl, postgres) were not found on the PATH or in /usr/lib/postgresql/*/bin; " +
       "install the postgresql package (e.g. apt-get install postgresql) to run these tests.",
   );
-}
-
-/** Where initdb, pg_ctl and postgres are: on the PATH, else the newest /usr/lib/postgresql/<version>/bin. */
-function findPostgresBinDirectory(): string | undefined {
-  for (const directory of (process.env.PATH ?? "").split(delimiter)) {
-    if (directory && ["initdb", "pg_ctl", "postgres"].every((name) => existsSync(join(directory, name)))) {
-      return directory;
-    }
-  }
-  const installed = existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql") : [];
-  const newest = installed
-    .filter((version) => existsSync(join("/usr/lib/postgresql", version, "bin", "initdb")))
-    .sort((a, b) => Number(b) - Number(a))[0];
-  return newest === undefined ? undefined : join("/usr/lib/postgresql", newest, "bin");
 }
 
 function chownToPostgres(path: string): void {

@@ -4,16 +4,17 @@
  * is an optional peer dependency. Reading a DuckDB file through the build loads the driver then.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { has } from "@airbyte-ts/test-support";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const dist = join(root, "dist");
-const built = existsSync(join(dist, "datasets.js"));
+const built = has("build");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<string, Record<string, unknown>>;
 const DRIVERS = ["@duckdb/node-api", "pg", "snowflake-sdk", "@google-cloud/bigquery"];
 

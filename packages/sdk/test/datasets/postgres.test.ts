@@ -7,7 +7,8 @@ import { inspect } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DestinationReader, MissingSecretError, openDestination, TableNotFoundError } from "airbyte-ts";
-import { type PostgresServer, postgresAvailable, startPostgres } from "../../../local/test/helpers/postgres.js";
+import { has } from "@airbyte-ts/test-support";
+import { type PostgresServer, startPostgres } from "../../../local/test/helpers/postgres.js";
 import {
   EXPECTED_COLUMNS,
   EXPECTED_OTHER_ROW,
@@ -80,7 +81,7 @@ afterAll(async () => {
   await cluster?.close();
 });
 
-describe.skipIf(!postgresAvailable())("a Postgres destination", () => {
+describe.skipIf(!has("postgres"))("a Postgres destination", () => {
   test("names: the database, the default schema public, quoted for Postgres", () => {
     expect(reader.destinationType).toBe("postgres");
     expect(reader.databaseName).toBe("warehouse");
@@ -174,7 +175,7 @@ describe.skipIf(!postgresAvailable())("a Postgres destination", () => {
   });
 });
 
-describe.skipIf(!postgresAvailable())("Postgres secrets", () => {
+describe.skipIf(!has("postgres"))("Postgres secrets", () => {
   const countUsers = async (
     options: Parameters<typeof openDestination>[1],
     overrides: Record<string, unknown> = {},

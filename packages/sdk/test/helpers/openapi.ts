@@ -2,27 +2,24 @@
  * Airbyte's OpenAPI documents as test oracles. They are reference data under their own licence,
  * read at run time from `../shared/reference/airbyte-openapi` beside the repository (or the
  * folder named by `AIRBYTE_OPENAPI_DIR`) and never copied into it. When the folder is absent,
- * `SPEC_AVAILABLE` is false and tests that need the documents must skip.
+ * `SPEC_AVAILABLE` is false and tests that need the documents must skip (under `CI=true`, importing
+ * this module then fails instead: see @airbyte-ts/test-support).
  *
  * - `api.yaml`: the public API, OpenAPI 3.1 (JSON Schema 2020-12).
  * - `config.yaml`: the Config API, OpenAPI 3.0 (JSON Schema draft-07-like, with `nullable`).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { has, SPEC_DIR } from "@airbyte-ts/test-support";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
 
-const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
-
-export const SPEC_DIR = resolve(
-  process.env.AIRBYTE_OPENAPI_DIR ?? join(REPO_ROOT, "../shared/reference/airbyte-openapi"),
-);
+export { SPEC_DIR };
 
 /** Whether both documents are present; when false, spec-dependent tests skip. */
-export const SPEC_AVAILABLE = existsSync(join(SPEC_DIR, "api.yaml")) && existsSync(join(SPEC_DIR, "config.yaml"));
+export const SPEC_AVAILABLE = has("spec");
 
 export type SpecDoc = "api" | "config";
 export type SpecMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
