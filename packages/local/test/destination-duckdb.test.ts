@@ -10,7 +10,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import { duckdbDestination } from "../src/connectors/destinations/duckdb.js";
-import { numberedRecords as records, queryDuckdb as query, streamTarget as target } from "./helpers/destinations.js";
+import {
+  killOnceItPrints,
+  numberedRecords as records,
+  queryDuckdb as query,
+  streamTarget as target,
+} from "./helpers/destinations.js";
 import type { StreamTarget } from "../src/connectors/protocol.js";
 
 const localDirectory = mkdtempSync(join(tmpdir(), "destination-duckdb-"));
@@ -134,7 +139,7 @@ for (let batch = 0; ; batch++) {
   await writer.write(stream.key, records(next, 500));
   next += 500;
   if (mode === "commits") await writer.commit("batch-" + batch);
-  if (batch === 0) process.stdout.write("running\\n");
+  process.stdout.write("batch " + batch + "\\n");
 }
 `;
 
@@ -158,25 +163,11 @@ function startWriter(file: string, stream: StreamTarget, mode: "commits" | "unco
   return child;
 }
 
-async function killWhileRunning(child: ChildProcess, afterMs: number): Promise<void> {
-  let errors = "";
-  child.stderr?.on("data", (chunk) => (errors += chunk));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("running")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`the writer exited (${code}) before running: ${errors}`)));
-  });
-  await new Promise((resolve) => setTimeout(resolve, afterMs));
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGKILL");
-  await exited;
-}
-
 describe("a DuckDB writer killed with SIGKILL", () => {
   test("mid-write: the file reopens with the committed rows only", async () => {
     const stream = target("killed_writes");
-    await killWhileRunning(startWriter("killed-writes.duckdb", stream, "uncommitted"), 300);
+    // Four batches of 500 written after the commit, none committed, when it dies.
+    await killOnceItPrints(startWriter("killed-writes.duckdb", stream, "uncommitted"), "batch 3");
     const file = join(localDirectory, "killed-writes.duckdb");
     expect(await query(file, `SELECT count(*) AS n, max(id) AS top FROM main.killed_writes`)).toEqual([
       { n: 1000, top: 999 },
@@ -198,7 +189,7 @@ describe("a DuckDB writer killed with SIGKILL", () => {
 
   test("mid-commits: records and their checkpoint are always committed together", async () => {
     const stream = target("killed_commits");
-    await killWhileRunning(startWriter("killed-commits.duckdb", stream, "commits"), 500);
+    await killOnceItPrints(startWriter("killed-commits.duckdb", stream, "commits"), "batch 3");
     const file = join(localDirectory, "killed-commits.duckdb");
     expect(existsSync(file)).toBe(true);
     const [{ n }] = (await query(file, `SELECT count(*) AS n FROM main.killed_commits`)) as [{ n: number }];
@@ -206,8 +197,9 @@ describe("a DuckDB writer killed with SIGKILL", () => {
       file,
       `SELECT checkpoint_id FROM airbyte_internal._airbyte_checkpoints WHERE scope = 'killed'`,
     );
+    // It printed "batch 3" after committing batch 3, so at least four batches are in.
     const batches = (n - 1000) / 500;
-    expect(Number.isInteger(batches) && batches >= 1).toBe(true);
+    expect(Number.isInteger(batches) && batches >= 4).toBe(true);
     expect(checkpoint).toEqual([{ checkpoint_id: `batch-${batches - 1}` }]);
     expect(await query(file, `SELECT count(DISTINCT id) AS n FROM main.killed_commits`)).toEqual([{ n }]);
   });
@@ -224,7 +216,7 @@ describe("a DuckDB writer killed with SIGKILL", () => {
     await first.commit();
     await first.finish();
     await first.close(true);
-    await killWhileRunning(startWriter("killed-overwrite.duckdb", stream, "commits"), 300);
+    await killOnceItPrints(startWriter("killed-overwrite.duckdb", stream, "commits"), "batch 3");
     const file = join(localDirectory, "killed-overwrite.duckdb");
     expect(await query(file, `SELECT count(*) AS n, max(id) AS top FROM main.killed_overwrite`)).toEqual([
       { n: 42, top: 41 },

@@ -1,7 +1,9 @@
 /**
  * What the destination tests share: a two-column stream target, numbered records for it,
- * queries of a DuckDB file with BIGINTs as numbers, and a port nothing listens on.
+ * queries of a DuckDB file with BIGINTs as numbers, a port nothing listens on, and a writer
+ * process killed once it says how far it got.
  */
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -62,4 +64,25 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/**
+ * Kills a writer process with SIGKILL as soon as its stdout has printed `line` (a writer prints
+ * `batch <n>` after each batch it wrote), so the kill lands at a known point of its work rather
+ * than after a guessed time; resolves once it has exited.
+ */
+export async function killOnceItPrints(child: ChildProcess, line: string): Promise<void> {
+  let errors = "";
+  let output = "";
+  child.stderr?.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.split("\n").includes(line)) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`the writer exited (${code}) before printing "${line}": ${errors}`)));
+  });
+  child.kill("SIGKILL");
+  await exited;
 }
