@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AirbyteApi, clearTokenCache, type Config, selfManaged } from "airbyte-ts";
 import { startLocalServer } from "@airbyte-ts/local";
+import { eventually, nextTurn } from "@airbyte-ts/test-support";
 import { afterEach, describe, expect, test } from "vitest";
 import { resolveConfig, type LocalServerOptions } from "../src/config.js";
 import { type Engine, startEngine } from "../src/engine/index.js";
@@ -13,7 +14,6 @@ import type { JobRow } from "../src/store/rows.js";
 import {
   ADMIN,
   ControlledExecutor,
-  eventually,
   insertConnection,
   SNOWFLAKE_DESTINATION,
   testServices,
@@ -23,8 +23,8 @@ import {
 let t: TestServices;
 let engines: Engine[] = [];
 
-function setup(options: LocalServerOptions = {}): TestServices {
-  t = testServices(options);
+function setup(options: LocalServerOptions = {}, now?: () => number): TestServices {
+  t = testServices(options, now);
   return t;
 }
 
@@ -46,7 +46,7 @@ const info = (id: number) => t.services.jobs.jobInfo(ADMIN, id);
 const messages = (id: number, attempt = 0) =>
   ((info(id).attempts[attempt]?.logs as Config.LogEvents | undefined)?.events ?? []).map((e) => e.message);
 const waitForStatus = (id: number, status: string, timeoutMs = 5000) =>
-  eventually(() => expect(job(id).status).toBe(status), timeoutMs);
+  eventually(() => expect(job(id).status).toBe(status), { timeoutMs });
 
 function serviceErrorOf(work: () => unknown): ServiceError {
   try {
@@ -179,7 +179,9 @@ describe("cancelling", () => {
     expect(cancelled).toMatchObject({ jobId, status: "cancelled" });
     expect(cancelled.lastUpdatedAt).toBeDefined();
     expect(context.signal.aborted).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The aborted attempt has ended in the executor; once the runner has handled that end, the
+    // job must still be cancelled and its attempt failed as a cancellation, not overwritten.
+    await nextTurn();
     expect(job(jobId).status).toBe("cancelled");
     const { attempts } = info(jobId);
     expect(attempts[0]?.attempt.status).toBe("failed");
@@ -206,7 +208,9 @@ describe("cancelling", () => {
   });
 
   test("an incomplete job waiting for its next attempt is cancelled and never retried", async () => {
-    setup({ retryBackoffMs: 200 });
+    // The services' clock is the test's, so "after the backoff" is a fact, not a wait.
+    let clock = Date.now();
+    setup({ retryBackoffMs: 200 }, () => clock);
     const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
     const executor = new ControlledExecutor();
     run(executor, { retryBackoffMs: 200 });
@@ -214,9 +218,17 @@ describe("cancelling", () => {
     await executor.waitForAttempts(1);
     executor.finish({ status: "failed", failure: { origin: "source", type: "system_error", message: "flaky" } });
     await waitForStatus(jobId, "incomplete");
+    expect(t.services.jobs.nextRetryAt()).toBe(clock + 200);
     t.services.jobs.cancel(ADMIN, jobId);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(executor.started).toHaveLength(1);
+    expect(t.services.jobs.nextRetryAt()).toBeUndefined();
+    clock += 10_000;
+    expect(t.services.jobs.startableJobs().map((row) => row.id)).not.toContain(jobId);
+    // A job of another connection makes the runner look for startable jobs, past the backoff:
+    // once that one has started, the runner has looked and left the cancelled job alone.
+    const other = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const next = t.services.jobs.create(ADMIN, { connectionId: other.id, jobType: "sync" });
+    await executor.waitForAttempts(2);
+    expect(executor.started.map((context) => context.job.id)).toEqual([jobId, next.jobId]);
     expect(job(jobId).status).toBe("cancelled");
   });
 });
@@ -299,11 +311,14 @@ describe("one job per connection", () => {
     setup();
     const executor = new ControlledExecutor();
     run(executor);
-    for (let i = 0; i < 2; i++) {
+    const jobIds = [0, 1].map(() => {
       const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
-      t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
-    }
+      return t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" }).jobId;
+    });
     await executor.waitForAttempts(2);
+    // Both attempts are under way together: neither waited for the other to end.
+    expect(jobIds.map((id) => executor.isRunning(id))).toEqual([true, true]);
+    expect(jobIds.map((id) => job(id).status)).toEqual(["running", "running"]);
   });
 
   test("a sync needs an active connection; a reset an active or inactive one", () => {

@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { startEngine } from "../src/engine/index.js";
 import { addUnits, Scheduler } from "../src/engine/scheduler.js";
 import { resolveConfig } from "../src/config.js";
-import { ControlledExecutor, eventually, insertConnection, testServices, type TestServices } from "./helpers/engine.js";
+import { eventually } from "@airbyte-ts/test-support";
+import { ControlledExecutor, insertConnection, testServices, type TestServices } from "./helpers/engine.js";
 
 let t: TestServices;
 beforeEach(() => {
@@ -80,23 +81,36 @@ describe("cron schedules (Quartz, UTC)", () => {
     const executor = new ControlledExecutor();
     const engine = startEngine(t.services, config, { executor });
     try {
-      await eventually(() => expect(jobsOf(connection.id).length).toBeGreaterThan(0), 3000);
+      await eventually(() => expect(jobsOf(connection.id).length).toBeGreaterThan(0), { timeoutMs: 3000 });
     } finally {
       await engine.stop();
     }
   });
 
   test("a stopped scheduler creates nothing more", async () => {
-    const connection = insertConnection(t.store, {
-      workspaceId: t.workspaceId,
-      scheduleType: "cron",
-      cronExpression: "* * * * * ?",
-    });
-    const config = resolveConfig({ inMemory: true, scheduler: true, schedulerIntervalMs: 20, log: () => undefined });
-    const engine = startEngine(t.services, config, { executor: new ControlledExecutor() });
-    await engine.stop();
-    await new Promise((resolve) => setTimeout(resolve, 1200));
-    expect(jobsOf(connection.id)).toEqual([]);
+    // The clock and the scheduler's timer are Vitest's: the seconds pass at once, and whether a
+    // check ran depends on nothing but the timers (setImmediate stays real for the job runner).
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "setTimeout", "clearTimeout", "Date"] });
+    try {
+      const connection = insertConnection(t.store, {
+        workspaceId: t.workspaceId,
+        scheduleType: "cron",
+        cronExpression: "* * * * * ?",
+      });
+      const config = resolveConfig({ inMemory: true, scheduler: true, schedulerIntervalMs: 20, log: () => undefined });
+      // Each attempt succeeds at once, so nothing but the schedule holds the next job back.
+      const executor = { run: async () => ({ status: "succeeded" as const }) };
+      const engine = startEngine(t.services, config, { executor });
+      // Running, it creates the every-second job as the seconds pass: the timers do move it.
+      await vi.advanceTimersByTimeAsync(3_500);
+      const created = jobsOf(connection.id).length;
+      expect(created).toBeGreaterThan(1);
+      await engine.stop();
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(jobsOf(connection.id)).toHaveLength(created);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import type { Config } from "airbyte-ts";
+import { eventually } from "@airbyte-ts/test-support";
 import { type LocalServerOptions, resolveConfig } from "../../src/config.js";
 import { type AttemptContext, type AttemptExecutor, type AttemptResult, startEngine } from "../../src/engine/index.js";
 import { createApp } from "../../src/http/app.js";
@@ -130,11 +131,9 @@ function catalog(names: string[]): Config.AirbyteCatalog {
 export class ControlledExecutor implements AttemptExecutor {
   readonly started: AttemptContext[] = [];
   private readonly pending: { jobId: number; resolve: (result: AttemptResult) => void }[] = [];
-  private readonly waiters: (() => void)[] = [];
 
   run(context: AttemptContext): Promise<AttemptResult> {
     this.started.push(context);
-    for (const wake of this.waiters.splice(0)) wake();
     return new Promise((resolve) => {
       const entry = { jobId: context.job.id, resolve };
       this.pending.push(entry);
@@ -149,16 +148,15 @@ export class ControlledExecutor implements AttemptExecutor {
   }
 
   /** Resolves once `count` attempts have started in total. */
-  async waitForAttempts(count: number, timeoutMs = 5000): Promise<AttemptContext> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.started.length < count) {
-      if (Date.now() > deadline) throw new Error(`only ${this.started.length} of ${count} attempts started`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
-    return this.started[count - 1] as AttemptContext;
+  waitForAttempts(count: number, timeoutMs = 5000): Promise<AttemptContext> {
+    return eventually(
+      () => {
+        const context = this.started[count - 1];
+        if (!context) throw new Error(`only ${this.started.length} of ${count} attempts started`);
+        return context;
+      },
+      { timeoutMs },
+    );
   }
 
   /** Whether an attempt of the job is running in this executor. */
@@ -172,19 +170,6 @@ export class ControlledExecutor implements AttemptExecutor {
     const [entry] = index < 0 ? [] : this.pending.splice(index, 1);
     if (!entry) throw new Error(`no attempt${jobId === undefined ? "" : ` of job ${jobId}`} is running`);
     entry.resolve(result);
-  }
-}
-
-/** Polls until `check` passes (or throws its last error after the timeout). */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
   }
 }
 
