@@ -15,6 +15,7 @@ import {
   type SourceResponse,
 } from "airbyte-ts";
 import { startLocalServer, type LocalServer } from "@airbyte-ts/local";
+import { waitForJob } from "./helpers/sync.js";
 
 let server: LocalServer;
 beforeAll(async () => {
@@ -44,13 +45,8 @@ async function findOrCreate<T>(find: () => Promise<T | undefined>, create: () =>
   }
 }
 
-async function waitFor(api: AirbyteApi, jobId: number): Promise<JobResponse> {
-  for (;;) {
-    const job = await api.jobs.getJob({ jobId });
-    if (["succeeded", "failed", "cancelled"].includes(job.status)) return job;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+// A read that fails with the injected faults is simply tried again at the next look.
+const waitFor = (api: AirbyteApi, jobId: number): Promise<JobResponse> => waitForJob(api, jobId, 60_000);
 
 test("with 20% of requests failing, the workflow completes with nothing duplicated or lost", async () => {
   const workspaceId = server.workspaceId;

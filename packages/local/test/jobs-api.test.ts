@@ -11,15 +11,10 @@ import {
   selfManaged,
   SyncAlreadyRunningError,
 } from "airbyte-ts";
+import { clockPast, eventually } from "@airbyte-ts/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import type { ConnectionRow } from "../src/store/rows.js";
-import {
-  ControlledExecutor,
-  type EngineServer,
-  eventually,
-  insertConnection,
-  startServerWithExecutor,
-} from "./helpers/engine.js";
+import { ControlledExecutor, type EngineServer, insertConnection, startServerWithExecutor } from "./helpers/engine.js";
 import { failure, specCheck } from "./helpers/local.js";
 
 const UNKNOWN = "7d2c4e1a-9b3f-4c5d-8e6f-0a1b2c3d4e5f";
@@ -240,8 +235,8 @@ describe("GET /jobs", () => {
       const job = await admin.jobs.createJob({ connectionId, jobType });
       await finishRunning(job.jobId);
       jobs.push(await admin.jobs.getJob({ jobId: job.jobId }));
-      // Distinct creation times, for the orderings below.
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // Distinct creation times, for the orderings below: the next job is created a millisecond later at least.
+      await clockPast(Date.now());
     }
   });
 
@@ -386,7 +381,7 @@ describe("Config API: jobs/get, attempt/get_for_job, jobs/list", () => {
       const { jobId } = await admin.jobs.createJob({ connectionId: id, jobType: "sync" });
       await finishRunning(jobId);
       ids.push(jobId);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await clockPast(Date.now());
     }
     const list = await admin.config.jobs.list({ configTypes: ["sync"], configId: id, pagination: { pageSize: 2 } });
     expect(list.totalJobCount).toBe(3);

@@ -7,21 +7,12 @@ import type { Config, JobResponse } from "airbyte-ts";
 import { describe, expect, test } from "vitest";
 import { failure, fakerToDevNull } from "./helpers/connections.js";
 import { useLocalServer } from "./helpers/local.js";
+import { waitForJob } from "./helpers/sync.js";
 
 const harness = useLocalServer({ maxAttempts: 2, retryBackoffMs: 20, logFormat: "formatted" });
 
 const LOG_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (platform|source|destination|replication-orchestrator) > .+$/;
-const FINISHED = ["succeeded", "failed", "cancelled"];
-
-async function finished(jobId: number): Promise<JobResponse> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const job = await harness.admin().jobs.getJob({ jobId });
-    if (FINISHED.includes(job.status)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} is still ${job.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const finished = (jobId: number): Promise<JobResponse> => waitForJob(harness.admin(), jobId, 10_000);
 
 async function fakerConnection(name: string): Promise<string> {
   const api = harness.admin();

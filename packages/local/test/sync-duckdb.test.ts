@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { DestinationReadError, openDestination } from "airbyte-ts";
+import { eventually, GiveUp } from "@airbyte-ts/test-support";
 import { useLocalServer } from "./helpers/local.js";
 import {
   attemptMessages,
@@ -35,24 +36,31 @@ async function duckdb(): Promise<{ destinationId: string; path: string }> {
   return { destinationId: destination.destinationId, path };
 }
 
-async function read(path: string, stream: string, prefix = "") {
-  // A cancelled sync's worker may still be rolling back for a moment, holding DuckDB's lock.
-  for (let attempt = 0; ; attempt++) {
-    const reader = openDestination(
-      { destinationType: "duckdb", configuration: { destination_path: path } },
-      { localDirectory },
-    );
-    try {
-      const dataset = reader.dataset(stream, { prefix });
-      return { rows: await dataset.toArray(), columns: await dataset.columnNames(), table: dataset.fullyQualifiedName };
-    } catch (error) {
-      if (!(error instanceof DestinationReadError) || !/open for writing/.test(error.message) || attempt > 50)
-        throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    } finally {
-      await reader.close();
-    }
-  }
+function read(path: string, stream: string, prefix = "") {
+  // A cancelled sync's worker may still be rolling back for a moment, holding DuckDB's lock:
+  // that alone is worth another look.
+  return eventually(
+    async () => {
+      const reader = openDestination(
+        { destinationType: "duckdb", configuration: { destination_path: path } },
+        { localDirectory },
+      );
+      try {
+        const dataset = reader.dataset(stream, { prefix });
+        return {
+          rows: await dataset.toArray(),
+          columns: await dataset.columnNames(),
+          table: dataset.fullyQualifiedName,
+        };
+      } catch (error) {
+        const locked = error instanceof DestinationReadError && /open for writing/.test(error.message);
+        throw locked ? error : new GiveUp("the destination could not be read", { cause: error });
+      } finally {
+        await reader.close();
+      }
+    },
+    { timeoutMs: 10_000, intervalMs: 100 },
+  );
 }
 
 describe("sync modes into DuckDB", () => {

@@ -2,6 +2,7 @@ import type { Config } from "airbyte-ts";
 import { describe, expect, test } from "vitest";
 import { adminToken, failure, fakerToDevNull, member, newPair, outsider } from "./helpers/connections.js";
 import { useLocalServer } from "./helpers/local.js";
+import { waitForJob } from "./helpers/sync.js";
 
 const harness = useLocalServer();
 
@@ -29,13 +30,7 @@ async function connectionWithDuckdb() {
 }
 
 async function waitForTerminal(jobId: number): Promise<string> {
-  const api = harness.admin();
-  for (let i = 0; i < 200; i++) {
-    const job = await api.jobs.getJob({ jobId });
-    if (["succeeded", "failed", "cancelled"].includes(job.status)) return job.status;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`job ${jobId} did not finish`);
+  return (await waitForJob(harness.admin(), jobId, 10_000)).status;
 }
 
 describe("POST /connections/get", () => {

@@ -1,12 +1,13 @@
 /**
  * A real pseudo-terminal for the CLI: a tmux session on a socket of its own, driven with
- * `send-keys` and read with `capture-pane`. Tests that need it skip when tmux is missing
+ * `send-keys` and read with `capture-pane`. Tests that need it skip when tmux is missing (fail under CI)
  * (.ci/run installs it).
  */
 import { spawnSync } from "node:child_process";
+import { eventually, has } from "@airbyte-ts/test-support";
 import { bin, type Env } from "./cli.js";
 
-export const tmuxAvailable = spawnSync("tmux", ["-V"], { stdio: "ignore" }).status === 0;
+export const tmuxAvailable = has("tmux");
 
 const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
@@ -61,14 +62,15 @@ export class Terminal {
   }
 
   /** Waits until the screen matches, and returns it. */
-  async waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const screen = this.screen();
-      if (pattern.test(screen)) return screen;
-      if (Date.now() > deadline) throw new Error(`the terminal never showed ${pattern}; it shows:\n${screen}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+    return eventually(
+      () => {
+        const screen = this.screen();
+        if (!pattern.test(screen)) throw new Error(`the terminal never showed ${pattern}; it shows:\n${screen}`);
+        return screen;
+      },
+      { timeoutMs, intervalMs: 100 },
+    );
   }
 
   close(): void {

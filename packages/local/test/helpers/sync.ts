@@ -4,6 +4,7 @@
  * destination's table holds compared with the source's.
  */
 import type { AirbyteApi, Config, ConnectionSyncModeEnum, JobResponse } from "airbyte-ts";
+import { eventually, GiveUp } from "@airbyte-ts/test-support";
 
 export const FINISHED = ["succeeded", "failed", "cancelled"];
 
@@ -13,14 +14,26 @@ export async function syncAndWait(api: AirbyteApi, connectionId: string, timeout
   return waitForJob(api, job.jobId, timeoutMs);
 }
 
-export async function waitForJob(api: AirbyteApi, jobId: number, timeoutMs = 60_000): Promise<JobResponse> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await api.jobs.getJob({ jobId });
-    if (FINISHED.includes(job.status)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} is still ${job.status} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+export function waitForJob(api: AirbyteApi, jobId: number, timeoutMs = 60_000): Promise<JobResponse> {
+  return jobReaching(api, jobId, FINISHED, timeoutMs);
+}
+
+/** Polls the job until it has one of the statuses. */
+export function jobReaching(
+  api: AirbyteApi,
+  jobId: number,
+  statuses: readonly string[],
+  timeoutMs = 60_000,
+): Promise<JobResponse> {
+  return eventually(
+    async () => {
+      const job = await api.jobs.getJob({ jobId });
+      if (!statuses.includes(job.status))
+        throw new Error(`job ${jobId} is still ${job.status}, not ${statuses.join(" or ")}`);
+      return job;
+    },
+    { timeoutMs, intervalMs: 25 },
+  );
 }
 
 /** Waits until the job's committed rows reach `rows` (the job is still running then). */
@@ -30,17 +43,17 @@ export async function waitForCommittedRows(
   rows: number,
   timeoutMs = 60_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const info = await api.config.jobs.get({ id: jobId });
-    const committed = info.attempts.at(-1)?.attempt.totalStats?.recordsCommitted ?? 0;
-    if (committed >= rows) return;
-    if (FINISHED.includes(info.job.status))
-      throw new Error(`job ${jobId} ended (${info.job.status}) before ${rows} rows were committed`);
-    if (Date.now() > deadline)
+  await eventually(
+    async () => {
+      const info = await api.config.jobs.get({ id: jobId });
+      const committed = info.attempts.at(-1)?.attempt.totalStats?.recordsCommitted ?? 0;
+      if (committed >= rows) return;
+      if (FINISHED.includes(info.job.status))
+        throw new GiveUp(`job ${jobId} ended (${info.job.status}) before ${rows} rows were committed`);
       throw new Error(`job ${jobId} committed only ${committed} of ${rows} rows in ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+    },
+    { timeoutMs, intervalMs: 25 },
+  );
 }
 
 export interface FakerConnectionOptions {

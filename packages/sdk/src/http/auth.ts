@@ -105,7 +105,8 @@ const REFRESH_MARGIN_MS = 60_000;
 
 /** OAuth2 client credentials: one token per lifetime, refreshed 60 s before it expires. */
 export function clientCredentialsAuth(options: ClientCredentialsOptions): AuthStrategy & { tokensMinted(): number } {
-  const now = options.now ?? Date.now;
+  // Date.now looked up at each call, not once: a clock replaced later (a test's fake one) is seen.
+  const now = options.now ?? (() => Date.now());
   const key = [options.tokenUrl, options.clientId, sha256(options.clientSecret)].join("\u0000");
   const slot = (): CacheSlot => {
     let entry = tokenCache.get(key);

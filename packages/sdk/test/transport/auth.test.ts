@@ -1,9 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { AirbyteApi, AuthenticationError, clearTokenCache, InvalidArgumentError } from "airbyte-ts";
 import { fakeJwt, serveTokens, useScriptedServer } from "../helpers/scripted-server.js";
 
 const server = useScriptedServer({ beforeAll, afterAll, beforeEach });
 beforeEach(() => clearTokenCache());
+afterEach(() => vi.useRealTimers());
+
+/** Moves the clock the client reads expiries by forward, at once (only `Date` is faked: timers and sockets stay real). */
+function laterByMs(ms: number): void {
+  const now = Date.now();
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(now + ms);
+}
 
 const WORKSPACE = {
   workspaceId: "0f6a4a4e-2c36-4c0b-9d6e-6b1c4bd5b0a1",
@@ -60,7 +68,7 @@ describe("client credentials", () => {
     await api.workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId });
     await api.workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId });
     expect(server().requestsTo("POST /applications/token")).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 1100)); // now within 60 s of exp
+    laterByMs(1_100); // now within 60 s of exp
     await api.workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId });
     expect(server().requestsTo("POST /applications/token")).toHaveLength(2);
   });
@@ -74,7 +82,7 @@ describe("client credentials", () => {
     await api.workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId });
     await api.workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId });
     expect(server().requestsTo("POST /applications/token")).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 1100));
+    laterByMs(1_100);
     await api.workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId });
     expect(server().requestsTo("POST /applications/token")).toHaveLength(2);
   });
