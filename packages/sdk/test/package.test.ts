@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
@@ -81,10 +82,18 @@ describe.skipIf(!built)("the published package (run `npm run build` first)", () 
     }
   });
 
-  test("Node's ES module entries re-export the CommonJS build", () => {
+  test("Node's ES module entries re-export the CommonJS build through a file that names its exports", () => {
+    const require = createRequire(import.meta.url);
     for (const entry of ["index", "api", "datasets"]) {
-      expect(readFileSync(`${root}/dist/${entry}.js`, "utf8"), entry).toBe(`export * from "./${entry}.cjs";\n`);
+      expect(readFileSync(`${root}/dist/${entry}.js`, "utf8"), entry).toBe(`export * from "./${entry}.exports.cjs";\n`);
       expect(readFileSync(`${root}/dist/${entry}.d.ts`, "utf8"), entry).toBe(`export * from "./${entry}.cjs";\n`);
+      const build = require(`${root}/dist/${entry}.cjs`) as Record<string, unknown>;
+      expect(require(`${root}/dist/${entry}.exports.cjs`), entry).toBe(build);
+      // Node's import takes the names from this line; a `module.exports = require(...)` it would follow instead.
+      const bridge = readFileSync(`${root}/dist/${entry}.exports.cjs`, "utf8");
+      const named = /^0 && \(module\.exports = \{ (.*) \}\);$/m.exec(bridge)?.[1]?.split(", ");
+      expect(named, entry).toEqual(Object.keys(build));
+      expect(bridge, entry).not.toMatch(/^module\.exports = require\(/m);
     }
   });
 
