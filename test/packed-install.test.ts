@@ -52,10 +52,14 @@ beforeAll(async () => {
   // The user's steps (README "Install"): a project, the approval of better-sqlite3's native
   // build, then the packages; typescript and Node's types for the declarations check.
   await mkdir(project);
-  await writeFile(join(project, "package.json"), JSON.stringify({ name: "packed-install", private: true }, null, 2));
   run = runIn(project);
-  const approve = await run("npm", ["pkg", "set", "allowScripts.better-sqlite3=true", "--json"]);
-  expect(approve.code, approve.stderr).toBe(0);
+  for (const step of [
+    ["init", "-y"],
+    ["pkg", "set", "allowScripts.better-sqlite3=true", "--json"],
+  ]) {
+    const ran = await run("npm", step);
+    expect(ran.code, ran.stderr).toBe(0);
+  }
   const devDependencies = JSON.parse(await readFile(join(repo, "package.json"), "utf8")).devDependencies;
   install = await run("npm", [
     "install",
