@@ -50,6 +50,7 @@ describe("the package's drivers", () => {
 
   test("airbyte-ts/datasets is exported like airbyte-ts/api", () => {
     expect((pkg.exports as Record<string, unknown>)["./datasets"]).toEqual({
+      module: "./dist/esm/datasets.js",
       import: { types: "./dist/datasets.d.ts", default: "./dist/datasets.js" },
       require: { types: "./dist/datasets.d.cts", default: "./dist/datasets.cjs" },
     });
@@ -57,7 +58,9 @@ describe("the package's drivers", () => {
 });
 
 describe.skipIf(!built)("the built package (run `npm run build` first)", () => {
-  const builtFiles = () => readdirSync(dist).filter((file) => /\.(c?js|d\.c?ts)$/.test(file));
+  // The CommonJS build and its ES module entries in dist/, the bundlers' ES module build in dist/esm/.
+  const builtFiles = () =>
+    readdirSync(dist, { recursive: true, encoding: "utf8" }).filter((file) => /\.(c?js|d\.c?ts)$/.test(file));
 
   test("bundles no driver and imports none statically", () => {
     const staticImport =
