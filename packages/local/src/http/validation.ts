@@ -57,9 +57,10 @@ export function validateRequests(api: ApiName, root: string): MiddlewareHandler<
     const route = matchedRoutes(c).find((r) => r.method !== "ALL");
     if (!route) return next(); // no route: the application's notFound answers
     const operation = operationOf(api, root, route.method, route.path);
+    const url = new URL(c.req.url);
     c.set("input", {
-      path: pathParameters(operation, route.path, c.req.url),
-      query: queryParameters(operation, c.req.url),
+      path: pathParameters(operation, route.path, url),
+      query: queryParameters(operation, url),
       body: operation.body ? await requestBody(c, operation.body) : undefined,
     });
     return next();
@@ -79,9 +80,9 @@ export function operationOf(api: ApiName, root: string, method: string, routePat
   return operation;
 }
 
-function pathParameters(operation: OperationSchema, routePath: string, url: string): Record<string, unknown> {
+function pathParameters(operation: OperationSchema, routePath: string, url: URL): Record<string, unknown> {
   const templateSegments = routePath.split("/");
-  const segments = new URL(url).pathname.split("/");
+  const segments = url.pathname.split("/");
   const values: Record<string, unknown> = {};
   templateSegments.forEach((segment, i) => {
     if (!segment.startsWith(":")) return;
@@ -93,8 +94,8 @@ function pathParameters(operation: OperationSchema, routePath: string, url: stri
   return values;
 }
 
-function queryParameters(operation: OperationSchema, url: string): Record<string, unknown> {
-  const search = new URL(url).search.slice(1);
+function queryParameters(operation: OperationSchema, url: URL): Record<string, unknown> {
+  const search = url.search.slice(1);
   const given = new Map<string, string[]>();
   for (const pair of search === "" ? [] : search.split("&")) {
     if (pair === "") continue;
