@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Generates the SDK's request/response types from Airbyte's official OpenAPI documents.
+// Generates the SDK's request/response types from Airbyte's official OpenAPI documents, and the
+// local server's request schemas (the validation at its edge).
 //
 // The documents are reference data under their own licence and are never copied into this
 // repository: this script reads them from ../shared/reference/airbyte-openapi (or
-// AIRBYTE_OPENAPI_DIR) and writes TypeScript types only, without the documents' prose.
+// AIRBYTE_OPENAPI_DIR) and writes TypeScript types and validation schemas only, without the
+// documents' prose.
 //
 //   node scripts/codegen/generate.mjs          write the generated files
 //   node scripts/codegen/generate.mjs --check  exit 1 if the committed files are stale
@@ -12,8 +14,16 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { format, resolveConfig } from "prettier";
 import { parse } from "yaml";
-import { PUBLIC_OVERLAY, CONFIG_OVERLAY, CONFIG_OPERATIONS, EXTRA_CONFIG_SCHEMAS } from "./overlay.mjs";
+import {
+  PUBLIC_OVERLAY,
+  CONFIG_OVERLAY,
+  CONFIG_OPERATIONS,
+  EXTRA_CONFIG_SCHEMAS,
+  REQUEST_OVERLAY,
+  SERVED_CONFIG_OPERATIONS,
+} from "./overlay.mjs";
 import { renderSchemas } from "./render.mjs";
+import { renderRequestSchemas } from "./request-schemas.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -50,6 +60,15 @@ const outputs = [
       title: "Airbyte Config API (config.yaml), the schemas used by the SDK's Config API calls",
       schemas: collectConfigSchemas(configSpec),
       overlay: CONFIG_OVERLAY,
+    }),
+  },
+  {
+    file: join(root, "packages/local/src/http/request-schemas.gen.ts"),
+    text: renderRequestSchemas({
+      publicSpec,
+      configSpec,
+      configOperations: SERVED_CONFIG_OPERATIONS,
+      overlay: REQUEST_OVERLAY,
     }),
   },
 ];

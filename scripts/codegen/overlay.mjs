@@ -61,3 +61,46 @@ export const CONFIG_OPERATIONS = [
 
 // Error bodies of the Config API, so callers can type what AirbyteApiError.body holds.
 export const EXTRA_CONFIG_SCHEMAS = ["KnownExceptionInfo", "InvalidInputExceptionInfo", "NotFoundKnownExceptionInfo"];
+
+// The Config API calls the local server routes: the SDK's, and the health check. The server
+// refuses to start with a route that has no entry here (its requests would go unvalidated).
+export const SERVED_CONFIG_OPERATIONS = [...CONFIG_OPERATIONS.map((path) => `POST ${path}`), "GET /v1/health"];
+
+// Corrections to the request side, for the local server's validation (request-schemas.mjs), each
+// with the reason. Functions receive a copy of a component schema and return the corrected one.
+export const REQUEST_OVERLAY = {
+  public: {
+    parameters: {
+      // Job ids count from 0. A negative id is refused as malformed (400), as the server always
+      // has, rather than looked up and not found; the document only says int64.
+      jobId: (schema) => ({ ...schema, minimum: 0 }),
+    },
+    schemas: {
+      // The document requires `grant_type` but names the property `grant-type` (an enum of
+      // client_credentials, as Airbyte's model reads it). OAuth2 clients send `grant_type`,
+      // which Airbyte's server ignores; the document's own form example spells the credentials
+      // `clientId`/`clientSecret`, accepted too. One spelling of each credential is required.
+      ApplicationTokenRequestWithGrant: (schema) => {
+        const text = { type: "string" };
+        schema.properties = { ...schema.properties, clientId: text, clientSecret: text, grant_type: text };
+        delete schema.required;
+        schema.allOf = [
+          { anyOf: [{ required: ["client_id"] }, { required: ["clientId"] }] },
+          { anyOf: [{ required: ["client_secret"] }, { required: ["clientSecret"] }] },
+        ];
+        return schema;
+      },
+    },
+  },
+  config: {
+    schemas: {
+      // The document gives no bounds; the server pages with SQL LIMIT and OFFSET, where a
+      // negative value means something else (no limit), so a page holds 1 or more and starts at 0.
+      Pagination: (schema) => {
+        schema.properties.pageSize = { ...schema.properties.pageSize, minimum: 1 };
+        schema.properties.rowOffset = { ...schema.properties.rowOffset, minimum: 0 };
+        return schema;
+      },
+    },
+  },
+};

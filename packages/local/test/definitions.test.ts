@@ -5,6 +5,7 @@
 import { type AirbyteApi } from "airbyte-ts";
 import { describe, expect, test } from "vitest";
 import { failure, useLocalServer } from "./helpers/local.js";
+import { connectionSpecification, manifest } from "./helpers/manifests.js";
 
 const harness = useLocalServer();
 
@@ -25,34 +26,6 @@ function userWith(role?: string): AirbyteApi {
     ...(role ? { organizationId: harness.local().organizationId, organizationRole: role } : {}),
   });
   return harness.client({ clientId: user.clientId, clientSecret: user.clientSecret });
-}
-
-/** A small low-code manifest whose configuration needs an api_key (a secret) and a region. */
-function manifest(title = "Example API"): Record<string, unknown> {
-  return {
-    version: "6.7.0",
-    type: "DeclarativeSource",
-    check: { type: "CheckStream", stream_names: ["items"] },
-    streams: [{ type: "DeclarativeStream", name: "items" }],
-    spec: {
-      type: "Spec",
-      documentation_url: "https://example.com/docs",
-      connection_specification: {
-        $schema: "http://json-schema.org/draft-07/schema#",
-        title,
-        type: "object",
-        required: ["api_key", "region"],
-        properties: {
-          api_key: { type: "string", airbyte_secret: true },
-          region: { type: "string", enum: ["eu", "us"] },
-        },
-      },
-    },
-  };
-}
-
-function connectionSpecification(): Record<string, unknown> {
-  return (manifest().spec as { connection_specification: Record<string, unknown> }).connection_specification;
 }
 
 describe("GET /connector_definitions", () => {

@@ -40,6 +40,7 @@ import { streamsRoutes } from "./public/streams.js";
 import { tagsRoutes } from "./public/tags.js";
 import { usersRoutes } from "./public/users.js";
 import { workspacesRoutes } from "./public/workspaces.js";
+import { operationOf, validateRequests } from "./validation.js";
 
 export const PUBLIC_ROOT = "/api/public/v1";
 export const CONFIG_ROOT = "/api/v1";
@@ -78,21 +79,25 @@ const CONFIG_ROUTES: Routes[] = [
   declarativeSourceDefinitionsRoutes,
 ];
 
+const BODY_LIMIT_MB = 50;
+
 export function createApp(services: Services, config: ResolvedConfig, faultSwitch: FaultSwitch): Hono<Env> {
   const app = new Hono<Env>();
   app.use("*", faults(faultSwitch));
   // Only requests with a body need the limit; applying it to every request would make Hono
   // build a web Request for each GET, the costliest step of a small read.
-  const limit = bodyLimit({ maxSize: 50 * 1024 * 1024 });
+  const limit = bodyLimit({ maxSize: BODY_LIMIT_MB * 1024 * 1024 });
   app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "DELETE" ? next() : limit(c, next)));
 
   const publicApi = new Hono<Env>();
   publicApi.use("*", authenticate(services, config, PUBLIC_ROOT));
+  publicApi.use("*", validateRequests("public", PUBLIC_ROOT));
   for (const routes of PUBLIC_ROUTES) publicApi.route("/", routes(services));
 
   const configApi = new Hono<Env>();
   configApi.get("/health", (c) => c.json({ available: true }));
   configApi.use("*", authenticate(services, config, CONFIG_ROOT));
+  configApi.use("*", validateRequests("config", CONFIG_ROOT));
   for (const routes of CONFIG_ROUTES) configApi.route("/", routes(services));
 
   app.route(PUBLIC_ROOT, publicApi);
@@ -116,13 +121,23 @@ export function createApp(services: Services, config: ResolvedConfig, faultSwitc
     if (error instanceof ServiceError) {
       answer = isConfig ? configException(error) : publicProblem(error);
     } else if ((error as { status?: number }).status === 413) {
-      const tooLarge = new ServiceError("bad-request", "The request body is too large.");
-      answer = { ...publicProblem(tooLarge), status: 413 };
+      const tooLarge = new ServiceError("payload-too-large", `The request body is larger than ${BODY_LIMIT_MB} MB.`);
+      answer = isConfig ? configException(tooLarge) : publicProblem(tooLarge);
     } else {
       config.log(`unexpected error on ${c.req.method} ${c.req.path}: ${(error as Error).stack ?? String(error)}`);
       answer = unexpectedProblem((error as Error).message);
     }
     return c.json(answer.body, answer.status as 400);
   });
+  assertEveryRouteValidated(app);
   return app;
+}
+
+/** Every route has its operation's schemas: one without would take its input unchecked. */
+function assertEveryRouteValidated(app: Hono<Env>): void {
+  for (const route of app.routes) {
+    if (route.method === "ALL") continue;
+    if (route.path.startsWith(PUBLIC_ROOT)) operationOf("public", PUBLIC_ROOT, route.method, route.path);
+    else if (route.path.startsWith(`${CONFIG_ROOT}/`)) operationOf("config", CONFIG_ROOT, route.method, route.path);
+  }
 }

@@ -1,144 +1,55 @@
 /**
- * Validation at the edge: request bodies against their JSON Schema, query parameters by kind,
- * path ids by format. Every failure is a ServiceError (400 or 422), so a client mistake never
- * reaches a service half-checked and never becomes a 500.
+ * Readers of a request's input for the route handlers: what validation.ts checked against the
+ * operation's schemas before the handler ran, typed and normalized (ids in lower case, dates
+ * as epoch milliseconds). They hold no rules of their own. And the envelope of a page.
  */
-import AjvModule, { type ErrorObject, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
 import type { Context } from "hono";
-import { badRequest, ServiceError, unprocessable } from "../services/errors.js";
-import type { JsonSchema } from "./schema.js";
+import type { Env } from "./env.js";
 
-// Both packages are CommonJS with a default export.
-const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+type Ctx = Context<Env>;
 
-const ajv = new Ajv({ allErrors: false, strict: false });
-addFormats(ajv);
-const compiled = new WeakMap<JsonSchema, ValidateFunction>();
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The request body as JSON, checked against `schema`. */
-export async function body<T>(c: Context, schema: JsonSchema): Promise<T> {
-  const text = await c.req.text();
-  if (text.trim() === "") throw badRequest("The request body is missing; this operation takes a JSON object.");
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw unprocessable(`The request body is not valid JSON: ${(error as Error).message}`);
-  }
-  return check<T>(value, schema);
+/** The request body, as validated against the operation's schema. */
+export function body<T>(c: Ctx): T {
+  return c.get("input").body as T;
 }
 
-/** Checks a value against a schema; a missing or out-of-range value is 400, a wrong type or value 422. */
-export function check<T>(value: unknown, schema: JsonSchema, root = "body"): T {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  if (validate(value)) return value as T;
-  const error = validate.errors?.[0] as ErrorObject;
-  const message = describe(error, root);
-  const shapeError = ["type", "enum", "const", "anyOf", "oneOf"].includes(error.keyword);
-  throw shapeError
-    ? new ServiceError("unprocessable", message, {
-        message,
-        validationErrors: [{ propertyPath: `${root}${error.instancePath}`, message }],
-      })
-    : badRequest(message);
+function declared(values: Record<string, unknown>, name: string, where: string): unknown {
+  // A route reading what its operation does not declare would read an unchecked value.
+  if (!(name in values)) throw new Error(`The operation declares no ${where} parameter ${name}.`);
+  return values[name];
 }
 
-function describe(error: ErrorObject, root: string): string {
-  const path = `${root}${error.instancePath.replace(/\//g, ".")}`;
-  switch (error.keyword) {
-    case "required":
-      return `${path}.${(error.params as { missingProperty: string }).missingProperty} is required.`;
-    case "enum":
-      return `${path} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}.`;
-    case "anyOf":
-      return `${path} has the wrong type.`;
-    default:
-      return `${path} ${error.message ?? "is invalid"}.`;
-  }
+/** A path parameter (a UUID by its schema), in lower case as ids are stored. */
+export function uuidParam(c: Ctx, name: string): string {
+  return String(declared(c.get("input").path, name, "path")).toLowerCase();
 }
 
-/** A path parameter that must be a UUID. */
-export function uuidParam(c: Context, name: string): string {
-  const value = c.req.param(name) ?? "";
-  if (!UUID.test(value)) throw badRequest(`${name} must be a UUID; got "${value}".`);
-  return value.toLowerCase();
+/** A whole-number path parameter (job ids). */
+export function integerParam(c: Ctx, name: string): number {
+  return declared(c.get("input").path, name, "path") as number;
 }
 
-/** A path parameter that must be a whole number (job ids). */
-export function integerParam(c: Context, name: string): number {
-  const value = c.req.param(name) ?? "";
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number))
-    throw badRequest(`${name} must be a whole number; got "${value}".`);
-  return number;
+/** A path parameter as text. */
+export function textParam(c: Ctx, name: string): string {
+  return String(declared(c.get("input").path, name, "path"));
 }
 
-/** Typed readers of query parameters; arrays accept repeated keys and comma-separated values. */
-export function query(c: Context) {
-  const url = new URL(c.req.url);
-  const all = (name: string) =>
-    url.searchParams
-      .getAll(name)
-      .flatMap((v) => v.split(","))
-      .filter((v) => v !== "");
-  const one = (name: string): string | undefined => url.searchParams.get(name) ?? undefined;
+/** Typed readers of the query parameters; array parameters read as arrays (of lower-case ids for `uuids`). */
+export function query(c: Ctx) {
+  const values = c.get("input").query;
+  const read = (name: string) => declared(values, name, "query");
   return {
-    string: one,
-    required(name: string): string {
-      const value = one(name);
-      if (value === undefined || value === "") throw badRequest(`The query parameter ${name} is required.`);
-      return value;
-    },
-    uuid(name: string): string | undefined {
-      const value = one(name);
-      if (value !== undefined && !UUID.test(value)) throw badRequest(`${name} must be a UUID; got "${value}".`);
-      return value?.toLowerCase();
-    },
-    uuids(name: string): string[] {
-      const values = all(name);
-      const bad = values.find((v) => !UUID.test(v));
-      if (bad !== undefined) throw badRequest(`${name} must be UUIDs; got "${bad}".`);
-      return values.map((v) => v.toLowerCase());
-    },
-    strings: all,
-    boolean(name: string, fallback: boolean): boolean {
-      const value = one(name);
-      if (value === undefined) return fallback;
-      if (value !== "true" && value !== "false") throw badRequest(`${name} must be true or false; got "${value}".`);
-      return value === "true";
-    },
-    integer(name: string, options: { min: number; max?: number; fallback: number }): number {
-      const value = one(name);
-      if (value === undefined) return options.fallback;
-      const number = Number(value);
-      const ok = /^-?\d+$/.test(value) && number >= options.min && (options.max === undefined || number <= options.max);
-      if (!ok) {
-        const range = options.max === undefined ? `at least ${options.min}` : `from ${options.min} to ${options.max}`;
-        throw badRequest(`${name} must be a whole number ${range}; got "${value}".`);
-      }
-      return number;
-    },
-    oneOf<T extends string>(name: string, values: readonly T[]): T | undefined {
-      const value = one(name);
-      if (value !== undefined && !values.includes(value as T)) {
-        throw badRequest(`${name} must be one of ${values.join(", ")}; got "${value}".`);
-      }
-      return value as T | undefined;
-    },
+    string: (name: string) => read(name) as string | undefined,
+    required: (name: string) => read(name) as string,
+    uuid: (name: string) => (read(name) as string | undefined)?.toLowerCase(),
+    uuids: (name: string) => ((read(name) as string[] | undefined) ?? []).map((v) => v.toLowerCase()),
+    strings: (name: string) => (read(name) as string[] | undefined) ?? [],
+    boolean: (name: string) => (read(name) as boolean | undefined) ?? false,
+    integer: (name: string) => read(name) as number,
+    oneOf: <T extends string>(name: string) => read(name) as T | undefined,
     dateTime(name: string): number | undefined {
-      const value = one(name);
-      if (value === undefined) return undefined;
-      const time = Date.parse(value);
-      if (Number.isNaN(time)) throw badRequest(`${name} must be an RFC 3339 date-time; got "${value}".`);
-      return time;
+      const value = read(name) as string | undefined;
+      return value === undefined ? undefined : Date.parse(value);
     },
   };
 }
@@ -148,13 +59,10 @@ export interface PageRequest {
   offset: number;
 }
 
-/** `limit` (1..100, default 20) and `offset` (0 or more, default 0). */
-export function pageRequest(c: Context): PageRequest {
+/** `limit` and `offset`, with the defaults their schemas give (20 and 0). */
+export function pageRequest(c: Ctx): PageRequest {
   const q = query(c);
-  return {
-    limit: q.integer("limit", { min: 1, max: 100, fallback: 20 }),
-    offset: q.integer("offset", { min: 0, fallback: 0 }),
-  };
+  return { limit: q.integer("limit"), offset: q.integer("offset") };
 }
 
 /**
@@ -163,7 +71,7 @@ export function pageRequest(c: Context): PageRequest {
  * is present whenever the page has items, `""` when it is empty; `previous` is `""` at offset 0.
  */
 export function pageEnvelope<T>(
-  c: Context,
+  c: Ctx,
   data: T[],
   page: PageRequest,
   filters: [string, string | undefined][] = [],

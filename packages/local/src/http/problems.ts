@@ -145,6 +145,18 @@ const PROBLEMS: Record<ServiceErrorKind, Problem> = {
     title: "Cron data is missing",
     detail: "If schedule type is cron, scheduleData.cron must be provided.",
   },
+  "unsupported-media-type": {
+    status: 415,
+    type: `${ERRORS}#unsupported-media-type`,
+    title: "unsupported-media-type",
+    detail: "The request body is of a media type this operation does not take.",
+  },
+  "payload-too-large": {
+    status: 413,
+    type: `${ERRORS}#payload-too-large`,
+    title: "payload-too-large",
+    detail: "The request body is larger than the server accepts.",
+  },
   "basic-schedule-under-one-hour": {
     status: 400,
     type: "error:basic-schedule-validation/under-one-hour-not-allowed",

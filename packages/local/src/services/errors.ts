@@ -26,7 +26,10 @@ export type ServiceErrorKind =
   | "cron-invalid-expression"
   | "cron-under-one-hour"
   | "cron-missing"
-  | "basic-schedule-under-one-hour";
+  | "basic-schedule-under-one-hour"
+  // What the edge refuses before any service is asked: a body of another media type, or too large.
+  | "unsupported-media-type"
+  | "payload-too-large";
 
 export class ServiceError extends Error {
   constructor(

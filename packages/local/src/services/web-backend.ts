@@ -86,6 +86,9 @@ export function checkedSyncCatalog(
         `The stream ${describe(name, entry.stream?.namespace)} is not in the source's catalog; discover the source's schema again.`,
       );
     }
+    // The document makes `config` optional; a stream of the catalog cannot be kept without one.
+    if (!entry.config)
+      throw badRequest(`The stream ${describe(name, entry.stream?.namespace)} in syncCatalog has no config.`);
     const config = entry.config as StreamConfig;
     configs.set(key, config.selected === false ? config : checkedConfig(match.stream, config, destinationModes));
   }

@@ -64,6 +64,8 @@ interface Loaded {
   validators: Record<SpecDoc, Ajv>;
   /** Names in each validator's `components.schemas` (api's includes what it borrows from config). */
   schemaNames: Record<SpecDoc, Set<string>>;
+  /** Each document's `components.schemas` as the validators see them (defects of `required` removed). */
+  schemas: Record<SpecDoc, Json>;
 }
 
 let loaded: Loaded | undefined;
@@ -88,8 +90,8 @@ function load(): Loaded {
     configOperations.set(path, { ...op, path });
   }
 
-  const apiSchemas = withBorrowedSchemas(api, config);
-  const configSchemas = (config.components as Json).schemas as Json;
+  const apiSchemas = withoutUndeclaredRequired(withBorrowedSchemas(api, config));
+  const configSchemas = withoutUndeclaredRequired((config.components as Json).schemas as Json);
   loaded = {
     api,
     config,
@@ -97,6 +99,7 @@ function load(): Loaded {
     configOperations,
     validators: { api: validator(Ajv2020, "api", apiSchemas), config: validator(Ajv, "config", configSchemas) },
     schemaNames: { api: new Set(Object.keys(apiSchemas)), config: new Set(Object.keys(configSchemas)) },
+    schemas: { api: apiSchemas, config: configSchemas },
   };
   return loaded;
 }
@@ -189,7 +192,6 @@ const ONE_OF_AS_ANY_OF = ["MapperConfiguration"];
 function validator(AjvClass: typeof Ajv | typeof Ajv2020, doc: SpecDoc, schemas: Json): Ajv {
   const ajv = configure(new AjvClass(AJV_OPTIONS));
   const adjusted = structuredClone(schemas);
-  dropUndeclaredRequired(adjusted);
   for (const name of ONE_OF_AS_ANY_OF) {
     const { oneOf, ...rest } = (adjusted[name] as Json | undefined) ?? {};
     if (oneOf) adjusted[name] = { ...rest, anyOf: oneOf };
@@ -206,6 +208,12 @@ function validator(AjvClass: typeof Ajv | typeof Ajv2020, doc: SpecDoc, schemas:
  * `json_schema` for `jsonSchema` (AirbyteStream), `workspaceId` in
  * CreateDeclarativeSourceDefinitionRequest, where it is a path parameter, and a few more.
  */
+function withoutUndeclaredRequired(schemas: Json): Json {
+  const copy = structuredClone(schemas);
+  dropUndeclaredRequired(copy);
+  return copy;
+}
+
 function dropUndeclaredRequired(value: unknown): void {
   if (Array.isArray(value)) return value.forEach(dropUndeclaredRequired);
   if (value === null || typeof value !== "object") return;
@@ -365,4 +373,12 @@ export function schemaFields(doc: SpecDoc, schemaName: string): { required: stri
   const names = Object.keys((schema.properties as Json | undefined) ?? {});
   const required = new Set((schema.required as string[] | undefined) ?? []);
   return { required: names.filter((n) => required.has(n)), optional: names.filter((n) => !required.has(n)) };
+}
+
+/**
+ * A document's `components.schemas` (read-only), with the `required` defects removed as for the
+ * validators: what generators of request values walk, following `$ref`s by name.
+ */
+export function specSchemas(doc: SpecDoc): Readonly<Record<string, Json>> {
+  return load().schemas[doc] as Record<string, Json>;
 }

@@ -3,13 +3,10 @@ import { Hono } from "hono";
 import type { Services } from "../../services/index.js";
 import { body } from "../edge.js";
 import type { Env } from "../env.js";
-import { object, uuid } from "../schema.js";
-
-const connectionIdSchema = object({ connectionId: uuid() }, ["connectionId"]);
 
 export function connectionsRoutes(services: Services): Hono<Env> {
-  return new Hono<Env>().post("/connections/get", async (c) => {
-    const { connectionId } = await body<Config.ConnectionIdRequestBody>(c, connectionIdSchema);
+  return new Hono<Env>().post("/connections/get", (c) => {
+    const { connectionId } = body<Config.ConnectionIdRequestBody>(c);
     return c.json(services.connections.configRead(c.get("caller"), connectionId.toLowerCase()));
   });
 }

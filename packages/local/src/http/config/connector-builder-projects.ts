@@ -3,71 +3,28 @@ import { Hono } from "hono";
 import type { Services } from "../../services/index.js";
 import { body } from "../edge.js";
 import type { Env } from "../env.js";
-import { anyObject, integer, nonEmpty, object, string, uuid } from "../schema.js";
-import { declarativeSourceManifest } from "./declarative-source-definitions.js";
-
-const createSchema = object(
-  {
-    workspaceId: uuid(),
-    builderProject: object(
-      {
-        name: nonEmpty(),
-        draftManifest: anyObject(),
-        yamlManifest: string(),
-        componentsFileContent: string(),
-        baseActorDefinitionVersionId: uuid(),
-        contributionPullRequestUrl: string(),
-        contributionActorDefinitionId: uuid(),
-      },
-      ["name"],
-    ),
-  },
-  ["workspaceId", "builderProject"],
-);
-const publishSchema = object(
-  {
-    workspaceId: uuid(),
-    builderProjectId: uuid(),
-    name: nonEmpty(),
-    initialDeclarativeManifest: declarativeSourceManifest,
-    componentsFileContent: string(),
-  },
-  ["workspaceId", "builderProjectId", "name", "initialDeclarativeManifest"],
-);
-const forDefinitionSchema = object({ actorDefinitionId: uuid(), workspaceId: uuid() }, [
-  "actorDefinitionId",
-  "workspaceId",
-]);
-const projectIdSchema = object({ workspaceId: uuid(), builderProjectId: uuid(), version: integer({ minimum: 0 }) }, [
-  "workspaceId",
-  "builderProjectId",
-]);
-const testingValuesSchema = object(
-  { workspaceId: uuid(), builderProjectId: uuid(), spec: anyObject(), testingValues: anyObject() },
-  ["workspaceId", "builderProjectId", "spec", "testingValues"],
-);
 
 export function connectorBuilderProjectsRoutes(services: Services): Hono<Env> {
   const { definitions } = services;
   return new Hono<Env>()
-    .post("/connector_builder_projects/create", async (c) => {
-      const input = await body<Config.ConnectorBuilderProjectWithWorkspaceId>(c, createSchema);
+    .post("/connector_builder_projects/create", (c) => {
+      const input = body<Config.ConnectorBuilderProjectWithWorkspaceId>(c);
       return c.json(definitions.createBuilderProject(c.get("caller"), input), 201);
     })
-    .post("/connector_builder_projects/publish", async (c) => {
-      const input = await body<Config.ConnectorBuilderPublishRequestBody>(c, publishSchema);
+    .post("/connector_builder_projects/publish", (c) => {
+      const input = body<Config.ConnectorBuilderPublishRequestBody>(c);
       return c.json(definitions.publishBuilderProject(c.get("caller"), input));
     })
-    .post("/connector_builder_projects/get_for_definition_id", async (c) => {
-      const input = await body<Config.BuilderProjectForDefinitionRequestBody>(c, forDefinitionSchema);
+    .post("/connector_builder_projects/get_for_definition_id", (c) => {
+      const input = body<Config.BuilderProjectForDefinitionRequestBody>(c);
       return c.json(definitions.builderProjectForDefinition(c.get("caller"), input));
     })
-    .post("/connector_builder_projects/get_with_manifest", async (c) => {
-      const input = await body<Config.ConnectorBuilderProjectIdWithWorkspaceId>(c, projectIdSchema);
+    .post("/connector_builder_projects/get_with_manifest", (c) => {
+      const input = body<Config.ConnectorBuilderProjectIdWithWorkspaceId>(c);
       return c.json(definitions.builderProjectWithManifest(c.get("caller"), input));
     })
-    .post("/connector_builder_projects/update_testing_values", async (c) => {
-      const input = await body<Config.ConnectorBuilderProjectTestingValuesUpdate>(c, testingValuesSchema);
+    .post("/connector_builder_projects/update_testing_values", (c) => {
+      const input = body<Config.ConnectorBuilderProjectTestingValuesUpdate>(c);
       return c.json(definitions.updateTestingValues(c.get("caller"), input));
     });
 }

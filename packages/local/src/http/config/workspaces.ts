@@ -3,29 +3,18 @@ import { Hono } from "hono";
 import type { Services } from "../../services/index.js";
 import { body } from "../edge.js";
 import type { Env } from "../env.js";
-import { boolean, integer, object, string, uuid } from "../schema.js";
-
-const workspaceIdSchema = object({ workspaceId: uuid(), includeTombstone: boolean() }, ["workspaceId"]);
-const listByOrganizationSchema = object(
-  {
-    organizationId: uuid(),
-    pagination: object({ pageSize: integer({ minimum: 1 }), rowOffset: integer({ minimum: 0 }) }),
-    nameContains: string(),
-  },
-  ["organizationId"],
-);
 
 /** Page size of `list_by_organization_id` when `pagination` names none. */
 const DEFAULT_PAGE_SIZE = 20;
 
 export function workspacesRoutes(services: Services): Hono<Env> {
   return new Hono<Env>()
-    .post("/workspaces/get_organization_info", async (c) => {
-      const input = await body<Config.WorkspaceIdRequestBody>(c, workspaceIdSchema);
+    .post("/workspaces/get_organization_info", (c) => {
+      const input = body<Config.WorkspaceIdRequestBody>(c);
       return c.json(services.identity.workspaceOrganizationInfo(c.get("caller"), input.workspaceId));
     })
-    .post("/workspaces/list_by_organization_id", async (c) => {
-      const input = await body<Config.ListWorkspacesInOrganizationRequestBody>(c, listByOrganizationSchema);
+    .post("/workspaces/list_by_organization_id", (c) => {
+      const input = body<Config.ListWorkspacesInOrganizationRequestBody>(c);
       const pagination = input.pagination ?? undefined;
       const workspaces = services.identity.listOrganizationWorkspaces(c.get("caller"), {
         organizationId: input.organizationId,

@@ -15,47 +15,6 @@ import type { ActorType } from "../../services/definitions.js";
 import type { Services } from "../../services/index.js";
 import { body, pageEnvelope, pageRequest, query, uuidParam } from "../edge.js";
 import type { Env } from "../env.js";
-import { anyObject, array, nonEmpty, object, oneOfValues, resourceRequirements, string, uuid } from "../schema.js";
-
-const JOB_TYPES = [
-  "get_spec",
-  "check_connection",
-  "discover_schema",
-  "sync",
-  "reset_connection",
-  "connection_updater",
-  "replicate",
-] as const;
-
-const resourceAllocation = object({
-  default: resourceRequirements,
-  jobSpecific: array(
-    object({ jobType: oneOfValues(JOB_TYPES), resourceRequirements }, ["jobType", "resourceRequirements"]),
-  ),
-});
-
-const createSchema = object(
-  {
-    name: nonEmpty(),
-    definitionId: uuid(),
-    workspaceId: uuid(),
-    configuration: anyObject(),
-    secretId: string(),
-    resourceAllocation,
-  },
-  ["name", "workspaceId", "configuration"],
-);
-const patchSchema = object({
-  name: nonEmpty(),
-  workspaceId: uuid(),
-  configuration: anyObject(),
-  secretId: string(),
-  resourceAllocation,
-});
-const putSchema = object({ name: nonEmpty(), configuration: anyObject(), resourceAllocation }, [
-  "name",
-  "configuration",
-]);
 
 export function actorRoutes(services: Services, actorType: ActorType): Hono<Env> {
   const collection = `/${actorType}s`;
@@ -66,7 +25,7 @@ export function actorRoutes(services: Services, actorType: ActorType): Hono<Env>
       const q = query(c);
       const page = pageRequest(c);
       const workspaceIds = q.uuids("workspaceIds");
-      const includeDeleted = q.boolean("includeDeleted", false);
+      const includeDeleted = q.boolean("includeDeleted");
       const data = services.actors.list(c.get("caller"), actorType, { workspaceIds, includeDeleted, ...page });
       return c.json(
         pageEnvelope(c, data, page, [
@@ -75,24 +34,23 @@ export function actorRoutes(services: Services, actorType: ActorType): Hono<Env>
         ]),
       );
     })
-    .post(collection, async (c) => {
-      const input = await body<SourceCreateRequest | DestinationCreateRequest>(c, createSchema);
+    .post(collection, (c) => {
+      const input = body<SourceCreateRequest | DestinationCreateRequest>(c);
       return c.json(services.actors.create(c.get("caller"), actorType, input));
     })
     .get(item, (c) => {
       const id = uuidParam(c, idName);
-      // Accepted as on Airbyte; secrets stay masked either way.
-      query(c).boolean("includeSecretCoordinates", false);
+      // includeSecretCoordinates is accepted as on Airbyte; secrets stay masked either way.
       return c.json(services.actors.get(c.get("caller"), actorType, id));
     })
-    .patch(item, async (c) => {
+    .patch(item, (c) => {
       const id = uuidParam(c, idName);
-      const input = await body<SourcePatchRequest | DestinationPatchRequest>(c, patchSchema);
+      const input = body<SourcePatchRequest | DestinationPatchRequest>(c);
       return c.json(services.actors.patch(c.get("caller"), actorType, id, input));
     })
-    .put(item, async (c) => {
+    .put(item, (c) => {
       const id = uuidParam(c, idName);
-      const input = await body<SourcePutRequest | DestinationPutRequest>(c, putSchema);
+      const input = body<SourcePutRequest | DestinationPutRequest>(c);
       return c.json(services.actors.put(c.get("caller"), actorType, id, input));
     })
     .delete(item, (c) => {

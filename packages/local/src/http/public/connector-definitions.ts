@@ -6,8 +6,7 @@ import type { Env } from "../env.js";
 export function connectorDefinitionsRoutes(services: Services): Hono<Env> {
   return new Hono<Env>().get("/connector_definitions", (c) => {
     const q = query(c);
-    q.required("type");
-    const type = q.oneOf("type", ["source", "destination"] as const) as "source" | "destination";
+    const type = q.oneOf<"source" | "destination">("type") as "source" | "destination";
     const workspaceId = q.uuid("workspaceId");
     return c.json({ data: services.definitions.listConnectorDefinitions(c.get("caller"), type, workspaceId) });
   });

@@ -9,20 +9,6 @@ import type { ActorType } from "../../services/definitions.js";
 import type { Services } from "../../services/index.js";
 import { body, uuidParam } from "../edge.js";
 import type { Env } from "../env.js";
-import { anyObject, nonEmpty, object, string } from "../schema.js";
-
-const createSchema = object(
-  {
-    name: nonEmpty(),
-    dockerRepository: nonEmpty(),
-    dockerImageTag: nonEmpty(),
-    documentationUrl: string({ format: "uri" }),
-  },
-  ["name", "dockerRepository", "dockerImageTag"],
-);
-const updateSchema = object({ name: nonEmpty(), dockerImageTag: nonEmpty() }, ["name", "dockerImageTag"]);
-const createDeclarativeSchema = object({ name: nonEmpty(), manifest: anyObject() }, ["name", "manifest"]);
-const updateDeclarativeSchema = object({ manifest: anyObject() }, ["manifest"]);
 
 const DEFINITIONS = "/workspaces/:workspaceId/definitions";
 
@@ -42,18 +28,18 @@ function dockerRoutes(app: Hono<Env>, services: Services, actorType: ActorType):
       const data = definitions.listDocker(c.get("caller"), uuidParam(c, "workspaceId"), actorType);
       return c.json({ data });
     })
-    .post(collection, async (c) => {
+    .post(collection, (c) => {
       const workspaceId = uuidParam(c, "workspaceId");
-      const input = await body<CreateDefinitionRequest>(c, createSchema);
+      const input = body<CreateDefinitionRequest>(c);
       return c.json(definitions.createDocker(c.get("caller"), workspaceId, actorType, input));
     })
     .get(item, (c) => {
       const [workspaceId, definitionId] = [uuidParam(c, "workspaceId"), uuidParam(c, "definitionId")];
       return c.json(definitions.getDocker(c.get("caller"), workspaceId, actorType, definitionId));
     })
-    .put(item, async (c) => {
+    .put(item, (c) => {
       const [workspaceId, definitionId] = [uuidParam(c, "workspaceId"), uuidParam(c, "definitionId")];
-      const input = await body<UpdateDefinitionRequest>(c, updateSchema);
+      const input = body<UpdateDefinitionRequest>(c);
       return c.json(definitions.updateDocker(c.get("caller"), workspaceId, actorType, definitionId, input));
     })
     .delete(item, (c) => {
@@ -69,18 +55,18 @@ function declarativeRoutes(app: Hono<Env>, services: Services): Hono<Env> {
   const { definitions } = services;
   return app
     .get(collection, (c) => c.json({ data: definitions.listDeclarative(c.get("caller"), uuidParam(c, "workspaceId")) }))
-    .post(collection, async (c) => {
+    .post(collection, (c) => {
       const workspaceId = uuidParam(c, "workspaceId");
-      const input = await body<CreateDeclarativeSourceDefinitionRequest>(c, createDeclarativeSchema);
+      const input = body<CreateDeclarativeSourceDefinitionRequest>(c);
       return c.json(definitions.createDeclarative(c.get("caller"), workspaceId, input));
     })
     .get(item, (c) => {
       const [workspaceId, definitionId] = [uuidParam(c, "workspaceId"), uuidParam(c, "definitionId")];
       return c.json(definitions.getDeclarative(c.get("caller"), workspaceId, definitionId));
     })
-    .put(item, async (c) => {
+    .put(item, (c) => {
       const [workspaceId, definitionId] = [uuidParam(c, "workspaceId"), uuidParam(c, "definitionId")];
-      const input = await body<UpdateDeclarativeSourceDefinitionRequest>(c, updateDeclarativeSchema);
+      const input = body<UpdateDeclarativeSourceDefinitionRequest>(c);
       return c.json(definitions.updateDeclarative(c.get("caller"), workspaceId, definitionId, input));
     })
     .delete(item, (c) => {

@@ -9,50 +9,24 @@ import type { Slice } from "../../services/groups.js";
 import type { Services } from "../../services/index.js";
 import { body, type PageRequest, pageRequest, query, uuidParam } from "../edge.js";
 import type { Env } from "../env.js";
-import { nonEmpty, object, oneOfValues, string, uuid } from "../schema.js";
-
-const PERMISSION_TYPES = [
-  "instance_admin",
-  "organization_admin",
-  "organization_editor",
-  "organization_runner",
-  "organization_reader",
-  "organization_member",
-  "workspace_owner",
-  "workspace_admin",
-  "workspace_runner",
-  "workspace_editor",
-  "workspace_reader",
-];
-
-const createSchema = object({ name: nonEmpty(), description: string(), organizationId: uuid() }, [
-  "name",
-  "organizationId",
-]);
-const updateSchema = object({ name: nonEmpty(), description: string() });
-const memberSchema = object({ userId: uuid() }, ["userId"]);
-const permissionSchema = object(
-  { permissionType: oneOfValues(PERMISSION_TYPES), workspaceId: uuid(), organizationId: uuid() },
-  ["permissionType"],
-);
 
 export function groupsRoutes(services: Services): Hono<Env> {
   return new Hono<Env>()
     .get("/groups", (c) => {
       const q = query(c);
-      const organizationId = q.uuid("organizationId") ?? q.required("organizationId");
+      const organizationId = q.uuid("organizationId") as string;
       const page = pageRequest(c);
       const slice = services.groups.list(c.get("caller"), organizationId, page);
       return c.json(pageLinks(c, slice, page, [["organizationId", organizationId]]));
     })
-    .post("/groups", async (c) => {
-      const input = await body<GroupCreateRequest>(c, createSchema);
+    .post("/groups", (c) => {
+      const input = body<GroupCreateRequest>(c);
       return c.json(services.groups.create(c.get("caller"), input));
     })
     .get("/groups/:groupId", (c) => c.json(services.groups.get(c.get("caller"), uuidParam(c, "groupId"))))
-    .patch("/groups/:groupId", async (c) => {
+    .patch("/groups/:groupId", (c) => {
       const groupId = uuidParam(c, "groupId");
-      const input = await body<GroupUpdateRequest>(c, updateSchema);
+      const input = body<GroupUpdateRequest>(c);
       return c.json(services.groups.update(c.get("caller"), groupId, input));
     })
     .delete("/groups/:groupId", (c) => {
@@ -64,9 +38,9 @@ export function groupsRoutes(services: Services): Hono<Env> {
       const page = pageRequest(c);
       return c.json(pageLinks(c, services.groups.listMembers(c.get("caller"), groupId, page), page));
     })
-    .post("/groups/:groupId/members", async (c) => {
+    .post("/groups/:groupId/members", (c) => {
       const groupId = uuidParam(c, "groupId");
-      const input = await body<GroupMemberAddRequest>(c, memberSchema);
+      const input = body<GroupMemberAddRequest>(c);
       return c.json(services.groups.addMember(c.get("caller"), groupId, input.userId), 201);
     })
     .delete("/groups/:groupId/members/:userId", (c) => {
@@ -76,9 +50,9 @@ export function groupsRoutes(services: Services): Hono<Env> {
     .get("/groups/:groupId/permissions", (c) =>
       c.json({ data: services.groups.listPermissions(c.get("caller"), uuidParam(c, "groupId")) }),
     )
-    .post("/groups/:groupId/permissions", async (c) => {
+    .post("/groups/:groupId/permissions", (c) => {
       const groupId = uuidParam(c, "groupId");
-      const input = await body<GroupPermissionCreateRequest>(c, permissionSchema);
+      const input = body<GroupPermissionCreateRequest>(c);
       return c.json(services.groups.createPermission(c.get("caller"), groupId, input), 201);
     })
     .delete("/groups/:groupId/permissions/:permissionId", (c) => {

@@ -3,20 +3,6 @@ import { Hono } from "hono";
 import type { Services } from "../../services/index.js";
 import { body, integerParam, pageEnvelope, pageRequest, query } from "../edge.js";
 import type { Env } from "../env.js";
-import { object, oneOfValues, uuid } from "../schema.js";
-
-const JOB_TYPES: readonly JobTypeEnum[] = ["sync", "reset", "refresh", "clear"];
-const JOB_STATUSES: readonly JobStatusEnum[] = [
-  "pending",
-  "queued",
-  "running",
-  "incomplete",
-  "failed",
-  "succeeded",
-  "cancelled",
-];
-
-const createSchema = object({ connectionId: uuid(), jobType: oneOfValues(JOB_TYPES) }, ["connectionId", "jobType"]);
 
 export function jobsRoutes(services: Services): Hono<Env> {
   return new Hono<Env>()
@@ -24,13 +10,13 @@ export function jobsRoutes(services: Services): Hono<Env> {
       const q = query(c);
       const page = pageRequest(c);
       const connectionId = q.uuid("connectionId");
-      const jobType = q.oneOf("jobType", JOB_TYPES);
+      const jobType = q.oneOf<JobTypeEnum>("jobType");
       const workspaceIds = q.uuids("workspaceIds");
       const filter = {
         ...(connectionId ? { connectionId } : {}),
         workspaceIds,
         ...(jobType ? { jobType } : {}),
-        ...optional("status", q.oneOf("status", JOB_STATUSES)),
+        ...optional("status", q.oneOf<JobStatusEnum>("status")),
         ...optional("createdAtStart", q.dateTime("createdAtStart")),
         ...optional("createdAtEnd", q.dateTime("createdAtEnd")),
         ...optional("updatedAtStart", q.dateTime("updatedAtStart")),
@@ -44,8 +30,8 @@ export function jobsRoutes(services: Services): Hono<Env> {
         : ["workspaceIds", workspaceIds.length ? workspaceIds.join(",") : undefined];
       return c.json(pageEnvelope(c, data, page, [["jobType", jobType], scope]));
     })
-    .post("/jobs", async (c) => {
-      const input = await body<JobCreateRequest>(c, createSchema);
+    .post("/jobs", (c) => {
+      const input = body<JobCreateRequest>(c);
       return c.json(services.jobs.create(c.get("caller"), input));
     })
     .get("/jobs/:jobId", (c) => c.json(services.jobs.get(c.get("caller"), integerParam(c, "jobId"))))
