@@ -167,6 +167,8 @@ describe.skipIf(!built)("sync and jobs", () => {
     ]);
     expect(logs.code).toBe(0);
     expect(logs.stdout).toContain("Reading users");
+    // Times a person reads, in UTC as Airbyte prints them: never raw epoch milliseconds.
+    expect(logs.stdout).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} info platform > Starting sync/);
     expect(logs.stderr).toBe("");
     expect(attempt.stderr).toBe("--- attempt 0 (succeeded) ---\n");
     expect(attempt.stdout).toBe(logs.stdout);
