@@ -42,6 +42,42 @@ describe.skipIf(!built)("sync and jobs", () => {
     expect(human.stderr).not.toContain("\r"); // nothing drawn when stderr is not a terminal
   });
 
+  test("piped, --wait prints a plain progress line now and then, as the figures grow", async () => {
+    // A destination taking 1 ms per record: 8,000 records take eight seconds, committed a batch a second.
+    const { connection: slow } = await seedConnection(harness.workspace(), {
+      count: 8_000,
+      destination: {
+        destinationType: "dev-null",
+        test_destination: { test_destination_type: "THROTTLED", millis_per_record: 1 },
+      },
+    });
+    const result = await cli(["sync", "run", slow.connectionId, "--wait"], {
+      env: { AIRBYTE_TS_PROGRESS_INTERVAL: "0.1" },
+      timeoutMs: 60_000,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain("\r");
+    const name = await slow.name;
+    const progress = result.stderr
+      .split("\n")
+      .filter((line) => line.startsWith("Syncing"))
+      .map((line) => {
+        const match = new RegExp(
+          `^Syncing '${name}': job \\d+ (pending|running|succeeded) · ([\\d,]+) records read, ([\\d,]+) committed \\([\\d.]+ [KMG]?B\\) · \\d+:\\d\\d$`,
+        ).exec(line);
+        expect(match, line).not.toBeNull();
+        return { read: Number(match![2]!.replaceAll(",", "")), committed: Number(match![3]!.replaceAll(",", "")) };
+      });
+    // The committed figure moved while the job ran: at least two values between nothing and everything.
+    const moving = [...new Set(progress.map((line) => line.committed))].filter((n) => n > 0 && n < 8_000);
+    expect(moving.length, result.stderr).toBeGreaterThanOrEqual(2);
+    for (const [i, line] of progress.entries()) {
+      expect(line.read).toBeGreaterThanOrEqual(line.committed);
+      if (i > 0) expect(line.committed).toBeGreaterThanOrEqual(progress[i - 1]!.committed);
+    }
+    expect(result.stderr).toMatch(/\nSync job \d+ succeeded: 8,000 records, .* in .*\.\n$/);
+  }, 60_000);
+
   test("a failing sync exits 6 with the job on stdout and the reason on stderr", async () => {
     const { connection: failing } = await seedConnection(harness.workspace(), { destination: FAILING });
     const result = await cli(["--json", "sync", "run", failing.connectionId, "--wait"]);
@@ -167,6 +203,8 @@ describe.skipIf(!built)("sync and jobs", () => {
     ]);
     expect(logs.code).toBe(0);
     expect(logs.stdout).toContain("Reading users");
+    // Times a person reads, in UTC as Airbyte prints them: never raw epoch milliseconds.
+    expect(logs.stdout).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} info platform > Starting sync/);
     expect(logs.stderr).toBe("");
     expect(attempt.stderr).toBe("--- attempt 0 (succeeded) ---\n");
     expect(attempt.stdout).toBe(logs.stdout);

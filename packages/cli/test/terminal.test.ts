@@ -1,6 +1,6 @@
 /**
  * The terminal experience, in a real pseudo-terminal (tmux): the progress line of
- * `sync run --wait` (status, records and bytes so far, elapsed time), Ctrl-C asking whether to
+ * `sync run --wait` (status, records read and committed and bytes so far, elapsed time), Ctrl-C asking whether to
  * cancel the job, --cancel-on-interrupt, a destructive command's confirmation, and `login`
  * asking for what is missing with the secret typed unseen.
  */
@@ -22,7 +22,10 @@ describe.skipIf(!built || !tmuxAvailable)("in a terminal (needs tmux and a build
     const workspace = harness.workspace();
     const { connection } = await seedConnection(workspace, { count: BIG });
     terminal = Terminal.start(["sync", "run", connection.connectionId, "--wait"], harness.env());
-    const screen = await terminal.waitFor(/job \d+ running · [1-9][\d,]* records, [\d.]+ [KMG]?B · \d+:\d\d/);
+    // Records read and committed while the job runs (committed is no longer 0 until the end).
+    const screen = await terminal.waitFor(
+      /job \d+ running · [1-9][\d,]* records read, [1-9][\d,]* committed \([\d.]+ [KMG]?B\) · \d+:\d\d/,
+    );
     const line = screen.split("\n").find((text) => text.includes("Syncing")) as string;
     expect(line).toMatch(new RegExp(`^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Syncing '${await connection.name}': job (\\d+) running`));
     const jobId = Number(/job (\d+)/.exec(line)?.[1]);

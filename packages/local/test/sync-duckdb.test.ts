@@ -19,6 +19,8 @@ import {
   syncAndWait,
   waitForCommittedRows,
   waitForJob,
+  type RunningFigures,
+  watchRunningJob,
 } from "./helpers/sync.js";
 
 const localDirectory = mkdtempSync(join(tmpdir(), "airbyte-local-sync-"));
@@ -223,6 +225,43 @@ describe("layout", () => {
 });
 
 describe("interruptions", () => {
+  test("a full refresh's figures grow while it runs; cancelled, it leaves the final table as it was", async () => {
+    const api = harness.admin();
+    const { destinationId, path } = await duckdb();
+    const { connectionId, sourceId } = await fakerConnection(api, {
+      workspaceId: harness.local().workspaceId,
+      destinationId,
+      count: 300,
+      mode: "full_refresh_overwrite",
+      streams: ["users"],
+    });
+    await syncAndWait(api, connectionId);
+    const before = await read(path, "users");
+    // Far more than the test waits for: the job is surely still running when it is cancelled.
+    await api.sources.patchSource({ sourceId }, { configuration: { sourceType: "faker", count: 5_000_000 } });
+    const job = await api.jobs.createJob({ connectionId, jobType: "sync" });
+    const figures = await watchRunningJob(api, job.jobId, 2);
+    await api.jobs.cancelJob({ jobId: job.jobId });
+    expect((await waitForJob(api, job.jobId)).status).toBe("cancelled");
+
+    const [first, second] = figures as [RunningFigures, RunningFigures];
+    expect(second.rowsSynced).toBeGreaterThan(first.rowsSynced);
+    expect(second.bytesSynced).toBeGreaterThan(first.bytesSynced);
+    for (const seen of figures) {
+      // The Config API's figures, read just after, are the same or further on.
+      expect(seen.aggregated?.recordsCommitted).toBeGreaterThanOrEqual(seen.rowsSynced);
+      expect(seen.aggregated?.recordsEmitted).toBeGreaterThanOrEqual(seen.aggregated?.recordsCommitted ?? 0);
+      expect(seen.attempt?.recordsCommitted).toBe(seen.aggregated?.recordsCommitted);
+      expect(seen.attempt?.bytesCommitted).toBe(seen.aggregated?.bytesCommitted);
+    }
+    // The committed rows were staged: the final table has the first sync's rows, untouched.
+    const after = await read(path, "users");
+    expect(ids(after.rows)).toEqual(range(300));
+    expect(after.rows.map((row) => row._airbyte_raw_id).sort()).toEqual(
+      before.rows.map((row) => row._airbyte_raw_id).sort(),
+    );
+  }, 120_000);
+
   test("a sync cancelled in the middle leaves whole checkpoints; the next sync converges exactly", async () => {
     const api = harness.admin();
     const { destinationId, path } = await duckdb();

@@ -251,6 +251,43 @@ describe.skipIf(!postgresHere)("interruptions", { timeout: 120_000 }, () => {
     expect(await streamState(api, connectionId)).toEqual([{ updated_at: fakerUpdatedAt(total) }]);
   });
 
+  test("a full refresh failing mid-way (Postgres stopped) leaves the final table as it was; the next one replaces it", async () => {
+    const api = harness.admin();
+    const { connectionId, sourceId } = await connection("refresh_stopped", {
+      count: 300,
+      mode: "full_refresh_overwrite",
+      streams: ["users"],
+    });
+    await syncAndWait(api, connectionId);
+    const rawIds = () =>
+      postgres.query<{ id: string }>(`SELECT _airbyte_raw_id AS id FROM "refresh_stopped"."users" ORDER BY 1`);
+    const before = await rawIds();
+    await shrinkSource(api, sourceId, LARGE);
+    const job = await api.jobs.createJob({ connectionId, jobType: "sync" });
+    await waitForCommittedRows(api, job.jobId, 1);
+    // Committed while the sync runs: durable in the staging table, the final table untouched.
+    const [staged] = await postgres.query<{ rows: number }>(
+      `SELECT count(*)::int AS rows FROM "refresh_stopped"."users_airbyte_tmp"`,
+    );
+    expect(staged?.rows).toBeGreaterThan(0);
+    expect(await rawIds()).toEqual(before);
+    await postgres.stop("immediate");
+    try {
+      expect((await waitForJob(api, job.jobId)).status).toBe("failed");
+    } finally {
+      await postgres.start();
+    }
+    expect(await rawIds()).toEqual(before);
+
+    await shrinkSource(api, sourceId, 500);
+    expect((await syncAndWait(api, connectionId)).status).toBe("succeeded");
+    expect(await idCounts("refresh_stopped")).toEqual({ rows: 500, distinct: 500, max: 500 });
+    const tables = await postgres.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'refresh_stopped' ORDER BY 1`,
+    );
+    expect(tables).toEqual([{ table_name: "users" }]);
+  });
+
   test("a sync cancelled mid-way keeps whole commits and their state; the next sync converges", async () => {
     const api = harness.admin();
     const { connectionId, sourceId } = await interruptible("cancelled");

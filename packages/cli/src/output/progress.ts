@@ -1,37 +1,91 @@
 /**
- * One status line on stderr, rewritten in place with a spinner and the time elapsed: drawn only
- * on a terminal (and never under --json), so a pipe or a log file gets nothing decorative.
+ * Progress of something long (a sync): on a terminal, one status line on stderr rewritten in
+ * place with a spinner and the time elapsed; without one (a pipe, a CI log), a plain line now
+ * and then, so a log shows a long sync moving without a line per poll; under --json, nothing.
  */
+import { parseDuration } from "../util/input.js";
 import { elapsed } from "./human.js";
+import type { Output } from "./output.js";
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-interface Terminal {
+/** The shortest pause between two plain progress lines, as a duration (`10`, `10s`, `0.5`, `1m`). */
+export const PROGRESS_INTERVAL_ENV = "AIRBYTE_TS_PROGRESS_INTERVAL";
+const DEFAULT_PLAIN_INTERVAL_MS = 10_000;
+
+interface Stream {
   write(text: string): unknown;
   columns?: number;
 }
 
+export type ProgressMode = "terminal" | "plain" | "off";
+
+/** The pause between plain progress lines: `AIRBYTE_TS_PROGRESS_INTERVAL`, else 10 s. */
+export function plainIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env[PROGRESS_INTERVAL_ENV]?.trim();
+  return value ? parseDuration(value, PROGRESS_INTERVAL_ENV) * 1000 : DEFAULT_PLAIN_INTERVAL_MS;
+}
+
+/**
+ * Plain progress lines: at most one per interval, and only when the text says something new
+ * (the same figures again would only fill the log).
+ */
+export class PlainProgress {
+  readonly #write: (line: string) => void;
+  readonly #intervalMs: number;
+  #lastText: string | undefined;
+  #lastAt = Date.now();
+
+  constructor(write: (line: string) => void, intervalMs: number) {
+    this.#write = write;
+    this.#intervalMs = intervalMs;
+  }
+
+  /** Whether a new line may be written now. */
+  get due(): boolean {
+    return Date.now() - this.#lastAt >= this.#intervalMs;
+  }
+
+  /** Writes `text` (with `suffix`, which does not count as news) if it is due and new. */
+  offer(text: string, suffix = ""): void {
+    if (!this.due || text === this.#lastText) return;
+    this.#lastText = text;
+    this.#lastAt = Date.now();
+    this.#write(`${text}${suffix}`);
+  }
+}
+
 export class LiveLine {
-  readonly #stream: Terminal;
-  readonly #enabled: boolean;
+  readonly #stream: Stream;
+  readonly #mode: ProgressMode;
+  readonly #plain: PlainProgress;
   readonly #startedAt = Date.now();
   #text = "";
   #frame = 0;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(stream: Terminal, enabled: boolean) {
+  constructor(stream: Stream, mode: ProgressMode, intervalMs = DEFAULT_PLAIN_INTERVAL_MS) {
     this.#stream = stream;
-    this.#enabled = enabled;
+    this.#mode = mode;
+    this.#plain = new PlainProgress((line) => stream.write(`${line}\n`), intervalMs);
   }
 
-  get enabled(): boolean {
-    return this.#enabled;
+  /** On stderr: drawn on a terminal, plain lines elsewhere, nothing when a program reads the output. */
+  static onStderr(out: Output, env: NodeJS.ProcessEnv = process.env): LiveLine {
+    const mode = out.showProgress ? "terminal" : out.machine ? "off" : "plain";
+    return new LiveLine(out.streams.stderr, mode, mode === "plain" ? plainIntervalMs(env) : undefined);
+  }
+
+  /** Whether an update now would show: worth fetching the figures for. */
+  get wanted(): boolean {
+    if (this.#mode === "plain") return this.#plain.due;
+    return this.#mode === "terminal";
   }
 
   /** Starts (or resumes) drawing, redrawn ten times a second so the clock moves. */
   start(text?: string): void {
     if (text !== undefined) this.#text = text;
-    if (!this.#enabled || this.#timer) return;
+    if (this.#mode !== "terminal" || this.#timer) return;
     this.#timer = setInterval(() => this.#draw(), 100);
     this.#timer.unref();
     this.#draw();
@@ -40,6 +94,7 @@ export class LiveLine {
   update(text: string): void {
     this.#text = text;
     if (this.#timer) this.#draw();
+    if (this.#mode === "plain") this.#plain.offer(text, ` · ${elapsed(Date.now() - this.#startedAt)}`);
   }
 
   /** Clears the line and stops drawing (before a message, a question or the result). */

@@ -3,7 +3,7 @@
  * `OffsetDateTime.toString()` and `Duration.toString()` print them, from epoch seconds; the
  * Config API carries epoch seconds; formatted logs carry `yyyy-MM-dd HH:mm:ss <source> > text`.
  */
-import type { Config, JobStatusEnum, JobTypeEnum } from "airbyte-ts";
+import { type Config, formatLogTimestamp, type JobStatusEnum, type JobTypeEnum } from "airbyte-ts";
 
 export type JobStatus = JobStatusEnum;
 
@@ -57,10 +57,7 @@ export function javaDuration(seconds: number): string {
   return `PT${hours ? `${hours}H` : ""}${minutes ? `${minutes}M` : ""}${rest ? `${rest}S` : ""}`;
 }
 
-/** A line of a formatted (`logLines`) attempt log, in UTC. */
+/** A line of a formatted (`logLines`) attempt log, its time in UTC as the SDK prints every log time. */
 export function formattedLogLine(timestampMs: number, source: string, message: string): string {
-  const date = new Date(timestampMs);
-  const day = `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
-  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
-  return `${day} ${time} ${source} > ${message}`;
+  return `${formatLogTimestamp(timestampMs)} ${source} > ${message}`;
 }

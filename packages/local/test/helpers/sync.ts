@@ -56,6 +56,50 @@ export async function waitForCommittedRows(
   );
 }
 
+/** What the public API's job said while it ran: each new `rowsSynced`, with the Config API's figures then. */
+export interface RunningFigures {
+  rowsSynced: number;
+  bytesSynced: number;
+  /** Config API `jobs/get`, read right after. */
+  aggregated: Config.JobAggregatedStats | undefined;
+  attempt: Config.AttemptStats | undefined;
+}
+
+/**
+ * Polls `GET /jobs/{id}` until it has answered `count` different positive `rowsSynced` while
+ * the job was running; fails if the job ends first.
+ */
+export async function watchRunningJob(
+  api: AirbyteApi,
+  jobId: number,
+  count: number,
+  timeoutMs = 60_000,
+): Promise<RunningFigures[]> {
+  const deadline = Date.now() + timeoutMs;
+  const seen: RunningFigures[] = [];
+  for (;;) {
+    const job = await api.jobs.getJob({ jobId });
+    if (job.status !== "running" && job.status !== "pending") {
+      throw new Error(`job ${jobId} ended (${job.status}) after ${seen.length} of ${count} running figures`);
+    }
+    const rows = job.rowsSynced ?? 0;
+    if (rows > 0 && rows !== seen.at(-1)?.rowsSynced) {
+      const info = await api.config.jobs.get({ id: jobId });
+      const figures = {
+        rowsSynced: rows,
+        bytesSynced: job.bytesSynced ?? 0,
+        aggregated: info.job.aggregatedStats,
+        attempt: info.attempts.at(-1)?.attempt.totalStats,
+      };
+      seen.push(figures);
+      if (seen.length === count) return seen;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`job ${jobId}: ${seen.length} of ${count} running figures in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export interface FakerConnectionOptions {
   workspaceId: string;
   destinationId: string;

@@ -15,6 +15,7 @@ import type { CloudConnection } from "./connection.js";
 import { FAILED_STATUSES, isFinalStatus, type JobStatusEnum } from "./constants.js";
 import { ConnectionSyncError, ConnectionSyncTimeoutError, InputError, orMissing } from "./errors.js";
 import { type CallOptions, requestOptions } from "./internal.js";
+import { logLinesOf } from "./log-lines.js";
 import { type CloudJobInfo, jobInfo } from "./models.js";
 import type { CloudWorkspace } from "./workspace.js";
 
@@ -414,20 +415,10 @@ export class SyncAttempt {
     return new Date(this.#data.attempt.createdAt * 1000);
   }
 
-  /** The attempt's log: structured events as `[timestamp] level: message` lines, or the formatted lines. */
+  /** The attempt's log: structured events as `2024-05-01 12:34:56 info platform > message` lines (UTC), or the formatted lines. */
   getFullLogText(): string {
     return logLinesOf(this.#data).join("\n");
   }
-}
-
-/** An attempt's log as lines, from either shape Airbyte answers (structured events or formatted lines). */
-function logLinesOf(attempt: Config.AttemptInfoRead): string[] {
-  const logs = attempt.logs as Partial<Config.LogEvents & Config.LogRead> | undefined;
-  if (!logs) return [];
-  if (Array.isArray(logs.events)) {
-    return logs.events.map((event) => `[${event.timestamp ?? ""}] ${event.level ?? "INFO"}: ${event.message ?? ""}`);
-  }
-  return Array.isArray(logs.logLines) ? logs.logLines : [];
 }
 
 function checkWaitOptions(waitTimeout: number, pollIntervalMs: number, maxPollIntervalMs: number): void {

@@ -93,7 +93,11 @@ describe("a sync that succeeds", () => {
     expect(attempt!.createdAt).toBeInstanceOf(Date);
     const text = attempt!.getFullLogText();
     expect(text.split("\n").length).toBeGreaterThan(2);
-    expect(text).toMatch(/^\[\d+\] info: /);
+    // Times as Airbyte prints them in its logs, in UTC: the first line's is this sync's.
+    const firstLine = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) info platform > Starting sync/.exec(text);
+    expect(firstLine).not.toBeNull();
+    expect(Math.abs(Date.parse(`${firstLine![1]}T${firstLine![2]}Z`) - Date.now())).toBeLessThan(5 * 60_000);
+    expect(text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} info replication-orchestrator > Stream users: /m);
     expect(text).toMatch(/The sync succeeded/);
     expect((await harness.count(() => sync.getAttempts())).requests).toEqual({});
   });
@@ -298,7 +302,7 @@ describe("a sync that runs", () => {
         lines.push(line);
         if (lines.length === 1) await sync.cancel();
       }
-      expect(lines[0]).toMatch(/^\[\d+\] info: Starting sync/);
+      expect(lines[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} info platform > Starting sync/);
       expect(await sync.getJobStatus()).toBe("cancelled");
     });
   });
@@ -324,7 +328,7 @@ describe("logs in Airbyte's formatted shape", () => {
     const sync = await connection.runSync({ pollIntervalMs: 100 });
     const [attempt] = await sync.getAttempts();
     const text = attempt!.getFullLogText();
-    expect(text).not.toMatch(/^\[\d+\] info: /);
+    expect(text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} platform > Starting sync/);
     expect(text).toMatch(/Starting sync/);
     expect(text.split("\n").length).toBeGreaterThan(2);
   });

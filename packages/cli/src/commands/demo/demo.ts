@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CloudJobInfo, CloudWorkspace } from "airbyte-ts";
 import { startLocalServer } from "@airbyte-ts/local";
+import { PlainProgress, plainIntervalMs } from "../../output/progress.js";
 
 export interface DemoProgress {
   job: CloudJobInfo;
@@ -24,7 +25,7 @@ export interface DemoOptions {
   count?: number;
   /** What the demo says, line by line. Default `console.log`. */
   log?: (line: string) => void;
-  /** Called after every poll of the running sync. Default: a line on stdout, rewritten in place on a terminal. */
+  /** Called after every poll of the running sync. Default: a line on stdout, rewritten in place on a terminal (`lineOn`). */
   onProgress?: (progress: DemoProgress) => void;
   /** The directory standing for Airbyte's `/local`, where the DuckDB file goes. Default `<tmp>/airbyte_local`. */
   localDirectory?: string;
@@ -88,11 +89,20 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   }
 }
 
-/** Progress as one line per poll, rewritten in place on a terminal (ended once the job has). */
-export function lineOn(out: { isTTY?: boolean; write(text: string): unknown }): (progress: DemoProgress) => void {
+/**
+ * Progress as one line, rewritten in place at every poll on a terminal (ended once the job
+ * has); elsewhere a plain line when the figures changed, `intervalMs` apart at least (default
+ * 10 s, or `AIRBYTE_TS_PROGRESS_INTERVAL`).
+ */
+export function lineOn(
+  out: { isTTY?: boolean; write(text: string): unknown },
+  intervalMs = out.isTTY ? 0 : plainIntervalMs(),
+): (progress: DemoProgress) => void {
+  const plain = out.isTTY ? undefined : new PlainProgress((line) => out.write(`${line}\n`), intervalMs);
   return ({ job, recordsRead, recordsCommitted }) => {
     const line = `  ${job.status}: ${recordsRead} records read, ${recordsCommitted} committed`;
     const finished = ["succeeded", "failed", "cancelled"].includes(job.status);
-    out.write(out.isTTY ? `\r${line.padEnd(60)}${finished ? "\n" : ""}` : `${line}\n`);
+    if (plain) plain.offer(line);
+    else out.write(`\r${line.padEnd(60)}${finished ? "\n" : ""}`);
   };
 }

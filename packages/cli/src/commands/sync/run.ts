@@ -1,4 +1,4 @@
-import type { CloudConnection, SyncResult } from "airbyte-ts";
+import type { CloudConnection, JobStatusEnum, SyncProgress, SyncResult } from "airbyte-ts";
 import type { Context } from "../../context.js";
 import { bytes, count, isoDuration } from "../../output/human.js";
 import { LiveLine } from "../../output/progress.js";
@@ -56,7 +56,7 @@ async function wait(
   sync: SyncResult,
   options: Omit<Options, "timeout"> & { timeout: number },
 ): Promise<number | void> {
-  const line = new LiveLine(process.stderr, ctx.out.showProgress);
+  const line = LiveLine.onStderr(ctx.out, ctx.env);
   const name = await connection.name.catch(() => connection.connectionId);
   line.start(`Syncing '${name}': job ${sync.jobId} starting`);
   const controller = new AbortController();
@@ -77,10 +77,9 @@ async function wait(
       maxPollIntervalMs: 2_000,
       signal: controller.signal,
       onProgress: async (job) => {
-        if (!line.enabled) return;
+        if (!line.wanted) return;
         const progress = await sync.getProgress({ signal: controller.signal }).catch(() => undefined);
-        const records = progress ? `${count(progress.recordsEmitted)} records, ${bytes(progress.bytesEmitted)}` : "";
-        line.update(`Syncing '${name}': job ${sync.jobId} ${job.status}${records ? ` · ${records}` : ""}`);
+        line.update(progressText(name, sync.jobId, job.status, progress));
       },
     });
   } catch (error) {
@@ -100,6 +99,14 @@ async function wait(
     `Sync job ${job.jobId} ${job.status}: ${count(job.rowsSynced ?? 0)} records, ${bytes(job.bytesSynced ?? 0)}` +
       `${job.duration ? ` in ${isoDuration(job.duration)}` : ""}.`,
   );
+}
+
+/** `Syncing 'name': job 5 running · 120,000 records read, 100,000 committed (52 MB)` */
+function progressText(name: string, jobId: number, status: JobStatusEnum, progress: SyncProgress | undefined): string {
+  const figures = progress
+    ? ` · ${count(progress.recordsEmitted)} records read, ${count(progress.recordsCommitted)} committed (${bytes(progress.bytesCommitted)})`
+    : "";
+  return `Syncing '${name}': job ${jobId} ${status}${figures}`;
 }
 
 /** Ctrl-C while waiting: cancel the job if asked to (or if the person says so), else leave it running. */

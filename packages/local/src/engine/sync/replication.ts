@@ -1,9 +1,15 @@
 /**
  * One attempt of a sync, as the worker runs it: records flow from the source's reader to the
  * destination's writer in batches, pulled one message at a time so that a slow destination
- * slows the source (memory stays bounded whatever a stream's size). At each checkpoint of an
- * incremental stream, the records before it are committed by the destination and only then is
- * the state saved, in two phases so that a crash anywhere loses and duplicates nothing:
+ * slows the source (memory stays bounded whatever a stream's size).
+ *
+ * About once a second the destination commits what it was given, so that the attempt's
+ * committed figures move while it runs (and a crash loses at most a second of work): full
+ * refresh records into their staging tables (the final tables change only at `finish`),
+ * incremental ones into their tables together with the state that covers them. A commit waits
+ * while an incremental stream has records its latest state does not cover, since a retry would
+ * read them again. The state is saved in two phases so that a crash anywhere loses and
+ * duplicates nothing:
  *
  * 1. the server holds the state as pending, under a new checkpoint id;
  * 2. the destination commits the records together with that checkpoint id;
@@ -25,6 +31,7 @@ import type {
 import { findConnector } from "../../connectors/registry.js";
 import type { DestinationConnector, SourceConnector } from "../../connectors/types.js";
 import type { AttemptFailure, AttemptStatsRecord } from "../executor.js";
+import { AttemptStatsCounter } from "./attempt-stats.js";
 import type { SyncPlan } from "./messages.js";
 import { streamKey } from "./plan.js";
 
@@ -53,12 +60,12 @@ export type ReplicationResult =
 
 const PROGRESS_INTERVAL_MS = 500;
 /**
- * A commit costs a durable write in the destination, so checkpoints are gathered: the latest
- * state of each stream is committed at most once a second (or every so many records), which
- * is also the most work a crash or a cancel can lose.
+ * A commit costs a durable write in the destination, so commits are gathered: at most once a
+ * second (or every so many records), the latest state of each incremental stream with them,
+ * which is also the most work a crash or a cancel can lose.
  */
-const CHECKPOINT_INTERVAL_MS = 1_000;
-const CHECKPOINT_RECORDS = 100_000;
+const COMMIT_INTERVAL_MS = 1_000;
+const COMMIT_RECORDS = 100_000;
 
 /** Where an error came from, for the failure's origin. */
 class OriginError extends Error {
@@ -72,8 +79,12 @@ class OriginError extends Error {
   }
 }
 
-export async function replicate(plan: SyncPlan, channel: ReplicationChannel, signal: AbortSignal): Promise<ReplicationResult> {
-  const stats = new Stats(plan.targets);
+export async function replicate(
+  plan: SyncPlan,
+  channel: ReplicationChannel,
+  signal: AbortSignal,
+): Promise<ReplicationResult> {
+  const stats = new AttemptStatsCounter(plan.targets);
   let writer: DestinationWriter | undefined;
   // An attempt that never reached its connectors has no stats, as on Airbyte.
   let opened = false;
@@ -90,12 +101,11 @@ export async function replicate(plan: SyncPlan, channel: ReplicationChannel, sig
     );
     opened = true;
     const state = await channel.resume(await asDestination(() => writer!.lastCheckpoint()));
+    // Every record is committed once copied: `finish` only puts staged tables in place.
     if (source) await copyRecords(plan, source, writer, state, channel, stats, signal);
     else logReset(plan, channel);
     throwIfAborted(signal);
-    await asDestination(() => writer!.commit());
     await asDestination(() => writer!.finish());
-    stats.commitFullRefresh();
     await asDestination(() => writer!.close(true));
     writer = undefined;
     logTotals(plan, channel, stats);
@@ -103,7 +113,11 @@ export async function replicate(plan: SyncPlan, channel: ReplicationChannel, sig
   } catch (error) {
     await writer?.close(false).catch(() => undefined);
     const failure = failureOf(error, signal);
-    channel.log(failure.type === "manual_cancellation" ? "info" : "error", originSource(failure.origin), failure.message);
+    channel.log(
+      failure.type === "manual_cancellation" ? "info" : "error",
+      originSource(failure.origin),
+      failure.message,
+    );
     return { status: "failed", failure, ...(opened ? { stats: stats.record() } : {}) };
   }
 }
@@ -114,7 +128,7 @@ async function copyRecords(
   writer: DestinationWriter,
   state: SourceState,
   channel: ReplicationChannel,
-  stats: Stats,
+  stats: AttemptStatsCounter,
   signal: AbortSignal,
 ): Promise<void> {
   const streams = new Map(plan.targets.map((target) => [target.key, new StreamRun(target, plan.sourceStreams)]));
@@ -135,21 +149,31 @@ async function copyRecords(
     for (const run of streams.values()) await flush(run);
   };
   let lastProgress = 0;
+  const reportProgress = (now: number) => {
+    lastProgress = now;
+    channel.progress(stats.record());
+  };
   // The newest state of each incremental stream whose records are written but not committed.
   const pending = new Map<string, StreamCheckpoint>();
-  let lastCheckpoint = Date.now();
-  let writtenSinceCheckpoint = 0;
-  const checkpoint = async () => {
+  // Incremental streams with records read after their newest state.
+  const uncovered = new Set<string>();
+  let lastCommit = Date.now();
+  let readSinceCommit = 0;
+  const commit = async () => {
     await flushAll();
-    writtenSinceCheckpoint = 0;
-    lastCheckpoint = Date.now();
-    if (pending.size === 0) return;
-    const checkpointId = randomUUID();
-    await channel.prepare(checkpointId, [...pending.values()]);
-    await asDestination(() => writer.commit(checkpointId));
-    channel.confirm(checkpointId);
-    pending.clear();
-    stats.commitIncremental();
+    readSinceCommit = 0;
+    if (pending.size === 0) {
+      await asDestination(() => writer.commit());
+    } else {
+      const checkpointId = randomUUID();
+      await channel.prepare(checkpointId, [...pending.values()]);
+      await asDestination(() => writer.commit(checkpointId));
+      channel.confirm(checkpointId);
+      pending.clear();
+    }
+    stats.committed();
+    lastCommit = Date.now();
+    reportProgress(lastCommit);
   };
 
   const reader = source.read!({ config: plan.source.configuration, streams: plan.sourceStreams, state, signal });
@@ -168,7 +192,9 @@ async function copyRecords(
     throwIfAborted(signal);
     switch (message.type) {
       case "record": {
-        const key = message.namespace ? streamKey({ name: message.stream, namespace: message.namespace }) : message.stream;
+        const key = message.namespace
+          ? streamKey({ name: message.stream, namespace: message.namespace })
+          : message.stream;
         const run = streams.get(key);
         if (!run) break; // a stream the connection did not select
         if (!run.started) {
@@ -177,11 +203,13 @@ async function copyRecords(
         }
         const record = toDestinationRecord(run, message, meta);
         // Bytes are the record's JSON length, counted once (by the source when it knows it).
-        const bytes = run.everyProperty && message.bytes !== undefined ? message.bytes : JSON.stringify(record.data).length;
+        const bytes =
+          run.everyProperty && message.bytes !== undefined ? message.bytes : JSON.stringify(record.data).length;
         run.records.push(record);
         run.bytes += bytes;
         stats.emitted(key, bytes);
-        writtenSinceCheckpoint++;
+        readSinceCommit++;
+        if (run.target.syncMode === "incremental") uncovered.add(key);
         if (run.records.length >= plan.batchSize) await flush(run);
         break;
       }
@@ -190,21 +218,22 @@ async function copyRecords(
         // Full refresh streams restart from the beginning on every attempt: no checkpoints.
         if (!target || target.syncMode !== "incremental") break;
         pending.set(target.key, { stream: message.stream, state: message.state });
-        if (Date.now() - lastCheckpoint >= CHECKPOINT_INTERVAL_MS || writtenSinceCheckpoint >= CHECKPOINT_RECORDS) {
-          await checkpoint();
-        }
+        uncovered.delete(target.key);
         break;
       }
       case "log":
         channel.log(message.level, "source", message.message);
         break;
     }
-    if (Date.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
-      lastProgress = Date.now();
-      channel.progress(stats.record());
+    const now = Date.now();
+    if ((now - lastCommit >= COMMIT_INTERVAL_MS || readSinceCommit >= COMMIT_RECORDS) && uncovered.size === 0) {
+      await commit();
+    } else if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
+      reportProgress(now);
     }
   }
-  await checkpoint();
+  // The source is done: what it read last is committed, covered by a state or not.
+  await commit();
 }
 
 /** One stream of the attempt: where its records go, and those read since the last write. */
@@ -244,79 +273,14 @@ function toDestinationRecord(
   return { rawId: randomUUID(), extractedAt: message.emittedAt, data, meta };
 }
 
-/** Counts per stream: emitted as read, committed once durable and visible. */
-class Stats {
-  private readonly streams = new Map<string, { target: StreamTarget; stats: Config.AttemptStats; pending: Pending }>();
-
-  constructor(targets: readonly StreamTarget[]) {
-    for (const target of targets) {
-      this.streams.set(target.key, { target, stats: zero(), pending: { records: 0, bytes: 0 } });
-    }
-  }
-
-  emitted(key: string, bytes: number): void {
-    const entry = this.streams.get(key);
-    if (!entry) return;
-    entry.stats.recordsEmitted = (entry.stats.recordsEmitted ?? 0) + 1;
-    entry.stats.bytesEmitted = (entry.stats.bytesEmitted ?? 0) + bytes;
-  }
-
-  /** Written to the destination, not yet committed. */
-  written(key: string, records: number, bytes: number): void {
-    const entry = this.streams.get(key);
-    if (!entry) return;
-    entry.pending.records += records;
-    entry.pending.bytes += bytes;
-  }
-
-  commitIncremental(): void {
-    for (const entry of this.streams.values()) if (entry.target.syncMode === "incremental") this.commit(entry);
-  }
-
-  /** After `finish()`, every written record is committed (full refresh ones included). */
-  commitFullRefresh(): void {
-    for (const entry of this.streams.values()) this.commit(entry);
-  }
-
-  record(): AttemptStatsRecord {
-    const streams = [...this.streams.values()].map(({ target, stats }) => ({
-      streamName: target.stream.name,
-      ...(target.stream.namespace ? { streamNamespace: target.stream.namespace } : {}),
-      stats: { ...stats },
-    }));
-    const total = zero();
-    for (const { stats } of streams) {
-      for (const key of Object.keys(total) as (keyof Config.AttemptStats)[]) {
-        (total[key] as number) = (total[key] as number) + ((stats[key] as number | undefined) ?? 0);
-      }
-    }
-    return { total, streams };
-  }
-
-  get(key: string): Config.AttemptStats | undefined {
-    return this.streams.get(key)?.stats;
-  }
-
-  private commit(entry: { stats: Config.AttemptStats; pending: Pending }): void {
-    entry.stats.recordsCommitted = (entry.stats.recordsCommitted ?? 0) + entry.pending.records;
-    entry.stats.bytesCommitted = (entry.stats.bytesCommitted ?? 0) + entry.pending.bytes;
-    entry.pending = { records: 0, bytes: 0 };
-  }
-}
-
-interface Pending {
-  records: number;
-  bytes: number;
-}
-
-function zero(): Config.AttemptStats {
-  return { recordsEmitted: 0, bytesEmitted: 0, recordsCommitted: 0, bytesCommitted: 0, recordsRejected: 0 };
-}
-
 function runnableSource(definitionId: string, name: string): SourceConnector {
   const connector = findConnector(definitionId);
   if (!connector || connector.definition.actorType !== "source" || !("read" in connector) || !connector.read) {
-    throw new OriginError("source", new Error(notRunnable(connector?.definition.notRunnableReason, `source "${name}"`)), false);
+    throw new OriginError(
+      "source",
+      new Error(notRunnable(connector?.definition.notRunnableReason, `source "${name}"`)),
+      false,
+    );
   }
   return connector as SourceConnector;
 }
@@ -324,7 +288,11 @@ function runnableSource(definitionId: string, name: string): SourceConnector {
 function runnableDestination(definitionId: string, name: string): DestinationConnector {
   const connector = findConnector(definitionId);
   if (!connector || connector.definition.actorType !== "destination" || !("open" in connector) || !connector.open) {
-    throw new OriginError("destination", new Error(notRunnable(connector?.definition.notRunnableReason, `destination "${name}"`)), false);
+    throw new OriginError(
+      "destination",
+      new Error(notRunnable(connector?.definition.notRunnableReason, `destination "${name}"`)),
+      false,
+    );
   }
   return connector as DestinationConnector;
 }
@@ -378,7 +346,7 @@ function logReset(plan: SyncPlan, channel: ReplicationChannel): void {
   );
 }
 
-function logTotals(plan: SyncPlan, channel: ReplicationChannel, stats: Stats): void {
+function logTotals(plan: SyncPlan, channel: ReplicationChannel, stats: AttemptStatsCounter): void {
   if (plan.kind !== "sync") return;
   for (const target of plan.targets) {
     const s = stats.get(target.key);
