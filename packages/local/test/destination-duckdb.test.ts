@@ -92,9 +92,10 @@ describe("a DuckDB file another process holds", () => {
       { cwd: REPOSITORY, stdio: ["ignore", "pipe", "inherit"] },
     );
     try {
-      await new Promise<void>((resolve) =>
-        holder.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("open") && resolve()),
-      );
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("open") && resolve());
+        holder.once("error", reject);
+      });
       await expect(
         duckdbDestination.open!({
           config: { destination_path: "/local/held.duckdb" },
@@ -166,6 +167,7 @@ async function killWhileRunning(child: ChildProcess, afterMs: number): Promise<v
       if (chunk.toString().includes("running")) resolve();
     });
     child.once("exit", (code) => reject(new Error(`the writer exited (${code}) before running: ${errors}`)));
+    child.once("error", reject);
   });
   await new Promise((resolve) => setTimeout(resolve, afterMs));
   const exited = new Promise((resolve) => child.once("exit", resolve));

@@ -155,6 +155,7 @@ describe("the Postgres writer", () => {
     await new Promise<void>((resolve, reject) => {
       child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("running") && resolve());
       child.once("exit", (code) => reject(new Error(`the writer exited (${code}): ${errors}`)));
+      child.once("error", reject);
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const exited = new Promise((resolve) => child.once("exit", resolve));
