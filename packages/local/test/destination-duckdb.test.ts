@@ -97,9 +97,10 @@ describe("a DuckDB file another process holds", () => {
       { cwd: REPOSITORY, stdio: ["ignore", "pipe", "inherit"] },
     );
     try {
-      await new Promise<void>((resolve) =>
-        holder.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("open") && resolve()),
-      );
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("open") && resolve());
+        holder.once("error", reject);
+      });
       await expect(
         duckdbDestination.open!({
           config: { destination_path: "/local/held.duckdb" },

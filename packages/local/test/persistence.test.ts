@@ -73,6 +73,7 @@ test("a process killed with SIGKILL while writing loses nothing it acknowledged 
       if (acked.length >= 200) resolve();
     });
     child.once("exit", (code) => reject(new Error(`the writer exited early (${code}): ${stderr}`)));
+    child.once("error", reject);
   });
   child.kill("SIGKILL");
   await new Promise((resolve) => child.once("exit", resolve));

@@ -63,11 +63,18 @@ export function run(args: string[], options: RunOptions = {}): Promise<Result> {
       child.kill("SIGKILL");
       reject(new Error(`airbyte-ts ${args.join(" ")} did not finish in time; stderr: ${stderr}`));
     }, options.timeoutMs ?? 25_000);
-    child.on("error", reject);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     child.on("close", (code) => {
       clearTimeout(timer);
       outputs.push(stdout, stderr);
       resolve({ code, stdout, stderr });
+    });
+    // A CLI that exits without reading its input breaks the pipe: that is its answer, not an error.
+    child.stdin.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") reject(error);
     });
     child.stdin.end(options.input ?? "");
   });

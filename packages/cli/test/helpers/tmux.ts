@@ -11,6 +11,14 @@ export const tmuxAvailable = has("tmux");
 
 const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
+/** Runs tmux on the socket; a tmux that cannot run or refuses throws with what it said. */
+function tmux(socket: string, args: string[]): string {
+  const result = spawnSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`tmux ${args[0]} failed (${result.status}): ${result.stderr.trim()}`);
+  return result.stdout;
+}
+
 let sessions = 0;
 
 export class Terminal {
@@ -32,33 +40,23 @@ export class Terminal {
       .map(([key, value]) => `${key}=${quote(value as string)}`)
       .join(" ");
     const command = `env -i ${assignments} ${quote(process.execPath)} ${quote(bin)} ${args.map(quote).join(" ")}; echo "[exit $?]"; sleep 600`;
-    const started = spawnSync(
-      "tmux",
-      ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "160", "-y", "40", command],
-      {
-        encoding: "utf8",
-      },
-    );
-    if (started.status !== 0) throw new Error(`tmux new-session failed: ${started.stderr}`);
+    tmux(socket, ["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "160", "-y", "40", command]);
     return new Terminal(socket, name);
   }
 
   /** What the terminal shows now (trailing blank lines dropped). */
   screen(): string {
-    const captured = spawnSync("tmux", ["-L", this.#socket, "capture-pane", "-p", "-t", this.#name], {
-      encoding: "utf8",
-    });
-    return captured.stdout.replace(/\s+$/, "");
+    return tmux(this.#socket, ["capture-pane", "-p", "-t", this.#name]).replace(/\s+$/, "");
   }
 
   /** Keys as tmux names them: `C-c`, `Enter`, or literal text. */
   send(...keys: string[]): void {
-    spawnSync("tmux", ["-L", this.#socket, "send-keys", "-t", this.#name, ...keys]);
+    tmux(this.#socket, ["send-keys", "-t", this.#name, ...keys]);
   }
 
   /** Types text literally (no key names). */
   type(text: string): void {
-    spawnSync("tmux", ["-L", this.#socket, "send-keys", "-l", "-t", this.#name, text]);
+    tmux(this.#socket, ["send-keys", "-l", "-t", this.#name, text]);
   }
 
   /** Waits until the screen matches, and returns it. */

@@ -139,8 +139,8 @@ export interface DestinationWriter {
    */
   commit(checkpointId?: string): Promise<void>;
   /**
-   * The last checkpoint id committed for `checkpointScope`, or null for a destination that
-   * keeps nothing (dev-null).
+   * The last checkpoint id committed for `checkpointScope`; null when none was committed yet,
+   * or for a destination that keeps nothing (dev-null).
    */
   lastCheckpoint(): Promise<string | null>;
   /**

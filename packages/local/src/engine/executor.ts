@@ -48,8 +48,8 @@ export interface AttemptContext {
     confirm(checkpointId: string): void;
     /**
      * Before reading: keep a pending state left by a crashed attempt if the destination
-     * committed its checkpoint (or keeps no checkpoints: `null`), else drop it. Answers the
-     * connection's state to resume from.
+     * committed its checkpoint, else (another one, or `null`: none yet, or a destination that
+     * keeps none) drop it. Answers the connection's state to resume from.
      */
     settle(lastCommittedCheckpoint: string | null): Config.ConnectionState;
   };

@@ -24,7 +24,14 @@ export class Scheduler {
   ) {}
 
   start(intervalMs: number): this {
-    this.timer = setInterval(() => this.check(Date.now()), intervalMs);
+    this.timer = setInterval(() => {
+      // A timer's exception would end the server: the store failing here is reported instead.
+      try {
+        this.check(Date.now());
+      } catch (error) {
+        this.report(`the scheduler could not look for due syncs: ${(error as Error).stack ?? String(error)}`);
+      }
+    }, intervalMs);
     this.timer.unref();
     return this;
   }

@@ -63,11 +63,14 @@ export class StateService {
 
   /**
    * After a crash between phases 1 and 3: the pending state is kept when the destination did
-   * commit its checkpoint (or keeps none), dropped otherwise. Answers the state to resume from.
+   * commit its checkpoint, dropped otherwise. `null` (no checkpoint committed for the
+   * connection yet, or a destination that keeps none) drops it too: a crash before the first
+   * commit must not skip the records it never wrote, and re-reading costs a destination that
+   * keeps nothing nothing. Answers the state to resume from.
    */
   settleCheckpoint(connectionId: string, lastCommitted: string | null): Config.ConnectionState {
     const pending = this.pendingCheckpoint(connectionId);
-    if (pending && (lastCommitted === null || lastCommitted === pending.checkpointId)) {
+    if (pending && lastCommitted === pending.checkpointId) {
       this.confirmCheckpoint(connectionId, pending.checkpointId);
     } else if (pending) {
       this.dropPendingCheckpoint(connectionId);

@@ -82,6 +82,7 @@ export async function killOnceItPrints(child: ChildProcess, line: string): Promi
       if (output.split("\n").includes(line)) resolve();
     });
     child.once("exit", (code) => reject(new Error(`the writer exited (${code}) before printing "${line}": ${errors}`)));
+    child.once("error", reject);
   });
   child.kill("SIGKILL");
   await exited;

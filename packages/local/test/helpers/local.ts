@@ -138,7 +138,14 @@ export async function spawnLocalServer(dataDir: string, options: LocalServerOpti
   );
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // A process that could not start emits 'error' (and maybe no 'exit'): it counts as gone.
+  const exited = new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    child.once("error", (error) => {
+      stderr += String(error);
+      resolve();
+    });
+  });
   const ready = await new Promise<Omit<ServerProcess, "api" | "kill">>((resolve, reject) => {
     let buffered = "";
     child.stdout.on("data", (chunk: Buffer) => {

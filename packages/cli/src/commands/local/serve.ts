@@ -71,6 +71,7 @@ export async function run(ctx: Context, _args: [], options: ServeOptions): Promi
   lines.push("Press Ctrl-C to stop.");
   // The credentials are what `abctl local credentials` prints for a self-managed Airbyte.
   process.stderr.write(`${lines.join("\n")}\n`);
+  keepServingThroughFaults();
 
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -80,6 +81,20 @@ export async function run(ctx: Context, _args: [], options: ServeOptions): Promi
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+}
+
+/**
+ * The net under the faults the engine handles where they occur (a worker's death, a broken
+ * pipe): one that still escapes a part running on its own would end the server and every sync
+ * it runs. It is reported instead, and the server goes on answering.
+ */
+function keepServingThroughFaults(): void {
+  const report = (kind: string) => (error: unknown) => {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`airbyte-ts local serve: ${kind} (still serving): ${detail}\n`);
+  };
+  process.on("uncaughtException", report("unexpected error"));
+  process.on("unhandledRejection", report("unexpected error in a promise"));
 }
 
 function toServerOptions(options: ServeOptions): LocalServerOptions {

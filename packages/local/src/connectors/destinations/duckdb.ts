@@ -8,7 +8,6 @@ import { dirname, join, posix } from "node:path";
 import type { DestinationWriteRequest, DestinationWriter } from "../protocol.js";
 import { connectionSpec, secret, text } from "../spec.js";
 import type { CheckOutcome, DestinationConnector } from "../types.js";
-import { openDuckdbSession } from "./duckdb-session.js";
 import { DEFAULT_INTERNAL_SCHEMA, openSqlWriter } from "./sql-writer.js";
 
 const specification = connectionSpec(
@@ -85,6 +84,9 @@ async function openDuckdb(request: DestinationWriteRequest): Promise<Destination
   const defaultSchema =
     typeof request.config.schema === "string" && request.config.schema !== "" ? request.config.schema : "main";
   const streams = request.streams.map((stream) => ({ ...stream, schema: stream.schema || defaultSchema }));
+  // Loaded on first use: DuckDB's bindings are some 180 CommonJS files, most of a sync worker's
+  // start-up, and a worker writing elsewhere (or the server) has no use for them.
+  const { openDuckdbSession } = await import("./duckdb-session.js");
   return openSqlWriter(await openDuckdbSession(path), streams, {
     internalSchema: DEFAULT_INTERNAL_SCHEMA,
     checkpointScope: request.checkpointScope,

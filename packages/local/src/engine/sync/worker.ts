@@ -10,14 +10,23 @@ import { type ReplicationChannel, replicate } from "./replication.js";
 const cancel = new AbortController();
 const replies = new Map<number, (state: SourceState | undefined) => void>();
 let nextRequest = 0;
+let gone = false;
 
+/** Sends a message to the server; one that cannot be delivered means the server is gone. */
 function send(message: FromWorker, then?: () => void): void {
-  process.send?.(message, undefined, {}, () => then?.());
+  if (!process.send || !process.connected) return serverGone();
+  try {
+    process.send(message, undefined, {}, (error: Error | null) => (error ? serverGone() : then?.()));
+  } catch {
+    serverGone();
+  }
 }
 
 function request(message: (requestId: number) => FromWorker): Promise<SourceState | undefined> {
   const requestId = nextRequest++;
   return new Promise((resolve, reject) => {
+    // No answer comes once the attempt is cancelled or the server is gone.
+    if (cancel.signal.aborted) return reject(cancel.signal.reason);
     replies.set(requestId, resolve);
     cancel.signal.addEventListener("abort", () => reject(cancel.signal.reason), { once: true });
     send(message(requestId));
@@ -43,7 +52,9 @@ process.on("message", (message: ToWorker) => {
         const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
         channel.log("info", "replication-orchestrator", `Peak memory of the sync worker: ${peakMb} MB.`);
         // Leave once the last message is out.
-        send({ type: "done", ...result }, () => process.disconnect?.());
+        send({ type: "done", ...result }, () => {
+          if (process.connected) process.disconnect();
+        });
       });
       break;
     case "cancel":
@@ -56,8 +67,14 @@ process.on("message", (message: ToWorker) => {
   }
 });
 
-// The server is gone (stopped or killed): stop, and let the destination roll back.
-process.on("disconnect", () => {
+/** The server is gone (stopped or killed, or its pipe broke): stop, and let the destination roll back. */
+function serverGone(): void {
+  if (gone) return;
+  gone = true;
   cancel.abort(new Error("The local server went away."));
   setTimeout(() => process.exit(1), 2_000).unref();
-});
+}
+
+process.on("disconnect", serverGone);
+// The IPC channel's own errors (a write to a closed pipe) land here rather than ending the worker.
+process.on("error", serverGone);
