@@ -231,6 +231,32 @@ describe("cancelling", () => {
     expect(executor.started.map((context) => context.job.id)).toEqual([jobId, next.jobId]);
     expect(job(jobId).status).toBe("cancelled");
   });
+
+  test("the next job of a cancelled one waits until its attempt has really ended", async () => {
+    setup();
+    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const executor = new ControlledExecutor({ slowToStop: true });
+    run(executor);
+    const first = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    const context = await executor.waitForAttempts(1);
+    t.services.jobs.cancel(ADMIN, first.jobId);
+    expect(context.signal.aborted).toBe(true);
+    expect(executor.isRunning(first.jobId)).toBe(true);
+    const second = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
+    // A job of another connection starts: the runner has looked, and left the second one waiting.
+    const other = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const elsewhere = t.services.jobs.create(ADMIN, { connectionId: other.id, jobType: "sync" });
+    await executor.waitForAttempts(2);
+    expect(executor.started.map((started) => started.job.id)).toEqual([first.jobId, elsewhere.jobId]);
+    expect(job(second.jobId).status).toBe("pending");
+    executor.finish(
+      { status: "failed", failure: { origin: "airbyte_platform", type: "manual_cancellation", message: "stopped" } },
+      first.jobId,
+    );
+    const next = await executor.waitForAttempts(3);
+    expect(next.job.id).toBe(second.jobId);
+    expect(job(first.jobId).status).toBe("cancelled");
+  });
 });
 
 describe("deleted connections", () => {

@@ -25,6 +25,13 @@ interface StartedAttempt {
 
 export class JobRunner {
   private readonly running = new Map<number, Promise<void>>();
+  /**
+   * Connections with an attempt still in the executor. A cancelled job is cancelled in the
+   * store at once, while its worker may still be rolling back (and sending its last messages):
+   * the connection's next job waits for that to end, so two attempts never write one
+   * destination, nor one connection's state, at the same time.
+   */
+  private readonly busyConnections = new Set<string>();
   private readonly shutdown = new AbortController();
   private retryTimer: NodeJS.Timeout | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
@@ -79,9 +86,9 @@ export class JobRunner {
   private startJobs(): void {
     try {
       for (const job of this.services.jobs.startableJobs()) {
-        if (this.running.has(job.id)) continue;
+        if (this.running.has(job.id) || this.busyConnections.has(job.connection_id)) continue;
         const started = this.services.jobs.startAttempt(job.id);
-        if (started) this.track(job.id, this.runAttempt(started));
+        if (started) this.track(started.job, this.runAttempt(started));
       }
       this.wakeAtNextRetry();
     } catch (error) {
@@ -89,14 +96,16 @@ export class JobRunner {
     }
   }
 
-  private track(jobId: number, run: Promise<void>): void {
+  private track(job: JobRow, run: Promise<void>): void {
+    this.busyConnections.add(job.connection_id);
     const tracked = run
-      .catch((error: unknown) => this.report(`job ${jobId}: ${(error as Error).stack ?? String(error)}`))
+      .catch((error: unknown) => this.report(`job ${job.id}: ${(error as Error).stack ?? String(error)}`))
       .finally(() => {
-        this.running.delete(jobId);
+        this.running.delete(job.id);
+        this.busyConnections.delete(job.connection_id);
         this.wake();
       });
-    this.running.set(jobId, tracked);
+    this.running.set(job.id, tracked);
   }
 
   private wakeAtNextRetry(): void {

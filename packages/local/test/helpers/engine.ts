@@ -127,16 +127,22 @@ function catalog(names: string[]): Config.AirbyteCatalog {
   return { streams: [...names.map((n) => entry(n, true)), entry("not_selected", false)] };
 }
 
-/** An executor whose attempts end when the test says so (or when they are aborted). */
+/**
+ * An executor whose attempts end when the test says so, or when they are aborted; with
+ * `slowToStop`, an aborted attempt still runs until the test ends it (a worker rolling back).
+ */
 export class ControlledExecutor implements AttemptExecutor {
   readonly started: AttemptContext[] = [];
   private readonly pending: { jobId: number; resolve: (result: AttemptResult) => void }[] = [];
+
+  constructor(private readonly options: { slowToStop?: boolean } = {}) {}
 
   run(context: AttemptContext): Promise<AttemptResult> {
     this.started.push(context);
     return new Promise((resolve) => {
       const entry = { jobId: context.job.id, resolve };
       this.pending.push(entry);
+      if (this.options.slowToStop) return;
       context.signal.addEventListener("abort", () => {
         this.pending.splice(this.pending.indexOf(entry), 1);
         resolve({
