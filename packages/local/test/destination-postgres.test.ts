@@ -140,6 +140,56 @@ describe.skipIf(!postgresHere)("the Postgres writer", () => {
     await next.close(false);
   });
 
+  test("one writer per connection at a time: the next waits until the earlier one's session has ended", async () => {
+    const stream = target("one_at_a_time");
+    const first = await open([stream]);
+    await first.write(stream.key, records(0, 10));
+    let secondOpened = false;
+    const second = open([stream]).then((writer) => {
+      secondOpened = true;
+      return writer;
+    });
+    // The second writer's session is waiting for the first's lock (a wait Postgres shows).
+    await expect
+      .poll(
+        () =>
+          server.query(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'",
+          ),
+        { timeout: 10_000 },
+      )
+      .toEqual([{ n: 1 }]);
+    expect(secondOpened).toBe(false);
+    await first.commit("first-writer");
+    await first.close(true);
+    const next = await second;
+    // It reads the checkpoint the first committed, because it could not look before.
+    expect(await next.lastCheckpoint()).toBe("first-writer");
+    await next.close(false);
+  });
+
+  test("first syncs of several connections into one new database prepare their schemas without a race", async () => {
+    await server.query("CREATE DATABASE parallel_firsts");
+    const config = { ...server.connectorConfig(), database: "parallel_firsts" };
+    const writers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        postgresDestination.open!({
+          config,
+          streams: [target(`first_${i}`)],
+          localDirectory: "/nonexistent",
+          checkpointScope: `connection-${i}`,
+        }),
+      ),
+    );
+    await Promise.all(writers.map((writer) => writer.close(true)));
+    const tables = await server.query(
+      "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name LIKE 'first\\_%'",
+      [],
+      "parallel_firsts",
+    );
+    expect(tables).toEqual([{ n: 6 }]);
+  });
+
   test("a writer process killed with SIGKILL leaves only what it committed", async () => {
     const stream = target("killed");
     const child = spawn(

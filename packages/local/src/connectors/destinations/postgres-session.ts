@@ -9,6 +9,7 @@ import { type CopyStreamQuery, from as copyFrom } from "pg-copy-streams";
 import type { ColumnKind } from "./column-types.js";
 import { POSTGRES_TYPES } from "./column-types.js";
 import { type CellValue, formatDate, formatTimestamp } from "./column-values.js";
+import { holdWriterLock, lockSchemaChanges } from "./postgres-locks.js";
 import type { EncodedBatch, LayoutColumn } from "./record-encoding.js";
 import { type InsertTarget, qualifiedName, quoteIdentifier, type SqlDialect, type SqlSession } from "./sql-writer.js";
 
@@ -239,6 +240,14 @@ class PostgresSession implements SqlSession {
   async close(): Promise<void> {
     this.copy = undefined;
     await this.client.end().catch(() => undefined);
+  }
+
+  holdWriterLock(scope: string): Promise<void> {
+    return holdWriterLock(this, scope);
+  }
+
+  lockSchemaChanges(): Promise<void> {
+    return lockSchemaChanges(this);
   }
 
   private copy: OpenCopy | undefined;

@@ -52,6 +52,14 @@ export interface SqlSession {
    */
   insert(target: InsertTarget, batch: EncodedBatch): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Waits until no other session writes for `scope` (the connection) and keeps it so until this
+   * session closes. A database that admits one writer process at a time (DuckDB's file lock)
+   * needs none.
+   */
+  holdWriterLock?(scope: string): Promise<void>;
+  /** Inside the preparing transaction: one session at a time creates schemas and tables. */
+  lockSchemaChanges?(): Promise<void>;
 }
 
 /** Where rows go: the batch's columns, and every column of the table in its order (DuckDB's appender fills them all). */
@@ -116,7 +124,9 @@ export async function openSqlWriter(
   try {
     const plans = streams.map((target, index) => planStream(session.dialect, target, index));
     const checkpoints = { schema: fitIdentifier(session.dialect, options.internalSchema), name: CHECKPOINTS_TABLE };
+    await session.holdWriterLock?.(options.checkpointScope);
     await session.run("BEGIN");
+    await session.lockSchemaChanges?.();
     await prepareCheckpoints(session, checkpoints);
     for (const plan of plans) await prepareTables(session, plan);
     await session.run("COMMIT");
