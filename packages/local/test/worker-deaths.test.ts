@@ -98,8 +98,8 @@ class Lane {
   private sourceCount = FIRST_COUNT;
   /** Incremental lanes: the records the destination held after the previous round. */
   private committed = 0;
-  /** The full refresh lane: the source's count at its last successful sync. */
-  private lastSucceeded = 0;
+  /** Full refresh overwrite: how many users the table held, whole, after the last job. */
+  private wholeTableCount = 0;
   connectionId = "";
   private sourceId = "";
   private readonly schema: string;
@@ -261,11 +261,13 @@ class Lane {
     const rows = await usersIn(this.schema);
     const ids = rows.map((row) => row.id);
     if (this.mode === "full_refresh_overwrite") {
-      // All or nothing: the previous success's table, or this sync's (when a worker died after `finish`).
-      if (status === "succeeded") this.lastSucceeded = this.sourceCount;
-      const expected = [this.lastSucceeded, this.sourceCount].map((n) => JSON.stringify(expectedUsers(n)));
-      expect(expected, this.where()).toContain(JSON.stringify(rows));
+      // All or nothing: the table as it was whole before this job, or this sync's copy. A worker
+      // that dies after `finish` committed leaves this sync's copy although the job failed or was
+      // cancelled: that copy is then what the next job starts from.
+      const expected = [this.wholeTableCount, this.sourceCount].map((n) => JSON.stringify(expectedUsers(n)));
+      expect(expected, `${this.where()}, ${rows.length} rows`).toContain(JSON.stringify(rows));
       if (status === "succeeded") expect(rows, this.where()).toEqual(expectedUsers(this.sourceCount));
+      this.wholeTableCount = rows.length;
       return;
     }
     // Incremental (append or deduped; the source never updates a record): a whole prefix of the
