@@ -7,11 +7,6 @@ import { type Config, formatLogTimestamp, type JobStatusEnum, type JobTypeEnum }
 
 export type JobStatus = JobStatusEnum;
 
-/** The statuses a job can still leave; a sync in one of them blocks another sync. */
-export const UNFINISHED_STATUSES: readonly JobStatus[] = ["pending", "queued", "running", "incomplete"];
-
-export const TERMINAL_STATUSES: readonly JobStatus[] = ["succeeded", "failed", "cancelled"];
-
 /** The config types the public API shows, and their public names. */
 const PUBLIC_TYPE: Record<string, JobTypeEnum> = {
   sync: "sync",

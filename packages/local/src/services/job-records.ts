@@ -4,10 +4,13 @@
  * never go back from a terminal status whatever the order in which the runner and a
  * cancellation arrive.
  */
-import type { Config } from "airbyte-ts";
+import { type Config, UNFINISHED_JOB_STATUSES } from "airbyte-ts";
 import type { Store } from "../store/db.js";
 import type { AttemptLogRow, AttemptRow, JobRow } from "../store/rows.js";
 import type { JobStatus } from "./job-format.js";
+
+/** The unfinished statuses as an SQL list; they are fixed words, so they are written into the SQL. */
+const UNFINISHED_SQL = UNFINISHED_JOB_STATUSES.map((status) => `'${status}'`).join(", ");
 
 /** Airbyte's `JobStatus.VALID_STATUS_CHANGES`. */
 const ALLOWED_CHANGES: Record<JobStatus, readonly JobStatus[]> = {
@@ -182,7 +185,7 @@ export class JobRecords {
   unfinishedJob(connectionId: string, configTypes: readonly string[]): JobRow | undefined {
     return this.store.db
       .prepare(
-        `SELECT * FROM jobs WHERE connection_id = ? AND status IN ('pending', 'queued', 'running', 'incomplete')
+        `SELECT * FROM jobs WHERE connection_id = ? AND status IN (${UNFINISHED_SQL})
            AND config_type IN (${placeholders(configTypes)}) ORDER BY created_at, id LIMIT 1`,
       )
       .get(connectionId, ...configTypes) as JobRow | undefined;
@@ -190,9 +193,7 @@ export class JobRecords {
 
   unfinishedJobs(connectionId: string): JobRow[] {
     return this.store.db
-      .prepare(
-        "SELECT * FROM jobs WHERE connection_id = ? AND status IN ('pending', 'queued', 'running', 'incomplete') ORDER BY id",
-      )
+      .prepare(`SELECT * FROM jobs WHERE connection_id = ? AND status IN (${UNFINISHED_SQL}) ORDER BY id`)
       .all(connectionId) as JobRow[];
   }
 

@@ -2,11 +2,11 @@
  * Jobs and attempts as the APIs show them: the public API's JobResponse and the Config API's
  * JobRead, AttemptRead and attempt logs, built from stored rows.
  */
-import type { Config, JobResponse, JobStatusEnum } from "airbyte-ts";
+import { type Config, isFinalJobStatus, type JobResponse, type JobStatusEnum } from "airbyte-ts";
 import { json } from "../store/db.js";
 import type { AttemptLogRow, AttemptRow, JobRow } from "../store/rows.js";
 import { seconds } from "./context.js";
-import { formattedLogLine, javaDuration, javaOffsetDateTime, publicJobType, TERMINAL_STATUSES } from "./job-format.js";
+import { formattedLogLine, javaDuration, javaOffsetDateTime, publicJobType } from "./job-format.js";
 
 export type LogFormat = "structured" | "formatted";
 
@@ -20,7 +20,7 @@ export function toJobResponse(job: JobRow, attempts: AttemptRow[]): JobResponse 
     startTime: javaOffsetDateTime(job.created_at),
     connectionId: job.connection_id,
   };
-  if (TERMINAL_STATUSES.includes(status)) response.lastUpdatedAt = javaOffsetDateTime(job.updated_at);
+  if (isFinalJobStatus(status)) response.lastUpdatedAt = javaOffsetDateTime(job.updated_at);
   if (status !== "pending") response.duration = javaDuration(seconds(job.updated_at) - seconds(job.created_at));
   const aggregated = aggregateStats(job, attempts);
   if (aggregated) {

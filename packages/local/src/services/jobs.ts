@@ -5,7 +5,14 @@
  * a job's life: one job per connection at a time, Airbyte's status transitions, retries with
  * backoff until `maxAttempts`, cancellation, and recovery after a crash.
  */
-import type { Config, JobCreateRequest, JobResponse, JobStatusEnum, JobTypeEnum } from "airbyte-ts";
+import {
+  type Config,
+  isUnfinishedJobStatus,
+  type JobCreateRequest,
+  type JobResponse,
+  type JobStatusEnum,
+  type JobTypeEnum,
+} from "airbyte-ts";
 import type { AttemptRow, ConnectionRow, JobRow } from "../store/rows.js";
 import type { Caller, Level } from "./access.js";
 import { requireConnection } from "./connection-access.js";
@@ -19,7 +26,7 @@ import {
   tryAgainLater,
   unprocessable,
 } from "./errors.js";
-import { configTypeOf, REPLICATION_CONFIG_TYPES, UNFINISHED_STATUSES } from "./job-format.js";
+import { configTypeOf, REPLICATION_CONFIG_TYPES } from "./job-format.js";
 import { type AttemptStatsRecord, type JobQuery, JobRecords } from "./job-records.js";
 import { descriptor, toAttemptInfo, toAttemptRead, toJobRead, toJobResponse } from "./job-views.js";
 
@@ -95,7 +102,7 @@ export class JobsService {
     const reason = "Sync cancelled by the user.";
     const cancelled = this.ctx.store.transaction(() => {
       const job = this.records.job(jobId) as JobRow;
-      if (!UNFINISHED_STATUSES.includes(job.status as JobStatusEnum)) {
+      if (!isUnfinishedJobStatus(job.status)) {
         throw stateConflict("Job is not currently running");
       }
       return this.cancelJob(job, reason);

@@ -1,7 +1,15 @@
 /** The low-level client: one method per operation of the public API, plus the Config API calls. */
 export { AirbyteApi, type AirbyteApiOptions } from "./client.js";
 export { ConfigApi } from "./config/index.js";
-export { UNFINISHED_JOB_STATUSES } from "./resources/jobs.js";
+export {
+  FAILED_JOB_STATUSES,
+  FINAL_JOB_STATUSES,
+  isFailedJobStatus,
+  isFinalJobStatus,
+  isUnfinishedJobStatus,
+  JOB_STATUSES,
+  UNFINISHED_JOB_STATUSES,
+} from "./job-statuses.js";
 export type * from "./models.gen.js";
 export type * from "./params.js";
 export type * from "./resources/applications.js";

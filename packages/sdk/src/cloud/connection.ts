@@ -4,6 +4,7 @@
  * it learns: names and ids read from a list or an earlier answer cost no request.
  */
 import type { ConnectionPatchRequest, ConnectionResponse, JobResponse, StreamConfiguration } from "../api/index.js";
+import { isUnfinishedJobStatus } from "../api/job-statuses.js";
 import { LockedError, SyncAlreadyRunningError } from "../http/errors.js";
 import {
   type AirbyteStateMessage,
@@ -532,7 +533,7 @@ export class CloudConnection {
       { connectionId: this.connectionId, orderBy: "createdAt|DESC", limit: 20 },
       options,
     );
-    return page.data.find((job) => ["pending", "queued", "running", "incomplete"].includes(job.status));
+    return page.data.find((job) => isUnfinishedJobStatus(job.status));
   }
 }
 

@@ -1,4 +1,4 @@
-/** Job statuses and types, and the sets the high-level objects decide on. */
+/** Job statuses and types as named values (the sets of statuses are in `api/job-statuses.ts`). */
 import type { JobStatusEnum as ApiJobStatus, JobTypeEnum as ApiJobType } from "../api/models.gen.js";
 
 /** A job's status, as `GET /jobs/{jobId}` reports it. */
@@ -22,12 +22,3 @@ export const JobTypeEnum = {
 } as const satisfies Record<string, ApiJobType>;
 export type JobTypeEnum = ApiJobType;
 
-/** Statuses after which a job never changes again. `incomplete` is not one: it retries. */
-export const FINAL_STATUSES: ReadonlySet<string> = new Set<JobStatusEnum>(["succeeded", "failed", "cancelled"]);
-
-/** Final statuses that mean the job did not do its work. */
-export const FAILED_STATUSES: ReadonlySet<string> = new Set<JobStatusEnum>(["failed", "cancelled"]);
-
-export function isFinalStatus(status: string): boolean {
-  return FINAL_STATUSES.has(status);
-}

@@ -55,7 +55,7 @@ export {
   type WaitOptions,
 } from "./sync-result.js";
 export { formatLogEvent, formatLogTimestamp } from "./log-lines.js";
-export { FAILED_STATUSES, FINAL_STATUSES, JobStatusEnum, JobTypeEnum } from "./constants.js";
+export { JobStatusEnum, JobTypeEnum } from "./constants.js";
 export type {
   CloudConnectionInfo,
   CloudCustomSourceDefinitionInfo,

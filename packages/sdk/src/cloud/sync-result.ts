@@ -12,7 +12,8 @@ import { schemaName } from "../datasets/naming.js";
 import { AirbyteError, RequestAbortedError } from "../http/errors.js";
 import { sleep } from "../http/sleep.js";
 import type { CloudConnection } from "./connection.js";
-import { FAILED_STATUSES, isFinalStatus, type JobStatusEnum } from "./constants.js";
+import { isFailedJobStatus, isFinalJobStatus } from "../api/job-statuses.js";
+import type { JobStatusEnum } from "./constants.js";
 import { ConnectionSyncError, ConnectionSyncTimeoutError, InputError, orMissing } from "./errors.js";
 import { type CallOptions, requestOptions } from "./internal.js";
 import { logLinesOf } from "./log-lines.js";
@@ -84,7 +85,7 @@ export class SyncResult {
 
   /** The job, fetched unless it is known to have finished (a finished job never changes). */
   async getJobInfo(options: CallOptions = {}): Promise<CloudJobInfo> {
-    if (this.#job && isFinalStatus(this.#job.status)) return this.#job;
+    if (this.#job && isFinalJobStatus(this.#job.status)) return this.#job;
     const response = await orMissing(this.workspace.api.jobs.getJob({ jobId: this.jobId }, requestOptions(options)), {
       resourceType: "job",
       resourceId: String(this.jobId),
@@ -106,7 +107,7 @@ export class SyncResult {
 
   /** Whether the job has finished: succeeded, failed or cancelled. */
   async isJobComplete(options: CallOptions = {}): Promise<boolean> {
-    return isFinalStatus(await this.getJobStatus(options));
+    return isFinalJobStatus(await this.getJobStatus(options));
   }
 
   get bytesSynced(): Promise<number> {
@@ -131,7 +132,7 @@ export class SyncResult {
   async raiseFailureStatus(options: CallOptions & { refreshStatus?: boolean } = {}): Promise<void> {
     const status =
       options.refreshStatus || !this.#job ? (await this.getJobInfo(requestOptions(options))).status : this.#job.status;
-    if (FAILED_STATUSES.has(status)) {
+    if (isFailedJobStatus(status)) {
       const reason = await this.#failureReason(requestOptions(options));
       throw new ConnectionSyncError(
         `Sync job ${this.jobId} of connection '${this.connection.connectionId}' ended ${status}${reason ? `: ${reason}` : "."}`,
@@ -164,7 +165,7 @@ export class SyncResult {
       for (;;) {
         const job = await this.getJobInfo(request);
         await onProgress?.(job);
-        if (isFinalStatus(job.status)) {
+        if (isFinalJobStatus(job.status)) {
           if (raiseFailure) await this.raiseFailureStatus(request);
           return job.status;
         }
@@ -230,7 +231,7 @@ export class SyncResult {
         yield* lines.slice(seen[index] ?? 0);
         seen[index] = lines.length;
       }
-      if (isFinalStatus(detail.job.status)) return;
+      if (isFinalJobStatus(detail.job.status)) return;
       await withAbortReason(options.signal, () => sleep(pollIntervalMs, options.signal));
     }
   }
@@ -352,7 +353,7 @@ export class SyncResult {
       resourceId: String(this.jobId),
       workspaceUrl: this.workspace.workspaceUrl,
     });
-    if (isFinalStatus(detail.job.status)) this.#jobWithAttempts = detail;
+    if (isFinalJobStatus(detail.job.status)) this.#jobWithAttempts = detail;
     return detail;
   }
 

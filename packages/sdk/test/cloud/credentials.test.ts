@@ -12,8 +12,12 @@ import {
   CloudWorkspace,
   CustomCloudSourceDefinition,
   DEFAULT_SYNC_TIMEOUT_SECONDS,
-  FAILED_STATUSES,
-  FINAL_STATUSES,
+  FAILED_JOB_STATUSES,
+  FINAL_JOB_STATUSES,
+  isFinalJobStatus,
+  isUnfinishedJobStatus,
+  JOB_STATUSES,
+  UNFINISHED_JOB_STATUSES,
   InputError,
   JobStatusEnum,
   JobTypeEnum,
@@ -198,9 +202,13 @@ describe("constants and small objects", () => {
       "cancelled",
     ]);
     expect(Object.values(JobTypeEnum)).toEqual(["sync", "reset", "refresh", "clear"]);
-    expect([...FINAL_STATUSES]).toEqual(["succeeded", "failed", "cancelled"]);
-    expect([...FAILED_STATUSES]).toEqual(["failed", "cancelled"]);
-    expect(FINAL_STATUSES.has(JobStatusEnum.INCOMPLETE)).toBe(false);
+    expect([...FINAL_JOB_STATUSES]).toEqual(["succeeded", "failed", "cancelled"]);
+    expect([...FAILED_JOB_STATUSES]).toEqual(["failed", "cancelled"]);
+    expect([...UNFINISHED_JOB_STATUSES]).toEqual(["pending", "queued", "running", "incomplete"]);
+    // Every status the API knows is either finished or not, never both.
+    expect([...JOB_STATUSES].sort()).toEqual(Object.values(JobStatusEnum).sort());
+    for (const status of JOB_STATUSES) expect(isFinalJobStatus(status)).toBe(!isUnfinishedJobStatus(status));
+    expect(isFinalJobStatus(JobStatusEnum.INCOMPLETE)).toBe(false);
     expect(DEFAULT_SYNC_TIMEOUT_SECONDS).toBe(1800);
   });
 

@@ -8,7 +8,7 @@
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type CloudJobInfo, CloudWorkspace } from "airbyte-ts";
+import { type CloudJobInfo, CloudWorkspace, isFinalJobStatus } from "airbyte-ts";
 import { startLocalServer } from "@airbyte-ts/local";
 import { PlainProgress, plainIntervalMs } from "../../output/progress.js";
 
@@ -101,7 +101,7 @@ export function lineOn(
   const plain = out.isTTY ? undefined : new PlainProgress((line) => out.write(`${line}\n`), intervalMs);
   return ({ job, recordsRead, recordsCommitted }) => {
     const line = `  ${job.status}: ${recordsRead} records read, ${recordsCommitted} committed`;
-    const finished = ["succeeded", "failed", "cancelled"].includes(job.status);
+    const finished = isFinalJobStatus(job.status);
     if (plain) plain.offer(line);
     else out.write(`\r${line.padEnd(60)}${finished ? "\n" : ""}`);
   };

@@ -1,4 +1,4 @@
-import type { JobStatusEnum, JobTypeEnum } from "airbyte-ts";
+import { JOB_STATUSES, type JobStatusEnum, type JobTypeEnum } from "airbyte-ts";
 import type { Context } from "../../context.js";
 import { jobColumns, jobRecord } from "../../output/records.js";
 import { oneOf, parseInteger, parseTime } from "../../util/input.js";
@@ -14,14 +14,13 @@ interface Options {
   oldestFirst?: boolean;
 }
 
-const STATUSES = ["pending", "queued", "running", "incomplete", "succeeded", "failed", "cancelled"] as const;
 const TYPES = ["sync", "reset", "refresh", "clear"] as const;
 
 export async function run(ctx: Context, _args: [], options: Options) {
   const filters = {
     limit: parseInteger(options.limit, "--limit", 1, 1000),
     fromTail: !options.oldestFirst,
-    ...(options.status ? { status: oneOf(options.status, "--status", STATUSES) as JobStatusEnum } : {}),
+    ...(options.status ? { status: oneOf(options.status, "--status", JOB_STATUSES) as JobStatusEnum } : {}),
     ...(options.type ? { jobType: oneOf(options.type, "--type", TYPES) as JobTypeEnum } : {}),
     ...(options.since ? { createdAfter: parseTime(options.since, "--since") } : {}),
     ...(options.until ? { createdBefore: parseTime(options.until, "--until") } : {}),

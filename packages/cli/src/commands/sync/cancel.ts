@@ -1,8 +1,7 @@
+import { isUnfinishedJobStatus } from "airbyte-ts";
 import type { Context } from "../../context.js";
 import { jobColumns, jobRecord } from "../../output/records.js";
 import { connectionOf, jobIdOf } from "../../util/resources.js";
-
-const UNFINISHED = new Set(["pending", "queued", "running", "incomplete"]);
 
 export async function run(ctx: Context, [idOrName]: [string], options: { job?: string }) {
   const connection = await connectionOf(await ctx.workspace(), idOrName);
@@ -10,13 +9,13 @@ export async function run(ctx: Context, [idOrName]: [string], options: { job?: s
   if (!sync) {
     const recent = await connection.getPreviousSyncLogs({ limit: 10 });
     for (const candidate of recent) {
-      if (UNFINISHED.has((await candidate.getJobInfo()).status)) {
+      if (isUnfinishedJobStatus((await candidate.getJobInfo()).status)) {
         sync = candidate;
         break;
       }
     }
   }
-  if (!sync || !UNFINISHED.has(await sync.getJobStatus())) {
+  if (!sync || !isUnfinishedJobStatus(await sync.getJobStatus())) {
     const what = sync
       ? `Sync job ${sync.jobId} has already finished`
       : `No sync of connection ${connection.connectionId} is running`;

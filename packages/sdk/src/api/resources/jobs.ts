@@ -4,6 +4,7 @@ import type { PagePromise } from "../../http/pagination.js";
 import type { ApiResult, RequestOptions } from "../../http/transport.js";
 import type { JobCreateRequest, JobResponse, JobStatusEnum, JobTypeEnum } from "../models.gen.js";
 import type { JobIdParams } from "../params.js";
+import { isUnfinishedJobStatus } from "../job-statuses.js";
 import { ApiResource } from "../resource.js";
 
 export interface ListJobsParams {
@@ -20,9 +21,6 @@ export interface ListJobsParams {
   /** `<field>|<ASC|DESC>`, e.g. `createdAt|DESC`. The server's default is `createdAt|ASC`. */
   orderBy?: string;
 }
-
-/** Statuses of a job that has not finished. */
-export const UNFINISHED_JOB_STATUSES: readonly JobStatusEnum[] = ["pending", "queued", "running", "incomplete"];
 
 /** How far back, before the request was sent, a found job may have been created (clock skew). */
 const CLOCK_SKEW_MS = 30_000;
@@ -111,7 +109,7 @@ export class Jobs extends ApiResource {
     );
     const candidates =
       baseline === undefined
-        ? page.data.filter((job) => UNFINISHED_JOB_STATUSES.includes(job.status))
+        ? page.data.filter((job) => isUnfinishedJobStatus(job.status))
         : page.data.filter((job) => job.jobId > baseline);
     return candidates.sort((a, b) => a.jobId - b.jobId)[0];
   }
