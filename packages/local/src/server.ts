@@ -2,11 +2,13 @@
  * Starting and stopping the local server: the store, the services, the engine and the HTTP
  * listener on loopback.
  */
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { type LocalServerOptions, resolveConfig } from "./config.js";
 import { startEngine } from "./engine/index.js";
 import { CONFIG_ROOT, createApp, PUBLIC_ROOT } from "./http/app.js";
+import { keepIdleConnectionsLongerThanAdvertised } from "./keep-alive.js";
 import type { FaultOptions, FaultSwitch } from "./http/faults.js";
 import type { CreatedUser, NewUser } from "./services/identity.js";
 import { createServices } from "./services/index.js";
@@ -89,6 +91,7 @@ function listen(
 ): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname }, () => resolve(server));
+    keepIdleConnectionsLongerThanAdvertised(server as Server);
     server.once("error", reject);
   });
 }

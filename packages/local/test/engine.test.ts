@@ -45,7 +45,7 @@ const job = (id: number) => t.store.db.prepare("SELECT * FROM jobs WHERE id = ?"
 const info = (id: number) => t.services.jobs.jobInfo(ADMIN, id);
 const messages = (id: number, attempt = 0) =>
   ((info(id).attempts[attempt]?.logs as Config.LogEvents | undefined)?.events ?? []).map((e) => e.message);
-const waitForStatus = (id: number, status: string, timeoutMs = 5000) =>
+const waitForStatus = (id: number, status: string, timeoutMs = 20_000) =>
   eventually(() => expect(job(id).status).toBe(status), { timeoutMs });
 
 function serviceErrorOf(work: () => unknown): ServiceError {
