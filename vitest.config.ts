@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^airbyte-ts\/datasets$/, replacement: src("./packages/sdk/src/entries/datasets.ts") },
       { find: /^@airbyte-ts\/local$/, replacement: src("./packages/local/src/index.ts") },
       { find: /^@airbyte-ts\/test-support$/, replacement: src("./packages/test-support/src/index.ts") },
+      { find: /^@airbyte-ts\/test-support\/(.+)$/, replacement: src("./packages/test-support/src/$1.ts") },
     ],
   },
   test: {

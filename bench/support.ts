@@ -11,7 +11,7 @@ import { fakerSource } from "../packages/local/src/connectors/sources/faker.js";
 import { fixedClock } from "../packages/local/src/connectors/sources/faker/clock.js";
 import { type User, users } from "../packages/local/src/connectors/sources/faker/users.js";
 import type { JsonSchema } from "../packages/local/src/connectors/types.js";
-import { type PostgresServer, startPostgres } from "../packages/local/test/helpers/postgres.js";
+import { type PostgresServer, startPostgres } from "@airbyte-ts/test-support/postgres";
 
 export type { User };
 

@@ -45,7 +45,7 @@ import {
   columnKind,
   DUCKDB_TYPES,
   POSTGRES_TYPES,
-} from "../packages/local/src/connectors/destinations/column-types.js";
+} from "../packages/local/src/connectors/destinations/sql/column-types.js";
 import {
   type BenchPostgres,
   benchPostgres,

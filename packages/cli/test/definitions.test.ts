@@ -7,27 +7,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { stringify } from "yaml";
+import { manifest } from "@airbyte-ts/test-support/manifests";
 import { built, json, useCliServer } from "./helpers/cli.js";
 
 type Row = Record<string, unknown>;
-
-function manifest(title = "Example API"): Record<string, unknown> {
-  return {
-    version: "6.7.0",
-    type: "DeclarativeSource",
-    check: { type: "CheckStream", stream_names: ["items"] },
-    streams: [{ type: "DeclarativeStream", name: "items" }],
-    spec: {
-      type: "Spec",
-      connection_specification: {
-        $schema: "http://json-schema.org/draft-07/schema#",
-        title,
-        type: "object",
-        properties: { api_key: { type: "string", airbyte_secret: true } },
-      },
-    },
-  };
-}
 
 describe.skipIf(!built)("custom definitions", () => {
   const harness = useCliServer();

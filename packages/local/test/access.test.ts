@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, test } from "vitest";
 import { AirbyteApiError } from "airbyte-ts";
-import { type Person, useLocalServer } from "./helpers/local.js";
+import { type Person, useLocalServer } from "@airbyte-ts/test-support/local-server";
 
 const harness = useLocalServer();
 const READER_REQUIRED = "Caller does not have the required WORKSPACE_READER permissions to access the resource(s).";

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startLocalServer, type LocalServer } from "@airbyte-ts/local";
-import { configOperation, publicOperations, SPEC_AVAILABLE } from "../../sdk/test/helpers/openapi.js";
+import { configOperation, publicOperations, SPEC_AVAILABLE } from "@airbyte-ts/test-support/openapi";
 
 const CONFIG_CALLS = [
   "/state/get",

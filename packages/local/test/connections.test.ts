@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { adminToken, failure, fakerToDevNull, member, newPair, outsider } from "./helpers/connections.js";
-import { useLocalServer } from "./helpers/local.js";
+import { useLocalServer } from "@airbyte-ts/test-support/local-server";
 
 const harness = useLocalServer();
 

@@ -4,8 +4,8 @@
  */
 import { type AirbyteApi } from "airbyte-ts";
 import { describe, expect, test } from "vitest";
-import { failure, useLocalServer } from "./helpers/local.js";
-import { connectionSpecification, manifest } from "./helpers/manifests.js";
+import { failure, useLocalServer } from "@airbyte-ts/test-support/local-server";
+import { connectionSpecification, manifest } from "@airbyte-ts/test-support/manifests";
 
 const harness = useLocalServer();
 

@@ -16,7 +16,7 @@ import {
   streamTarget as target,
 } from "./helpers/destinations.js";
 import { has } from "@airbyte-ts/test-support";
-import { type PostgresServer, startPostgres } from "./helpers/postgres.js";
+import { type PostgresServer, startPostgres } from "@airbyte-ts/test-support/postgres";
 
 const PASSWORD = "s3cr3t-Pa55word";
 let server: PostgresServer;

@@ -15,7 +15,7 @@ import type { Column, DestinationRecord, DestinationWriter, StreamTarget } from 
 import type { DestinationConnector } from "../src/connectors/types.js";
 import { queryDuckdb } from "./helpers/destinations.js";
 import { has } from "@airbyte-ts/test-support";
-import { type PostgresServer, startPostgres } from "./helpers/postgres.js";
+import { type PostgresServer, startPostgres } from "@airbyte-ts/test-support/postgres";
 
 type Row = Record<string, unknown>;
 

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, test } from "vitest";
-import { columnKind, kindOfSqlType } from "../src/connectors/destinations/column-types.js";
+import { columnKind, kindOfSqlType } from "../src/connectors/destinations/sql/column-types.js";
 import {
   COERCIONS,
   DOES_NOT_FIT,
@@ -13,8 +13,8 @@ import {
   jsonText,
   parseDateDays,
   parseTimestampMicros,
-} from "../src/connectors/destinations/column-values.js";
-import { encodeRecords, layoutColumns } from "../src/connectors/destinations/record-encoding.js";
+} from "../src/connectors/destinations/sql/column-values.js";
+import { encodeRecords, layoutColumns } from "../src/connectors/destinations/sql/record-encoding.js";
 
 describe("column kinds", () => {
   test("follow Airbyte's typing of JSON Schemas", () => {

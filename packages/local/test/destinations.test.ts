@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { type AirbyteApi, type DestinationResponse } from "airbyte-ts";
 import { afterAll, describe, expect, test } from "vitest";
 import { closedPort } from "./helpers/destinations.js";
-import { failure, useLocalServer } from "./helpers/local.js";
+import { failure, useLocalServer } from "@airbyte-ts/test-support/local-server";
 
 const localDirectory = mkdtempSync(join(tmpdir(), "destinations-test-"));
 const harness = useLocalServer({ localDirectory });

@@ -16,7 +16,7 @@ import fc from "fast-check";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type LocalServer, startLocalServer } from "@airbyte-ts/local";
-import { SPEC_AVAILABLE } from "../../sdk/test/helpers/openapi.js";
+import { SPEC_AVAILABLE } from "@airbyte-ts/test-support/openapi";
 import { fuzzOperations, unlistedPublicRoutes } from "./helpers/fuzz/operations.js";
 import { type Answer, judge, problemShape, type Sender } from "./helpers/fuzz/oracle.js";
 import { type Context, type FuzzOperation, type FuzzRequest, requestArbitrary } from "./helpers/fuzz/requests.js";

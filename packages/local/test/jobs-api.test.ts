@@ -15,7 +15,8 @@ import { clockPast, eventually } from "@airbyte-ts/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import type { ConnectionRow } from "../src/store/rows.js";
 import { ControlledExecutor, type EngineServer, insertConnection, startServerWithExecutor } from "./helpers/engine.js";
-import { failure, specCheck } from "./helpers/local.js";
+import { failure } from "@airbyte-ts/test-support/local-server";
+import { specCheck } from "@airbyte-ts/test-support/spec-check";
 
 const UNKNOWN = "7d2c4e1a-9b3f-4c5d-8e6f-0a1b2c3d4e5f";
 const START_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?Z$/;

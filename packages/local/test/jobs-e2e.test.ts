@@ -6,7 +6,7 @@
 import type { Config, JobResponse } from "airbyte-ts";
 import { describe, expect, test } from "vitest";
 import { failure, fakerToDevNull } from "./helpers/connections.js";
-import { useLocalServer } from "./helpers/local.js";
+import { useLocalServer } from "@airbyte-ts/test-support/local-server";
 import { waitForJob } from "./helpers/sync.js";
 
 const harness = useLocalServer({ maxAttempts: 2, retryBackoffMs: 20, logFormat: "formatted" });

@@ -4,7 +4,7 @@
  * as Java's OffsetDateTime prints them.
  */
 import { beforeAll, describe, expect, test } from "vitest";
-import { failure, type Person, useLocalServer } from "./helpers/local.js";
+import { failure, type Person, useLocalServer } from "@airbyte-ts/test-support/local-server";
 
 const harness = useLocalServer();
 const UNKNOWN = "7d2c4e1a-9b3f-4c5d-8e6f-0a1b2c3d4e5f";

@@ -26,9 +26,9 @@ import {
   type TagResponse,
 } from "airbyte-ts";
 import { afterAll, describe, expect, test } from "vitest";
-import { publicOperations, SPEC_AVAILABLE } from "../../sdk/test/helpers/openapi.js";
+import { publicOperations, SPEC_AVAILABLE } from "@airbyte-ts/test-support/openapi";
 import { failure, fakerToDevNull } from "./helpers/connections.js";
-import { useLocalServer } from "./helpers/local.js";
+import { useLocalServer } from "@airbyte-ts/test-support/local-server";
 import { jobReaching } from "./helpers/sync.js";
 
 // A failed attempt waits a minute before the next one, so a job stays unfinished (incomplete)

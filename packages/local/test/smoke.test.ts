@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { useLocalServer } from "./helpers/local.js";
+import { useLocalServer } from "@airbyte-ts/test-support/local-server";
 
 const harness = useLocalServer();
 

@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 import { resolveConfig } from "../src/config.js";
 import { createServices } from "../src/services/index.js";
 import { openStore } from "../src/store/db.js";
-import { failure, useLocalServer } from "./helpers/local.js";
+import { failure, useLocalServer } from "@airbyte-ts/test-support/local-server";
 
 const harness = useLocalServer();
 

@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 import { resolveConfig } from "../src/config.js";
 import { createServices } from "../src/services/index.js";
 import { openStore } from "../src/store/db.js";
-import { failure, useLocalServer } from "./helpers/local.js";
+import { failure, useLocalServer } from "@airbyte-ts/test-support/local-server";
 
 const harness = useLocalServer();
 const UNKNOWN = "2a4c6e80-1b3d-4f5a-8c7e-9d0f1a2b3c4d";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { DestinationReadError, openDestination } from "airbyte-ts";
 import { eventually, GiveUp } from "@airbyte-ts/test-support";
-import { useLocalServer } from "./helpers/local.js";
+import { useLocalServer } from "@airbyte-ts/test-support/local-server";
 import {
   attemptMessages,
   fakerConnection,

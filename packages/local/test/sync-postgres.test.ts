@@ -13,9 +13,11 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type AirbyteApi, clearTokenCache, CloudWorkspace, type Row, selfManaged } from "airbyte-ts";
 import { type LocalServer, startLocalServer } from "@airbyte-ts/local";
 import { queryDuckdb } from "./helpers/destinations.js";
-import { spawnLocalServer, specCheck, useLocalServer } from "./helpers/local.js";
+import { useLocalServer } from "@airbyte-ts/test-support/local-server";
+import { specCheck } from "@airbyte-ts/test-support/spec-check";
+import { spawnLocalServer } from "./helpers/server-process.js";
 import { has } from "@airbyte-ts/test-support";
-import { type PostgresServer, startPostgres } from "./helpers/postgres.js";
+import { type PostgresServer, startPostgres } from "@airbyte-ts/test-support/postgres";
 import {
   attemptMessages,
   fakerConnection,

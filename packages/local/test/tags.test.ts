@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { failure, useLocalServer } from "./helpers/local.js";
+import { failure, useLocalServer } from "@airbyte-ts/test-support/local-server";
 
 const harness = useLocalServer();
 

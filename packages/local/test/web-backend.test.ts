@@ -1,7 +1,7 @@
 import type { Config } from "airbyte-ts";
 import { describe, expect, test } from "vitest";
 import { adminToken, failure, fakerToDevNull, member, newPair, outsider } from "./helpers/connections.js";
-import { useLocalServer } from "./helpers/local.js";
+import { useLocalServer } from "@airbyte-ts/test-support/local-server";
 import { waitForJob } from "./helpers/sync.js";
 
 const harness = useLocalServer();

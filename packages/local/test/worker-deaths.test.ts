@@ -20,7 +20,7 @@ import type { SourceMessage } from "../src/connectors/protocol.js";
 import { fakerSource } from "../src/connectors/sources/faker.js";
 import { SeededRandom, streamKey } from "../src/connectors/sources/faker/random.js";
 import { ForkedExecutor, type WorkerEntry, type WorkerEvent } from "../src/engine/sync/forked-executor.js";
-import { type PostgresServer, startPostgres } from "./helpers/postgres.js";
+import { type PostgresServer, startPostgres } from "@airbyte-ts/test-support/postgres";
 import { type EngineServer, startServerWithExecutor } from "./helpers/engine.js";
 import { fakerConnection, fakerUpdatedAt, range, waitForJob } from "./helpers/sync.js";
 

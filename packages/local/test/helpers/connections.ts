@@ -3,9 +3,9 @@
  * way to see the HTTP error a call ends with.
  */
 import type { AirbyteApi } from "airbyte-ts";
-import type { LocalHarness } from "./local.js";
+import type { LocalHarness } from "@airbyte-ts/test-support/local-server";
 
-export { failure } from "./local.js";
+export { failure } from "@airbyte-ts/test-support/local-server";
 
 export interface Pair {
   workspaceId: string;

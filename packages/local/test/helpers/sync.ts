@@ -75,29 +75,29 @@ export async function watchRunningJob(
   count: number,
   timeoutMs = 60_000,
 ): Promise<RunningFigures[]> {
-  const deadline = Date.now() + timeoutMs;
   const seen: RunningFigures[] = [];
-  for (;;) {
-    const job = await api.jobs.getJob({ jobId });
-    if (job.status !== "running" && job.status !== "pending") {
-      throw new Error(`job ${jobId} ended (${job.status}) after ${seen.length} of ${count} running figures`);
-    }
-    const rows = job.rowsSynced ?? 0;
-    if (rows > 0 && rows !== seen.at(-1)?.rowsSynced) {
-      const info = await api.config.jobs.get({ id: jobId });
-      const figures = {
-        rowsSynced: rows,
-        bytesSynced: job.bytesSynced ?? 0,
-        aggregated: info.job.aggregatedStats,
-        attempt: info.attempts.at(-1)?.attempt.totalStats,
-      };
-      seen.push(figures);
-      if (seen.length === count) return seen;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`job ${jobId}: ${seen.length} of ${count} running figures in ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return eventually(
+    async () => {
+      const job = await api.jobs.getJob({ jobId });
+      if (job.status !== "running" && job.status !== "pending") {
+        throw new GiveUp(`job ${jobId} ended (${job.status}) after ${seen.length} of ${count} running figures`);
+      }
+      const rows = job.rowsSynced ?? 0;
+      if (rows > 0 && rows !== seen.at(-1)?.rowsSynced) {
+        const info = await api.config.jobs.get({ id: jobId });
+        seen.push({
+          rowsSynced: rows,
+          bytesSynced: job.bytesSynced ?? 0,
+          aggregated: info.job.aggregatedStats,
+          attempt: info.attempts.at(-1)?.attempt.totalStats,
+        });
+      }
+      if (seen.length < count)
+        throw new Error(`job ${jobId}: ${seen.length} of ${count} running figures in ${timeoutMs} ms`);
+      return seen;
+    },
+    { timeoutMs, intervalMs: 50 },
+  );
 }
 
 export interface FakerConnectionOptions {

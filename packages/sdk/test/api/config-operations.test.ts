@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { AirbyteApi, VERSION, type Config } from "airbyte-ts";
 import { startScriptedServer, type ScriptedServer } from "../helpers/scripted-server.js";
-import { configOperation, schemaFields, SPEC_AVAILABLE, validateAgainst } from "../helpers/openapi.js";
+import { configOperation, schemaFields, SPEC_AVAILABLE, validateAgainst } from "@airbyte-ts/test-support/openapi";
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures

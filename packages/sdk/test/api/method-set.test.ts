@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { AirbyteApi } from "airbyte-ts";
-import { publicOperations, SPEC_AVAILABLE } from "../helpers/openapi.js";
+import { publicOperations, SPEC_AVAILABLE } from "@airbyte-ts/test-support/openapi";
 
 /** "Connections" -> "connections", "OAuth" -> "oauth", "public_root" -> "publicRoot". */
 function propertyForGroup(group: string): string {

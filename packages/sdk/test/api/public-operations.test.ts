@@ -41,7 +41,7 @@ import {
   validateAgainst,
   validatePath,
   validateQuery,
-} from "../helpers/openapi.js";
+} from "@airbyte-ts/test-support/openapi";
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures

@@ -18,29 +18,10 @@ import {
   InputError,
   MissingResourceError,
 } from "airbyte-ts";
+import { manifest } from "@airbyte-ts/test-support/manifests";
 import { rejection, uniqueName, useCloudServer } from "./harness.js";
 
 const harness = useCloudServer();
-
-function manifest(title = "Example API"): Record<string, unknown> {
-  return {
-    version: "6.7.0",
-    type: "DeclarativeSource",
-    check: { type: "CheckStream", stream_names: ["items"] },
-    streams: [{ type: "DeclarativeStream", name: "items" }],
-    spec: {
-      type: "Spec",
-      documentation_url: "https://example.com/docs",
-      connection_specification: {
-        $schema: "http://json-schema.org/draft-07/schema#",
-        title,
-        type: "object",
-        required: ["api_key"],
-        properties: { api_key: { type: "string", airbyte_secret: true }, region: { type: "string" } },
-      },
-    },
-  };
-}
 
 async function freshWorkspace(): Promise<CloudWorkspace> {
   const info = await harness

@@ -6,13 +6,15 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { main as basicSync } from "../../../../examples/basic-sync.js";
-import { main as checkSource } from "../../../../examples/check-source.js";
-import { main as customConnector } from "../../../../examples/custom-connector.js";
-import { main as lowLevelApi } from "../../../../examples/low-level-api.js";
-import { main as manageConnection } from "../../../../examples/manage-connection.js";
-import { main as readSyncedData } from "../../../../examples/read-synced-data.js";
-import { main as workspaceAuth } from "../../../../examples/workspace-auth.js";
+import {
+  basicSync,
+  checkSource,
+  customConnector,
+  lowLevelApi,
+  manageConnection,
+  readSyncedData,
+  workspaceAuth,
+} from "@airbyte-ts/test-support/examples";
 import { uniqueName, useCloudServer } from "./harness.js";
 
 const localDirectory = mkdtempSync(join(tmpdir(), "airbyte-ts-examples-"));

@@ -13,7 +13,8 @@ import {
   type Hooks,
 } from "airbyte-ts";
 import type { LocalServer, LocalServerOptions } from "@airbyte-ts/local";
-import { specCheck, useServerLifecycle } from "../../../local/test/helpers/local.js";
+import { useServerLifecycle } from "@airbyte-ts/test-support/local-server";
+import { specCheck } from "@airbyte-ts/test-support/spec-check";
 
 /** Requests by operation (`getConnection`, `config.state.get`, ...); token requests are left out. */
 export type RequestCounts = Record<string, number>;

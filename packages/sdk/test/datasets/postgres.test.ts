@@ -8,7 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DestinationReader, MissingSecretError, openDestination, TableNotFoundError } from "airbyte-ts";
 import { has } from "@airbyte-ts/test-support";
-import { type PostgresServer, startPostgres } from "../../../local/test/helpers/postgres.js";
+import { type PostgresServer, startPostgres } from "@airbyte-ts/test-support/postgres";
 import {
   EXPECTED_COLUMNS,
   EXPECTED_OTHER_ROW,

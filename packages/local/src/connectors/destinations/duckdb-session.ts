@@ -19,11 +19,11 @@ import {
   TIMESTAMPTZ,
   VARCHAR,
 } from "@duckdb/node-api";
-import type { ColumnKind } from "./column-types.js";
-import { DUCKDB_TYPES } from "./column-types.js";
-import type { CellValue } from "./column-values.js";
-import type { EncodedBatch } from "./record-encoding.js";
-import type { InsertTarget, SqlDialect, SqlSession } from "./sql-writer.js";
+import type { ColumnKind } from "./sql/column-types.js";
+import { DUCKDB_TYPES } from "./sql/column-types.js";
+import type { CellValue } from "./sql/column-values.js";
+import type { EncodedBatch } from "./sql/record-encoding.js";
+import type { InsertTarget, SqlDialect, SqlSession } from "./sql/session.js";
 
 export const duckdbDialect: SqlDialect = {
   name: "DuckDB",

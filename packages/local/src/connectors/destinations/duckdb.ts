@@ -8,7 +8,7 @@ import { dirname, join, posix } from "node:path";
 import type { DestinationWriteRequest, DestinationWriter } from "../protocol.js";
 import { connectionSpec, secret, text } from "../spec.js";
 import type { CheckOutcome, DestinationConnector } from "../types.js";
-import { DEFAULT_INTERNAL_SCHEMA, openSqlWriter } from "./sql-writer.js";
+import { DEFAULT_INTERNAL_SCHEMA, openSqlWriter } from "./sql/writer.js";
 
 const specification = connectionSpec(
   "Destination Duckdb",

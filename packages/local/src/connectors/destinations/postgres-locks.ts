@@ -6,7 +6,7 @@
  * into one database would otherwise race on `CREATE SCHEMA IF NOT EXISTS` (Postgres answers
  * one of them with a unique violation on pg_namespace).
  */
-import type { SqlSession } from "./sql-writer.js";
+import type { SqlSession } from "./sql/session.js";
 
 /** The first key of airbyte-ts' advisory locks ("Abyt"), so they do not meet an application's own. */
 const WRITERS = 0x41627974;

@@ -7,8 +7,9 @@ import { postgresPort, sshTunnel, sslModes } from "../postgres-common.js";
 import type { DestinationWriteRequest, DestinationWriter } from "../protocol.js";
 import { connectionSpec, flag, secret, text } from "../spec.js";
 import type { CheckOutcome, DestinationConnector } from "../types.js";
-import { connectPostgres, openPostgresSession, PostgresConnectionError } from "./postgres-session.js";
-import { DEFAULT_INTERNAL_SCHEMA, openSqlWriter } from "./sql-writer.js";
+import { connectPostgres, PostgresConnectionError } from "./postgres-connect.js";
+import { openPostgresSession } from "./postgres-session.js";
+import { DEFAULT_INTERNAL_SCHEMA, openSqlWriter } from "./sql/writer.js";
 
 const specification = connectionSpec(
   "Postgres Destination Spec",

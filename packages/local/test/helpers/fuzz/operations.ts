@@ -7,7 +7,7 @@ import { resolveConfig } from "../../../src/config.js";
 import { CONFIG_ROOT, createApp, PUBLIC_ROOT } from "../../../src/http/app.js";
 import { createServices } from "../../../src/services/index.js";
 import { openStore } from "../../../src/store/db.js";
-import { configOperation, publicOperations, type SpecMethod } from "../../../../sdk/test/helpers/openapi.js";
+import { configOperation, publicOperations, type SpecMethod } from "@airbyte-ts/test-support/openapi";
 import type { FuzzOperation } from "./requests.js";
 
 /** Operations Airbyte serves on Cloud only; a self-managed server answers them 501 (api-spec.md 8.1). */

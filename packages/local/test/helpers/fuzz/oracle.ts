@@ -8,7 +8,7 @@ import {
   publicOperations,
   type PublicOperation,
   validateAgainst,
-} from "../../../../sdk/test/helpers/openapi.js";
+} from "@airbyte-ts/test-support/openapi";
 import type { FuzzOperation, FuzzRequest } from "./requests.js";
 import { CONFIG_READ_BACK } from "./world.js";
 

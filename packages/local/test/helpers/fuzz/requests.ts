@@ -13,7 +13,7 @@ import {
   validateAgainst,
   validatePath,
   validateQuery,
-} from "../../../../sdk/test/helpers/openapi.js";
+} from "@airbyte-ts/test-support/openapi";
 import {
   BAD_PARAMETER_VALUES,
   BAD_VALUES,

@@ -4,7 +4,7 @@
  * the encoding of a body into JSON text, including text JSON.stringify cannot write.
  */
 import fc from "fast-check";
-import { specSchemas, type SpecDoc } from "../../../../sdk/test/helpers/openapi.js";
+import { specSchemas, type SpecDoc } from "@airbyte-ts/test-support/openapi";
 
 type Json = Record<string, unknown>;
 

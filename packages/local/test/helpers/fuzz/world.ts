@@ -4,14 +4,14 @@
  * a schema alone cannot produce (connector configurations, manifests); and the way to read back
  * what an accepted write stored.
  */
-import { type AirbyteApi, selfManaged, AirbyteApi as Api, type JobStatusEnum } from "airbyte-ts";
+import { selfManaged, AirbyteApi as Api } from "airbyte-ts";
 import type { LocalServer } from "@airbyte-ts/local";
-import { connectionSpecification, manifest } from "../manifests.js";
+import { connectionSpecification, manifest } from "@airbyte-ts/test-support/manifests";
+import { waitForJob } from "../sync.js";
 import type { Hints } from "./values.js";
 
 const FAKER = "dfd88b22-b603-4c3d-aad7-3701784586b1";
 const DEV_NULL = "a7bcc9d8-13b3-4e49-b80d-d020b90045e3";
-const FINISHED: JobStatusEnum[] = ["succeeded", "failed", "cancelled"];
 
 export interface World {
   workspaceId: string;
@@ -68,7 +68,7 @@ export async function buildWorld(local: LocalServer): Promise<World> {
   });
   const { syncCatalog } = await api.config.webBackend.connections.get({ connectionId: connection.connectionId });
   const job = await api.jobs.createJob({ connectionId: connection.connectionId, jobType: "sync" });
-  await finished(api, job.jobId);
+  await waitForJob(api, job.jobId);
   const tag = await api.tags.createTag({ name: "fuzz", color: "FF0000", workspaceId });
   const group = await api.groups.createGroup({ name: "fuzz group", organizationId });
   await api.groups.addGroupMember({ groupId: group.groupId }, { userId: other.userId });
@@ -119,15 +119,6 @@ export async function buildWorld(local: LocalServer): Promise<World> {
     clientSecret: local.clientSecret,
     syncCatalog,
   };
-}
-
-/** Waits for the job to finish, polling its status (the condition, not a time). */
-async function finished(api: AirbyteApi, jobId: number): Promise<void> {
-  for (;;) {
-    const { status } = await api.jobs.getJob({ jobId });
-    if (FINISHED.includes(status)) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
 }
 
 /** Ids a generated body prefers for properties of these names. */

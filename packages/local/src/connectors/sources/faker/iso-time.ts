@@ -1,10 +1,9 @@
 /**
  * `Date.prototype.toISOString` without the Date: the same text ("2024-01-01T00:00:01.000Z") for
  * years 0..9999, from a few lookups, which matters at three timestamps per record and millions
- * of records (toISOString alone would cost more than generating the rest of a user). The
- * calendar arithmetic is the proleptic Gregorian civil-from-days conversion (Howard Hinnant's),
- * in integers.
+ * of records (toISOString alone would cost more than generating the rest of a user).
  */
+import { civilFromDays } from "../../civil-date.js";
 
 const MS_PER_DAY = 86_400_000;
 const pad = (value: number, width: number) => String(value).padStart(width, "0");
@@ -38,19 +37,4 @@ function cacheDatePrefix(days: number): string | undefined {
   const prefix = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T`;
   datePrefixes.set(days, prefix);
   return prefix;
-}
-
-/** Days since 1970-01-01 to a calendar date (eras of 400 years, years starting in March). */
-function civilFromDays(daysSinceEpoch: number): { year: number; month: number; day: number } {
-  const shifted = daysSinceEpoch + 719_468;
-  const era = Math.floor(shifted / 146_097);
-  const dayOfEra = shifted - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
-  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
-  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }

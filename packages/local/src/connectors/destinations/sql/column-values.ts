@@ -3,6 +3,7 @@
  * integer column, a malformed timestamp) is not an error of the sync: the cell becomes NULL
  * and the record's `_airbyte_meta.changes` says so, as Airbyte's destinations do.
  */
+import { civilFromDays, daysFromCivil, isCalendarDate } from "../../civil-date.js";
 import type { ColumnKind } from "./column-types.js";
 
 /**
@@ -177,38 +178,14 @@ function leadingDateDays(text: string): number | undefined {
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 2);
   const day = digitsAt(text, 8, 2);
-  return year < 0 || month < 0 || day < 0 ? undefined : civilDays(year, month, day);
+  // Years 1 to 9999: what four digits write and both databases take.
+  if (year < 1 || !isCalendarDate(year, month, day)) return undefined;
+  return daysFromCivil(year, month, day);
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date, years 1 to 9999 (Howard Hinnant's algorithm). */
-function civilDays(year: number, month: number, day: number): number | undefined {
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146097 + dayOfEra - 719468;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** `YYYY-MM-DD` of epoch days (the inverse of civilDays). */
+/** `YYYY-MM-DD` of epoch days. */
 export function formatDate(epochDays: number): string {
-  const z = epochDays + 719468;
-  const era = Math.floor(z / 146097);
-  const dayOfEra = z - era * 146097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
-  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const { year, month, day } = civilFromDays(epochDays);
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 

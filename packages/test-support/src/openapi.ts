@@ -3,14 +3,14 @@
  * read at run time from `../shared/reference/airbyte-openapi` beside the repository (or the
  * folder named by `AIRBYTE_OPENAPI_DIR`) and never copied into it. When the folder is absent,
  * `SPEC_AVAILABLE` is false and tests that need the documents must skip (under `CI=true`, importing
- * this module then fails instead: see @airbyte-ts/test-support).
+ * this module then fails instead: see prerequisites.ts).
  *
  * - `api.yaml`: the public API, OpenAPI 3.1 (JSON Schema 2020-12).
  * - `config.yaml`: the Config API, OpenAPI 3.0 (JSON Schema draft-07-like, with `nullable`).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { has, SPEC_DIR } from "@airbyte-ts/test-support";
+import { has, SPEC_DIR } from "./prerequisites.js";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";

@@ -3,7 +3,7 @@
  * vectors column by column; Postgres' COPY walks the same columns row by row). The `_airbyte_*`
  * columns come first, as in Airbyte's final tables.
  */
-import type { DestinationRecord } from "../protocol.js";
+import type { DestinationRecord } from "../../protocol.js";
 import type { ColumnKind } from "./column-types.js";
 import { COERCIONS, type CellValue, DOES_NOT_FIT, jsonText } from "./column-values.js";
 

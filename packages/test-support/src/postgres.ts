@@ -3,7 +3,7 @@
  * authentication (or a password, for tests of logins), a free port on 127.0.0.1 and the unix
  * socket inside the data directory. As root it runs as the `postgres` user, since initdb and
  * postgres refuse to run as root. `stop()` and `start()` work mid-test (to fail a sync while it
- * writes), `close()` removes everything. The SDK's tests use it too (by relative path).
+ * writes), `close()` removes everything. The local server's tests and the SDK's datasets tests use it.
  */
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { chownSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { postgresBinDirectory as findPostgresBinDirectory } from "@airbyte-ts/test-support";
+import { postgresBinDirectory as findPostgresBinDirectory } from "./prerequisites.js";
 import pg from "pg";
 
 export interface PostgresServer {

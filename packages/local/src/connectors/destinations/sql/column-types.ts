@@ -2,7 +2,7 @@
  * How a stream property becomes a typed column, as Airbyte's "Destinations V2" final tables
  * type them: one kind per JSON Schema, then each SQL dialect's name for that kind.
  */
-import type { JsonSchema } from "../types.js";
+import type { JsonSchema } from "../../types.js";
 
 /** What a column holds, whatever the database calls it. */
 export type ColumnKind = "integer" | "number" | "boolean" | "string" | "timestamptz" | "date" | "json";
