@@ -169,7 +169,7 @@ describe.skipIf(!built)("airbyte-ts basics (run `npm run build` first)", () => {
       env: { AIRBYTE_CLIENT_SECRET: "not-the-secret" },
     });
     expect(refused.code).toBe(4);
-    expect(jsonError(refused)).toMatchObject({ code: "auth", exitCode: 4 });
+    expect(jsonError(refused)).toMatchObject({ code: "unauthorized", exitCode: 4 });
 
     const unreachable = await harness.cli(["--retries", "0", "connections", "list"], {
       env: { AIRBYTE_API_ROOT: "http://127.0.0.1:9/api/public/v1" },

@@ -105,7 +105,7 @@ describe.skipIf(!built)("sync and jobs", () => {
 
     const again = await cli(["--json", "sync", "run", id]);
     expect(again.code).toBe(1);
-    expect(jsonError(again)).toMatchObject({ code: "sync_running" });
+    expect(jsonError(again)).toMatchObject({ code: "sync_already_running" });
     expect(jsonError(again).hint).toContain("--if-running attach");
     const skipped = await cli(["--json", "sync", "run", id, "--if-running", "skip"]);
     expect(json(skipped)).toEqual({ connectionId: id, skipped: true });

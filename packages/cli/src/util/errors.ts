@@ -5,6 +5,13 @@
  * SDK errors are recognised here and restated: what went wrong, then what to do. The SDK is
  * imported only when an error has to be explained, so `--help` never loads it.
  */
+import type {
+  AirbyteApiError,
+  AirbyteConnectionError,
+  AirbyteError,
+  AirbyteErrorCode,
+  InvalidArgumentError,
+} from "airbyte-ts";
 
 /** Documented, stable exit codes (packages/cli/README.md "Exit codes"). */
 export const EXIT = {
@@ -33,7 +40,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export class CliError extends Error {
   override name = "CliError";
   readonly exitCode: number;
-  /** Stable, for scripts: `usage`, `not_found`, `auth`, ... */
+  /** Stable, for scripts: the SDK error's `code` (`not_found`, `unauthorized`, ...), or the CLI's own (`usage`, `config`, ...). */
   readonly code: string;
   /** What to do about it. */
   readonly hint: string | undefined;
@@ -83,178 +90,221 @@ function defaultCode(exitCode: number): string {
   }
 }
 
-/** Any error as a `CliError`: SDK errors restated in the CLI's voice, anything else kept as unexpected. */
+/**
+ * The exit code of each SDK error code (packages/cli/README.md "Exit codes"). A `Record` over
+ * the SDK's union, so a code added to the SDK does not compile here until it has an exit code.
+ */
+export const EXIT_BY_CODE: Record<AirbyteErrorCode, ExitCode> = {
+  bad_request: EXIT.api,
+  unauthorized: EXIT.auth,
+  forbidden: EXIT.auth,
+  not_found: EXIT.api,
+  conflict: EXIT.api,
+  sync_already_running: EXIT.api,
+  unprocessable: EXIT.api,
+  locked: EXIT.api,
+  state_locked: EXIT.api,
+  rate_limited: EXIT.api,
+  server_error: EXIT.api,
+  not_implemented: EXIT.api,
+  api_error: EXIT.api,
+  network: EXIT.network,
+  timeout: EXIT.network,
+  // The CLI aborts a request only when it is interrupted.
+  aborted: EXIT.interrupted,
+  response_invalid: EXIT.config,
+  invalid_argument: EXIT.usage,
+  credentials_missing: EXIT.config,
+  credentials_conflict: EXIT.config,
+  unsafe_delete: EXIT.usage,
+  missing_driver: EXIT.api,
+  secret_missing: EXIT.usage,
+  unsupported_destination: EXIT.usage,
+  sync_failed: EXIT.syncFailed,
+  sync_timeout: EXIT.timeout,
+  workspace_mismatch: EXIT.api,
+  workspace_not_empty: EXIT.api,
+  duplicate_resource: EXIT.api,
+  ambiguous_name: EXIT.usage,
+  connector_check_failed: EXIT.api,
+  destination_unreadable: EXIT.api,
+  table_not_found: EXIT.api,
+  airbyte_error: EXIT.api,
+};
+
+type Sdk = typeof import("airbyte-ts");
+
+/**
+ * Any error as a `CliError`: SDK errors restated in the CLI's voice, with the SDK's `code`, and
+ * anything else kept as unexpected. SDK errors are told apart by class and code only, never by
+ * their wording.
+ */
 export async function toCliError(error: unknown): Promise<CliError> {
   if (error instanceof CliError) return error;
   if (!(error instanceof Error)) return new CliError(String(error), EXIT.api, { code: "internal" });
   const sdk = await import("airbyte-ts");
-  const cause = { cause: error };
+  if (!(error instanceof sdk.AirbyteError))
+    return new CliError(error.message, EXIT.api, { cause: error, code: "internal" });
+  const { message, ...init } = restate(error, sdk);
+  return new CliError(message, EXIT_BY_CODE[error.code], { cause: error, code: error.code, ...init });
+}
 
+interface Restated {
+  message: string;
+  hint?: string | undefined;
+  details?: Record<string, unknown>;
+}
+
+/** What the CLI says about an SDK error, and what to do about it. */
+function restate(error: AirbyteError, sdk: Sdk): Restated {
+  if (error instanceof sdk.AirbyteApiError) return restateApiError(error, sdk);
+  if (error instanceof sdk.InvalidArgumentError) return restateArgumentError(error, sdk);
+  if (error instanceof sdk.AirbyteConnectionError) return restateConnectionError(error, sdk);
+  if (error instanceof sdk.MissingResourceError) {
+    return {
+      message: `No ${words(error.resourceType)} '${error.resourceNameOrId}' was found.`,
+      hint: listHint(error.resourceType),
+      details: { resourceType: error.resourceType, resourceId: error.resourceNameOrId },
+    };
+  }
+  if (error instanceof sdk.MultipleResourcesError) {
+    return {
+      message: `More than one ${error.resourceType} is named '${error.resourceNameOrId}'.`,
+      hint: "Use its id instead (see the list command's output).",
+    };
+  }
+  if (error instanceof sdk.DuplicateResourcesError) {
+    return {
+      message: `A ${words(error.resourceType)} named '${error.resourceName}' already exists.`,
+      hint: "Choose another name, or pass --allow-duplicate.",
+    };
+  }
+  if (error instanceof sdk.WorkspaceNotEmptyError) {
+    return {
+      message: `Workspace '${error.workspaceId}' still has connections, so it cannot be deleted.`,
+      hint: `Delete its connections first: ${error.connectionIds.join(", ")}`,
+    };
+  }
+  if (error instanceof sdk.WorkspaceMismatchError) {
+    return {
+      message: stripGuidance(error.message, error.guidance),
+      hint: `Pass --workspace ${error.actualWorkspaceId} to work in that workspace.`,
+    };
+  }
+  if (error instanceof sdk.AirbyteCloudError) {
+    return { message: stripGuidance(error.message, error.guidance), hint: error.guidance };
+  }
+  return { message: error.message };
+}
+
+function restateApiError(error: AirbyteApiError, sdk: Sdk): Restated {
+  const details = apiDetails(error);
+  if (error instanceof sdk.AuthenticationError) {
+    return {
+      message: `The credentials were refused (${apiReason(error)}).`,
+      hint: "Check the client id and secret (or token), or run `airbyte-ts login` again.",
+      details,
+    };
+  }
+  if (error instanceof sdk.PermissionDeniedError) {
+    return {
+      message: `Permission denied: ${apiReason(error)}.`,
+      hint: "These credentials lack the rights for this; use an application of a user who has them.",
+      details,
+    };
+  }
+  if (error instanceof sdk.NetworkError) {
+    const what = error instanceof sdk.TimeoutError ? "did not answer in time" : "could not be reached";
+    return {
+      message: `The Airbyte API at ${origin(error.url)} ${what}.`,
+      hint: "Check the API URL (--api-url, AIRBYTE_API_ROOT or the profile) and that the server is running.",
+      details,
+    };
+  }
+  if (error instanceof sdk.RequestAbortedError) {
+    return { message: `The request to ${origin(error.url)} was interrupted.`, details };
+  }
+  if (error instanceof sdk.ResponseValidationError) {
+    return {
+      message: `The server at ${origin(error.url)} did not answer like an Airbyte API.`,
+      hint: "Is the API URL right? A self-managed Airbyte's public API is at http://HOST:PORT/api/public/v1.",
+      details,
+    };
+  }
+  if (error instanceof sdk.SyncAlreadyRunningError) {
+    return { message: `The API refused: ${apiReason(error)}.`, hint: SYNC_RUNNING_HINT, details };
+  }
+  if (error instanceof sdk.LockedError) {
+    return { message: `The API refused: ${apiReason(error)}.`, hint: STATE_LOCKED_HINT, details };
+  }
+  return { message: `The API refused: ${apiReason(error)}.`, details };
+}
+
+const SYNC_RUNNING_HINT =
+  "Follow it with --if-running attach, skip it with --if-running skip, or cancel it with airbyte-ts sync cancel.";
+const STATE_LOCKED_HINT =
+  "Wait for the sync to finish (airbyte-ts sync status), or cancel it (airbyte-ts sync cancel).";
+
+function restateArgumentError(error: InvalidArgumentError, sdk: Sdk): Restated {
+  if (error instanceof sdk.MissingCredentialsError) {
+    if (error.missing === "clientId" || error.missing === "clientSecret") {
+      const [flag, variable] =
+        error.missing === "clientId" ? ["client-id", "AIRBYTE_CLIENT_ID"] : ["client-secret", "AIRBYTE_CLIENT_SECRET"];
+      return {
+        message: stripGuidance(error.message, error.guidance),
+        hint: `The ${words(flag)} is missing: pass --${flag}, set ${variable}, or run \`airbyte-ts login\`.`,
+      };
+    }
+    return {
+      message: "No Airbyte credentials were found.",
+      hint:
+        "Run `airbyte-ts login`, pass --client-id and --client-secret (or --bearer-token), or set " +
+        "AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET (or AIRBYTE_BEARER_TOKEN).",
+    };
+  }
+  if (error instanceof sdk.ConflictingCredentialsError) {
+    return {
+      message: stripGuidance(error.message, error.guidance),
+      hint: "Give a bearer token or client credentials, not both.",
+    };
+  }
+  if (error instanceof sdk.UnsafeDeleteError) {
+    return {
+      message: `Refusing to delete ${error.resourceType} '${error.resourceName ?? error.resourceId}': safe mode deletes only names containing 'delete-me' or 'deleteme'.`,
+      hint: "Rename it, or pass --unsafe.",
+    };
+  }
+  // The SDK's guidance names SDK options (`safeMode: false`), which are no flags of the CLI.
+  return { message: stripGuidance(error.message, error.guidance) };
+}
+
+function restateConnectionError(error: AirbyteConnectionError, sdk: Sdk): Restated {
+  const details = { connectionId: error.connectionId, jobId: error.jobId, jobStatus: error.jobStatus };
   if (error instanceof sdk.ConnectionSyncTimeoutError) {
-    return new CliError(error.message, EXIT.timeout, {
-      ...cause,
-      code: "sync_timeout",
+    return {
+      message: error.message,
       hint:
         error.jobStatus === "cancelled"
           ? undefined
           : `The job goes on; follow it with: airbyte-ts sync status ${error.connectionId} --job ${error.jobId}`,
-      details: { connectionId: error.connectionId, jobId: error.jobId, jobStatus: error.jobStatus },
-    });
+      details,
+    };
   }
   if (error instanceof sdk.ConnectionSyncError) {
-    return new CliError(error.message, EXIT.syncFailed, {
-      ...cause,
-      code: "sync_failed",
+    return {
+      message: error.message,
       hint: error.jobId === undefined ? undefined : `See its log: airbyte-ts jobs logs ${error.jobId}`,
-      details: { connectionId: error.connectionId, jobId: error.jobId, jobStatus: error.jobStatus },
-    });
+      details,
+    };
   }
   if (error instanceof sdk.ConnectionSyncActiveError) {
-    return new CliError(stripGuidance(error.message, error.guidance), EXIT.api, {
-      ...cause,
-      code: "sync_running",
-      hint: /state/i.test(error.message)
-        ? "Wait for the sync to finish (airbyte-ts sync status), or cancel it (airbyte-ts sync cancel)."
-        : "Follow it with --if-running attach, skip it with --if-running skip, or cancel it with airbyte-ts sync cancel.",
+    return {
+      message: stripGuidance(error.message, error.guidance),
+      hint: error instanceof sdk.ConnectionStateLockedError ? STATE_LOCKED_HINT : SYNC_RUNNING_HINT,
       details: { connectionId: error.connectionId },
-    });
+    };
   }
-  if (error instanceof sdk.NoCloudCredentialsError) {
-    return new CliError("No Airbyte credentials were found.", EXIT.config, {
-      ...cause,
-      code: "no_credentials",
-      hint:
-        "Run `airbyte-ts login`, pass --client-id and --client-secret (or --bearer-token), or set " +
-        "AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET (or AIRBYTE_BEARER_TOKEN).",
-    });
-  }
-  if (error instanceof sdk.MissingResourceError) {
-    const type = error.resourceType.replaceAll("_", " ");
-    return new CliError(`No ${type} '${error.resourceNameOrId}' was found.`, EXIT.api, {
-      ...cause,
-      code: "not_found",
-      hint: listHint(error.resourceType),
-      details: { resourceType: error.resourceType, resourceId: error.resourceNameOrId },
-    });
-  }
-  if (error instanceof sdk.MultipleResourcesError) {
-    return new CliError(`More than one ${error.resourceType} is named '${error.resourceNameOrId}'.`, EXIT.usage, {
-      ...cause,
-      code: "ambiguous",
-      hint: "Use its id instead (see the list command's output).",
-    });
-  }
-  if (error instanceof sdk.DuplicateResourcesError) {
-    return new CliError(
-      `A ${error.resourceType.replaceAll("_", " ")} named '${error.resourceName}' already exists.`,
-      EXIT.api,
-      {
-        ...cause,
-        code: "duplicate",
-        hint: "Choose another name, or pass --allow-duplicate.",
-      },
-    );
-  }
-  if (error instanceof sdk.WorkspaceNotEmptyError) {
-    return new CliError(`Workspace '${error.workspaceId}' still has connections, so it cannot be deleted.`, EXIT.api, {
-      ...cause,
-      code: "workspace_not_empty",
-      hint: `Delete its connections first: ${error.connectionIds.join(", ")}`,
-    });
-  }
-  if (error instanceof sdk.WorkspaceMismatchError) {
-    return new CliError(error.message, EXIT.api, {
-      ...cause,
-      code: "wrong_workspace",
-      hint: `Pass --workspace ${error.actualWorkspaceId} to work in that workspace.`,
-    });
-  }
-  if (error instanceof sdk.InputError) {
-    const missing = error.context.missing;
-    if (missing === "clientId" || missing === "clientSecret" || /bearer token authentication/.test(error.message)) {
-      return new CliError(stripGuidance(error.message, error.guidance), EXIT.config, {
-        ...cause,
-        code: "config",
-        hint:
-          missing === undefined
-            ? "Give a bearer token or client credentials, not both."
-            : `The ${missing === "clientId" ? "client id" : "client secret"} is missing: pass --${missing === "clientId" ? "client-id" : "client-secret"}, set AIRBYTE_${missing === "clientId" ? "CLIENT_ID" : "CLIENT_SECRET"}, or run \`airbyte-ts login\`.`,
-      });
-    }
-    if (error.context.safeMode === true) {
-      const { resourceType, resourceName, resourceId } = error.context as Record<string, string | undefined>;
-      return new CliError(
-        `Refusing to delete ${resourceType} '${resourceName ?? resourceId}': safe mode deletes only names containing 'delete-me' or 'deleteme'.`,
-        EXIT.usage,
-        { ...cause, code: "unsafe_delete", hint: "Rename it, or pass --unsafe." },
-      );
-    }
-    return new CliError(stripGuidance(error.message, error.guidance), EXIT.usage, {
-      ...cause,
-      code: "invalid_input",
-      ...(error.guidance && !/\bpass\b.*[a-z][A-Z]/.test(error.guidance) ? { hint: error.guidance } : {}),
-    });
-  }
-  if (error instanceof sdk.InvalidArgumentError) {
-    return new CliError(error.message, EXIT.usage, { ...cause, code: "invalid_input" });
-  }
-  if (error instanceof sdk.AuthenticationError) {
-    return new CliError(`The credentials were refused (${apiReason(error)}).`, EXIT.auth, {
-      ...cause,
-      code: "auth",
-      hint: "Check the client id and secret (or token), or run `airbyte-ts login` again.",
-      details: apiDetails(error),
-    });
-  }
-  if (error instanceof sdk.PermissionDeniedError) {
-    return new CliError(`Permission denied: ${apiReason(error)}.`, EXIT.auth, {
-      ...cause,
-      code: "forbidden",
-      hint: "These credentials lack the rights for this; use an application of a user who has them.",
-      details: apiDetails(error),
-    });
-  }
-  if (error instanceof sdk.NetworkError || error instanceof sdk.TimeoutError) {
-    const what = error instanceof sdk.TimeoutError ? "did not answer in time" : "could not be reached";
-    return new CliError(`The Airbyte API at ${origin(error.url)} ${what}.`, EXIT.network, {
-      ...cause,
-      code: "network",
-      hint: "Check the API URL (--api-url, AIRBYTE_API_ROOT or the profile) and that the server is running.",
-      details: apiDetails(error),
-    });
-  }
-  if (error instanceof sdk.ResponseValidationError) {
-    return new CliError(`The server at ${origin(error.url)} did not answer like an Airbyte API.`, EXIT.config, {
-      ...cause,
-      code: "bad_response",
-      hint: "Is the API URL right? A self-managed Airbyte's public API is at http://HOST:PORT/api/public/v1.",
-      details: apiDetails(error),
-    });
-  }
-  if (error instanceof sdk.AirbyteApiError) {
-    const code =
-      error instanceof sdk.ConflictError
-        ? "conflict"
-        : error instanceof sdk.RateLimitError
-          ? "rate_limited"
-          : error instanceof sdk.NotFoundError
-            ? "not_found"
-            : "api_error";
-    return new CliError(`The API refused: ${apiReason(error)}.`, EXIT.api, {
-      ...cause,
-      code,
-      details: apiDetails(error),
-    });
-  }
-  if (error instanceof sdk.AirbyteError) {
-    const guidance = (error as { guidance?: string }).guidance;
-    return new CliError(stripGuidance(error.message, guidance), EXIT.api, {
-      ...cause,
-      code: "api_error",
-      ...(guidance ? { hint: guidance } : {}),
-    });
-  }
-  return new CliError(error.message, EXIT.api, { ...cause, code: "internal" });
+  return { message: stripGuidance(error.message, error.guidance), hint: error.guidance, details };
 }
 
 function listHint(resourceType: string): string | undefined {
@@ -272,30 +322,26 @@ function listHint(resourceType: string): string | undefined {
   return command ? `List them with: airbyte-ts ${command} list` : undefined;
 }
 
+function words(identifier: string): string {
+  return identifier.replaceAll("_", " ").replaceAll("-", " ");
+}
+
+/** The message without the guidance the SDK appended to it (the CLI gives its own hint). */
 function stripGuidance(message: string, guidance: string | undefined): string {
   return guidance && message.endsWith(` ${guidance}`) ? message.slice(0, -guidance.length - 1) : message;
 }
 
-interface ApiLike {
-  status: number | undefined;
-  message: string;
-  url: string;
-  detail?: string | undefined;
-  title?: string | undefined;
-  errorId?: string | undefined;
-  problem?: { message?: string } | undefined;
-}
-
-function apiReason(error: ApiLike): string {
+function apiReason(error: AirbyteApiError): string {
   const text = error.detail ?? error.problem?.message ?? error.title ?? error.message;
-  const reason = text.replace(/\.$/, "");
+  const reason = text.endsWith(".") ? text.slice(0, -1) : text;
   return error.status === undefined || reason.startsWith(String(error.status)) ? reason : `${error.status} ${reason}`;
 }
 
-function apiDetails(error: ApiLike): Record<string, unknown> {
+function apiDetails(error: AirbyteApiError): Record<string, unknown> {
   return {
     ...(error.status === undefined ? {} : { status: error.status }),
     ...(error.errorId ? { errorId: error.errorId } : {}),
+    ...(error.requestId ? { requestId: error.requestId } : {}),
   };
 }
 

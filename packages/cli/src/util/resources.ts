@@ -23,7 +23,7 @@ function byName<T>(kind: Kind, name: string, found: T[]): T {
   }
   if (found.length > 1) {
     throw new CliError(`${found.length} ${plural[kind]} are named '${name}'.`, EXIT.usage, {
-      code: "ambiguous",
+      code: "ambiguous_name",
       hint: "Use the id instead.",
     });
   }

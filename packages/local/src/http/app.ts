@@ -3,7 +3,8 @@
  * `/api/v1`, as a self-managed Airbyte lays them out. Routes are thin: they validate input at
  * the edge and call one service. Errors become Airbyte's problem JSON here and nowhere else.
  */
-import { Hono } from "hono";
+import { randomUUID } from "node:crypto";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ResolvedConfig } from "../config.js";
 import { ServiceError } from "../services/errors.js";
@@ -44,6 +45,7 @@ import { operationOf, validateRequests } from "./validation.js";
 
 export const PUBLIC_ROOT = "/api/public/v1";
 export const CONFIG_ROOT = "/api/v1";
+export const REQUEST_ID_HEADER = "x-request-id";
 
 const PUBLIC_ROUTES: Routes[] = [
   rootRoutes,
@@ -83,6 +85,7 @@ const BODY_LIMIT_MB = 50;
 
 export function createApp(services: Services, config: ResolvedConfig, faultSwitch: FaultSwitch): Hono<Env> {
   const app = new Hono<Env>();
+  app.use("*", requestId);
   app.use("*", faults(faultSwitch));
   // Only requests with a body need the limit; applying it to every request would make Hono
   // build a web Request for each GET, the costliest step of a small read.
@@ -132,6 +135,17 @@ export function createApp(services: Services, config: ResolvedConfig, faultSwitc
   assertEveryRouteValidated(app);
   return app;
 }
+
+/**
+ * Every answer names its request in `x-request-id`, as the gateways in front of an Airbyte
+ * do, so a client's error can quote the id this server's log knows it by. An id the caller
+ * sent is kept, so a request can be followed through a proxy.
+ */
+const requestId: MiddlewareHandler<Env> = async (c, next) => {
+  const id = c.req.header(REQUEST_ID_HEADER) ?? randomUUID();
+  await next();
+  c.res.headers.set(REQUEST_ID_HEADER, id);
+};
 
 /** Every route has its operation's schemas: one without would take its input unchecked. */
 function assertEveryRouteValidated(app: Hono<Env>): void {

@@ -9,7 +9,13 @@ import {
   type TokenProvider,
   tokenProviderAuth,
 } from "../http/auth.js";
-import { AirbyteApiError, AuthenticationError, InvalidArgumentError } from "../http/errors.js";
+import {
+  AirbyteApiError,
+  AuthenticationError,
+  ConflictingCredentialsError,
+  InvalidArgumentError,
+  MissingCredentialsError,
+} from "../http/errors.js";
 import { isLogLevel, leveledLogger, type Logger, type LogLevel } from "../http/logger.js";
 import { type ListBehaviour, PagePromise, type PageEnvelope, type PageQuery } from "../http/pagination.js";
 import { resolveRetryPolicy, type RetryOptions } from "../http/retry.js";
@@ -260,6 +266,7 @@ export class AirbyteApi implements ApiCore {
             method: error.method,
             url: error.url,
             body: error.body,
+            headers: error.headers,
             cause: error,
             ...(error.problem ? { problem: error.problem } : {}),
           },
@@ -290,9 +297,10 @@ function validateOptions(options: AirbyteApiOptions): void {
     options.tokenProvider !== undefined && "tokenProvider",
   ].filter((w): w is string => typeof w === "string");
   if (ways.length > 1) {
-    throw new InvalidArgumentError(
+    throw new ConflictingCredentialsError(
       `Use one way to authenticate; got ${ways.join(" and ")}. Pass bearerToken, or clientId with clientSecret, ` +
         `or username with password, or tokenProvider.`,
+      { given: ways },
     );
   }
   const nonEmpty = (name: keyof AirbyteApiOptions, hint: string) => {
@@ -304,18 +312,20 @@ function validateOptions(options: AirbyteApiOptions): void {
   nonEmpty("bearerToken", "");
   if (options.clientId !== undefined || options.clientSecret !== undefined) {
     if (options.clientId === undefined)
-      throw new InvalidArgumentError("clientSecret was given without clientId; pass both.");
+      throw new MissingCredentialsError("clientSecret was given without clientId; pass both.", { missing: "clientId" });
     if (options.clientSecret === undefined)
-      throw new InvalidArgumentError("clientId was given without clientSecret; pass both.");
+      throw new MissingCredentialsError("clientId was given without clientSecret; pass both.", {
+        missing: "clientSecret",
+      });
     nonEmpty("clientId", "");
     nonEmpty("clientSecret", "");
   }
   if (options.username !== undefined || options.password !== undefined) {
     if (options.username === undefined)
-      throw new InvalidArgumentError("password was given without username; pass both.");
+      throw new MissingCredentialsError("password was given without username; pass both.", { missing: "username" });
     nonEmpty("username", "");
     if (typeof options.password !== "string")
-      throw new InvalidArgumentError("username was given without password; pass both.");
+      throw new MissingCredentialsError("username was given without password; pass both.", { missing: "password" });
   }
   if (options.tokenProvider !== undefined && typeof options.tokenProvider !== "function") {
     throw new InvalidArgumentError("tokenProvider must be a function returning a token (or a Promise of one).");

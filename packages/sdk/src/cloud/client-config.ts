@@ -10,7 +10,7 @@ import {
   processEnv,
   resolveCloudSettings,
 } from "./credentials.js";
-import { InputError, NoCloudCredentialsError } from "./errors.js";
+import { ConflictingCredentialsError, MissingCredentialsError } from "../http/errors.js";
 import type { CloudAuthOptions } from "./options.js";
 import type { SecretString } from "./secrets.js";
 
@@ -102,14 +102,26 @@ export class CloudClientConfig {
 function checkAuthentication(settings: CloudSettings, fromEnv: boolean): void {
   const { bearerToken, clientId, clientSecret } = settings;
   if (bearerToken && (clientId || clientSecret)) {
-    throw new InputError("Cannot use both client credentials and bearer token authentication.", {
+    throw new ConflictingCredentialsError("Cannot use both client credentials and bearer token authentication.", {
+      given: ["bearerToken", "clientId/clientSecret"],
       guidance: "Pass either bearerToken, or clientId with clientSecret.",
     });
   }
   if (Boolean(clientId) !== Boolean(clientSecret)) {
-    throw new InputError("Client ID and client secret are both required.", {
-      context: { missing: clientId ? "clientSecret" : "clientId" },
+    throw new MissingCredentialsError("Client ID and client secret are both required.", {
+      missing: clientId ? "clientSecret" : "clientId",
+      fromEnv,
     });
   }
-  if (!bearerToken && !clientId) throw new NoCloudCredentialsError({ fromEnv });
+  if (!bearerToken && !clientId) {
+    throw new MissingCredentialsError("No Airbyte credentials were provided.", {
+      missing: "credentials",
+      fromEnv,
+      guidance: fromEnv
+        ? "Pass bearerToken, or both clientId and clientSecret, or set AIRBYTE_BEARER_TOKEN " +
+          "(or AIRBYTE_CLOUD_BEARER_TOKEN), or AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET " +
+          "(or AIRBYTE_CLOUD_CLIENT_ID and AIRBYTE_CLOUD_CLIENT_SECRET)."
+        : "Pass bearerToken, or both clientId and clientSecret (or use fromEnv() to read them from the environment).",
+    });
+  }
 }

@@ -28,7 +28,13 @@ import {
 import { CloudDestination, CloudSource } from "./connectors.js";
 import { JobTypeEnum } from "./constants.js";
 import { toQuartzCron } from "./cron.js";
-import { ConnectionSyncActiveError, InputError, orMissing, WorkspaceMismatchError } from "./errors.js";
+import {
+  ConnectionStateLockedError,
+  ConnectionSyncActiveError,
+  InputError,
+  orMissing,
+  WorkspaceMismatchError,
+} from "./errors.js";
 import { Cached, type CallOptions, requestOptions } from "./internal.js";
 import { type CloudConnectionInfo, connectionInfo } from "./models.js";
 import { checkLimit } from "./names.js";
@@ -255,7 +261,7 @@ export class CloudConnection {
       )) as ConnectionState;
     } catch (error) {
       if (error instanceof LockedError) {
-        throw new ConnectionSyncActiveError("Cannot update connection state while a sync is running.", {
+        throw new ConnectionStateLockedError("Cannot update connection state while a sync is running.", {
           connectionId: this.connectionId,
           guidance: "Wait for the current sync to complete before updating state.",
           workspaceUrl: this.workspace.workspaceUrl,

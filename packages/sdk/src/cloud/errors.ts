@@ -3,11 +3,14 @@
  * is about (ids, names, statuses) as fields, a `context` record, optional `guidance`, and the web
  * page where a person can look (`webUrl`). None ever holds a credential.
  *
- * Mistakes of the caller are `InputError`s (an `InvalidArgumentError`, thrown before any
- * request); what the Airbyte instance reports or refuses is an `AirbyteCloudError`. Errors of
+ * Mistakes of the caller are `InvalidArgumentError`s (alias `InputError`), thrown before any
+ * request; what the Airbyte instance reports or refuses is an `AirbyteCloudError`. Errors of
  * the HTTP exchange itself (a 500, a timeout) stay the transport's `AirbyteApiError`s.
+ *
+ * `AirbyteConnectionError` is about an Airbyte *connection* (a source-to-destination pipe),
+ * not the network; no answer from the server is the transport's `NetworkError`.
  */
-import { AirbyteError, InvalidArgumentError, NotFoundError } from "../http/errors.js";
+import { AirbyteError, type AirbyteErrorCode, InvalidArgumentError, NotFoundError } from "../http/errors.js";
 
 export interface CloudErrorInit {
   /** What to do about it. */
@@ -27,33 +30,34 @@ function errorOptions(init: CloudErrorInit): ErrorOptions | undefined {
   return init.cause === undefined ? undefined : { cause: init.cause };
 }
 
-/** A mistake in the arguments, found before anything was sent (PyAirbyte's `PyAirbyteInputError`). */
-export class InputError extends InvalidArgumentError {
-  override name = "InputError";
-  readonly guidance: string | undefined;
-  readonly context: Record<string, unknown>;
-  readonly inputValue: unknown;
+/**
+ * PyAirbyte's name (`PyAirbyteInputError`) for the one class of argument mistakes: the same
+ * class as `InvalidArgumentError`, so either `instanceof` check catches both.
+ */
+export const InputError = InvalidArgumentError;
+export type InputError = InvalidArgumentError;
 
-  constructor(message: string, init: CloudErrorInit & { inputValue?: unknown } = {}) {
-    super(withGuidance(message, init.guidance), errorOptions(init));
-    this.guidance = init.guidance;
-    this.context = init.context ?? {};
-    this.inputValue = init.inputValue;
-  }
-}
+/** Safe mode refused to delete a resource whose name does not say it may go (`delete-me`). */
+export class UnsafeDeleteError extends InvalidArgumentError {
+  override name = "UnsafeDeleteError";
+  override readonly code: AirbyteErrorCode = "unsafe_delete";
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly resourceName: string | undefined;
 
-/** Neither a bearer token nor client credentials were found. */
-export class NoCloudCredentialsError extends InputError {
-  override name = "NoCloudCredentialsError";
-
-  constructor(init: { fromEnv: boolean }) {
-    super("No Airbyte credentials were provided.", {
-      guidance: init.fromEnv
-        ? "Pass bearerToken, or both clientId and clientSecret, or set AIRBYTE_BEARER_TOKEN " +
-          "(or AIRBYTE_CLOUD_BEARER_TOKEN), or AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET " +
-          "(or AIRBYTE_CLOUD_CLIENT_ID and AIRBYTE_CLOUD_CLIENT_SECRET)."
-        : "Pass bearerToken, or both clientId and clientSecret (or use fromEnv() to read them from the environment).",
-    });
+  constructor(init: CloudErrorInit & { resourceType: string; resourceId: string; resourceName: string | undefined }) {
+    const { resourceType, resourceId, resourceName } = init;
+    super(
+      `Cannot delete ${resourceType} '${resourceName ?? resourceId}' with safeMode enabled because its name does not contain 'delete-me' or 'deleteme'.`,
+      {
+        guidance: "Rename it, or pass safeMode: false.",
+        ...init,
+        context: { resourceType, resourceId, resourceName, ...init.context },
+      },
+    );
+    this.resourceType = resourceType;
+    this.resourceId = resourceId;
+    this.resourceName = resourceName;
   }
 }
 
@@ -83,7 +87,10 @@ export interface ConnectionErrorInit extends CloudErrorInit {
   jobStatus?: string;
 }
 
-/** A problem with a connection or one of its jobs. */
+/**
+ * A problem with an Airbyte connection (the source-to-destination pipe) or one of its jobs;
+ * PyAirbyte's name. Not a network failure: that is `NetworkError`.
+ */
 export class AirbyteConnectionError extends AirbyteCloudError {
   override name = "AirbyteConnectionError";
   readonly connectionId: string;
@@ -126,11 +133,13 @@ export class AirbyteConnectionError extends AirbyteCloudError {
 /** A sync job ended failed or cancelled. */
 export class ConnectionSyncError extends AirbyteConnectionError {
   override name = "ConnectionSyncError";
+  override readonly code: AirbyteErrorCode = "sync_failed";
 }
 
 /** A sync job did not finish within the time given to wait for it. */
 export class ConnectionSyncTimeoutError extends ConnectionSyncError {
   override name = "ConnectionSyncTimeoutError";
+  override readonly code: AirbyteErrorCode = "sync_timeout";
   /** Seconds waited. */
   readonly timeout: number;
 
@@ -140,14 +149,22 @@ export class ConnectionSyncTimeoutError extends ConnectionSyncError {
   }
 }
 
-/** The connection has a sync that has not finished: state cannot change, another sync cannot start. */
+/** The connection has a sync that has not finished, so another sync cannot start. */
 export class ConnectionSyncActiveError extends AirbyteConnectionError {
   override name = "ConnectionSyncActiveError";
+  override readonly code: AirbyteErrorCode = "sync_already_running";
+}
+
+/** The connection's state cannot change while a sync of it has not finished (the server's 423). */
+export class ConnectionStateLockedError extends ConnectionSyncActiveError {
+  override name = "ConnectionStateLockedError";
+  override readonly code: AirbyteErrorCode = "state_locked";
 }
 
 /** A resource belongs to another workspace than the object that reached it. */
 export class WorkspaceMismatchError extends AirbyteCloudError {
   override name = "WorkspaceMismatchError";
+  override readonly code: AirbyteErrorCode = "workspace_mismatch";
   readonly resourceType: string;
   readonly resourceId: string;
   readonly expectedWorkspaceId: string;
@@ -176,6 +193,7 @@ export class WorkspaceMismatchError extends AirbyteCloudError {
 /** A workspace still has connections and cannot be deleted. */
 export class WorkspaceNotEmptyError extends AirbyteCloudError {
   override name = "WorkspaceNotEmptyError";
+  override readonly code: AirbyteErrorCode = "workspace_not_empty";
   readonly workspaceId: string;
   readonly connectionIds: string[];
 
@@ -196,6 +214,7 @@ export class WorkspaceNotEmptyError extends AirbyteCloudError {
 /** A resource does not exist (a 404, or no match for a name). */
 export class MissingResourceError extends AirbyteCloudError {
   override name = "MissingResourceError";
+  override readonly code: AirbyteErrorCode = "not_found";
   readonly resourceType: string;
   readonly resourceNameOrId: string;
 
@@ -212,6 +231,7 @@ export class MissingResourceError extends AirbyteCloudError {
 /** A resource with that name exists already, and the name was required to be unique. */
 export class DuplicateResourcesError extends AirbyteCloudError {
   override name = "DuplicateResourcesError";
+  override readonly code: AirbyteErrorCode = "duplicate_resource";
   readonly resourceType: string;
   readonly resourceName: string;
 
@@ -229,6 +249,7 @@ export class DuplicateResourcesError extends AirbyteCloudError {
 /** A name matches more than one resource where exactly one was expected. */
 export class MultipleResourcesError extends AirbyteCloudError {
   override name = "MultipleResourcesError";
+  override readonly code: AirbyteErrorCode = "ambiguous_name";
   readonly resourceType: string;
   readonly resourceNameOrId: string;
 
@@ -246,6 +267,7 @@ export class MultipleResourcesError extends AirbyteCloudError {
 /** A connector's check failed and the caller asked for an error (`check({ raiseOnError: true })`). */
 export class ConnectorCheckError extends AirbyteCloudError {
   override name = "ConnectorCheckError";
+  override readonly code: AirbyteErrorCode = "connector_check_failed";
   readonly connectorType: "source" | "destination";
   readonly connectorId: string;
   readonly connectorUrl: string;

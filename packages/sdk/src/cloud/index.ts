@@ -69,6 +69,7 @@ export { SecretString } from "./secrets.js";
 export {
   AirbyteCloudError,
   AirbyteConnectionError,
+  ConnectionStateLockedError,
   ConnectionSyncActiveError,
   ConnectionSyncError,
   ConnectionSyncTimeoutError,
@@ -77,7 +78,7 @@ export {
   InputError,
   MissingResourceError,
   MultipleResourcesError,
-  NoCloudCredentialsError,
+  UnsafeDeleteError,
   WorkspaceMismatchError,
   WorkspaceNotEmptyError,
 } from "./errors.js";

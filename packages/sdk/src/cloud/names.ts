@@ -1,5 +1,6 @@
 /** Naming rules the high-level objects share: safe-mode deletes, random suffixes, name filters. */
-import { InputError } from "./errors.js";
+import { InvalidArgumentError } from "../http/errors.js";
+import { UnsafeDeleteError } from "./errors.js";
 
 /** Safe mode deletes only what is named for deletion: `delete-me` or `deleteme`, any case. */
 export function isSafeToDelete(name: string | undefined): boolean {
@@ -14,13 +15,7 @@ export function requireSafeName(
   context: Record<string, unknown> = {},
 ): void {
   if (isSafeToDelete(name)) return;
-  throw new InputError(
-    `Cannot delete ${resourceType} '${name ?? resourceId}' with safeMode enabled because its name does not contain 'delete-me' or 'deleteme'.`,
-    {
-      guidance: "Rename it, or pass safeMode: false.",
-      context: { resourceType, resourceId, resourceName: name, safeMode: true, ...context },
-    },
-  );
+  throw new UnsafeDeleteError({ resourceType, resourceId, resourceName: name, context });
 }
 
 const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
@@ -55,7 +50,7 @@ export interface NameFilterOptions {
 export function nameMatcher(options: NameFilterOptions): (name: string) => boolean {
   const { name, nameFilter, limit } = options;
   if (name !== undefined && nameFilter !== undefined) {
-    throw new InputError("You can provide name or nameFilter, but not both.");
+    throw new InvalidArgumentError("You can provide name or nameFilter, but not both.");
   }
   checkLimit(limit);
   if (name !== undefined) return (candidate) => candidate === name;
@@ -64,7 +59,7 @@ export function nameMatcher(options: NameFilterOptions): (name: string) => boole
 
 export function checkLimit(limit: number | undefined): void {
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
-    throw new InputError("`limit` must be greater than 0.", { inputValue: limit, context: { limit } });
+    throw new InvalidArgumentError("`limit` must be greater than 0.", { inputValue: limit, context: { limit } });
   }
 }
 

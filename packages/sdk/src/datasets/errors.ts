@@ -2,7 +2,7 @@
  * Errors of reading synced data back. None of them carries a secret: messages name the option
  * and the environment variable that would supply one, never its value.
  */
-import { AirbyteError, InvalidArgumentError } from "../http/errors.js";
+import { AirbyteError, type AirbyteErrorCode, InvalidArgumentError } from "../http/errors.js";
 
 /** A stream or namespace name that normalizes to nothing usable as a SQL identifier. */
 export class NameNormalizationError extends InvalidArgumentError {
@@ -17,6 +17,7 @@ export class NameNormalizationError extends InvalidArgumentError {
 /** The destination type has no reader. */
 export class UnsupportedDestinationError extends InvalidArgumentError {
   override name = "UnsupportedDestinationError";
+  override readonly code: AirbyteErrorCode = "unsupported_destination";
   readonly destinationType: string;
   readonly supported: readonly string[];
   constructor(destinationType: string, supported: readonly string[]) {
@@ -34,6 +35,7 @@ export class UnsupportedDestinationError extends InvalidArgumentError {
  */
 export class MissingDriverError extends AirbyteError {
   override name = "MissingDriverError";
+  override readonly code: AirbyteErrorCode = "missing_driver";
   readonly packageName: string;
   /** The destination whose driver is missing; empty for other packages. */
   readonly destinationType: string;
@@ -59,6 +61,7 @@ export class MissingDriverError extends AirbyteError {
  */
 export class MissingSecretError extends InvalidArgumentError {
   override name = "MissingSecretError";
+  override readonly code: AirbyteErrorCode = "secret_missing";
   readonly destinationType: string;
   /** The configuration field that holds the secret, e.g. `password` or `credentials.password`. */
   readonly field: string;
@@ -80,6 +83,7 @@ export class MissingSecretError extends InvalidArgumentError {
 /** The destination cannot be read as configured (no file, a locked file, an in-memory database...). */
 export class DestinationReadError extends AirbyteError {
   override name = "DestinationReadError";
+  override readonly code: AirbyteErrorCode = "destination_unreadable";
   readonly destinationType: string;
   constructor(destinationType: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -90,6 +94,7 @@ export class DestinationReadError extends AirbyteError {
 /** The stream's table does not exist in the destination (not synced yet, or another schema or prefix). */
 export class TableNotFoundError extends DestinationReadError {
   override name = "TableNotFoundError";
+  override readonly code: AirbyteErrorCode = "table_not_found";
   readonly fullyQualifiedName: string;
   constructor(destinationType: string, fullyQualifiedName: string, options?: { cause?: unknown }) {
     super(

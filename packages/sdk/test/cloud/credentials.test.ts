@@ -21,7 +21,8 @@ import {
   InputError,
   JobStatusEnum,
   JobTypeEnum,
-  NoCloudCredentialsError,
+  MissingCredentialsError,
+  ConflictingCredentialsError,
   SecretString,
 } from "airbyte-ts";
 import { rejection, useCloudServer } from "./harness.js";
@@ -72,7 +73,8 @@ describe("one precedence for every fromEnv", () => {
 
   it("explicit credentials are taken as a group: nothing of the environment completes them", async () => {
     const error = await rejection(() => CloudWorkspace.fromEnv({ env, clientId: "only-id" }));
-    expect(error).toBeInstanceOf(InputError);
+    expect(error).toBeInstanceOf(MissingCredentialsError);
+    expect(error).toMatchObject({ code: "credentials_missing", missing: "clientSecret", fromEnv: true });
     expect(error.message).toBe("Client ID and client secret are both required.");
     expect(CloudWorkspace.fromEnv({ env, bearerToken: "token" }).bearerToken?.reveal()).toBe("token");
   });
@@ -130,24 +132,29 @@ describe("exactly one way to authenticate, with PyAirbyte's messages", () => {
         }),
     ]) {
       const error = await rejection(make);
+      expect(error).toBeInstanceOf(ConflictingCredentialsError);
       expect(error).toBeInstanceOf(InputError);
+      expect(error).toMatchObject({ code: "credentials_conflict", given: ["bearerToken", "clientId/clientSecret"] });
       expect(error.message).toMatch(/^Cannot use both client credentials and bearer token authentication\./);
     }
   });
 
   it("half a pair of client credentials", async () => {
     const error = await rejection(() => new CloudWorkspace({ workspaceId: WORKSPACE, clientSecret: "s" } as never));
-    expect(error).toBeInstanceOf(InputError);
+    expect(error).toBeInstanceOf(MissingCredentialsError);
+    expect(error).toMatchObject({ code: "credentials_missing", missing: "clientId", fromEnv: false });
     expect(error.message).toBe("Client ID and client secret are both required.");
   });
 
-  it("no credentials at all: NoCloudCredentialsError, whose guidance fits where they were looked for", async () => {
+  it("no credentials at all: MissingCredentialsError, whose guidance fits where they were looked for", async () => {
     const constructed = await rejection(() => new CloudWorkspace({ workspaceId: WORKSPACE } as never));
-    expect(constructed).toBeInstanceOf(NoCloudCredentialsError);
+    expect(constructed).toBeInstanceOf(MissingCredentialsError);
     expect(constructed).toBeInstanceOf(InputError);
+    expect(constructed).toMatchObject({ code: "credentials_missing", missing: "credentials", fromEnv: false });
     expect(constructed.message).toMatch(/use fromEnv\(\)/);
     const fromEnv = await rejection(() => CloudClient.fromEnv({ env: {} }));
-    expect(fromEnv).toBeInstanceOf(NoCloudCredentialsError);
+    expect(fromEnv).toBeInstanceOf(MissingCredentialsError);
+    expect(fromEnv).toMatchObject({ missing: "credentials", fromEnv: true });
     expect(fromEnv.message).toMatch(/AIRBYTE_CLIENT_ID and AIRBYTE_CLIENT_SECRET/);
   });
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   camelToSnakeKeys,
   type CloudConnection,
+  ConnectionStateLockedError,
   ConnectionSyncActiveError,
   denormalizeCatalogToApi,
   denormalizeProtocolStateToApi,
@@ -407,7 +408,7 @@ describe("through a connection of the local server", () => {
     );
   });
 
-  it("while a sync runs, replacing the state is a ConnectionSyncActiveError (the server's 423)", async () => {
+  it("while a sync runs, replacing the state is a ConnectionStateLockedError (the server's 423)", async () => {
     const workspace = harness.workspace();
     const { connection } = await seedConnection(harness.admin(), workspace.workspaceId, {
       destinationConfiguration: {
@@ -419,8 +420,10 @@ describe("through a connection of the local server", () => {
     const sync = await target.runSync({ wait: false });
     try {
       const error = await rejection(target.importRawState(STREAM_STATE));
+      expect(error).toBeInstanceOf(ConnectionStateLockedError);
       expect(error).toBeInstanceOf(ConnectionSyncActiveError);
       expect(error).toMatchObject({
+        code: "state_locked",
         connectionId: target.connectionId,
         connectionUrl: target.connectionUrl,
         guidance: "Wait for the current sync to complete before updating state.",

@@ -281,6 +281,7 @@ describe("a sync that runs", () => {
       const failed = await harness.count(() => rejection(connection.runSync()));
       expect(failed.result).toBeInstanceOf(ConnectionSyncActiveError);
       expect(failed.result).toMatchObject({
+        code: "sync_already_running",
         connectionId: connection.connectionId,
         connectionUrl: connection.connectionUrl,
       });

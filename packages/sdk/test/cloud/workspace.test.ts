@@ -13,6 +13,7 @@ import {
   InputError,
   MissingResourceError,
   WorkspaceMismatchError,
+  UnsafeDeleteError,
   WorkspaceNotEmptyError,
 } from "airbyte-ts";
 import { rejection, seedConnection, uniqueName, useCloudServer } from "./harness.js";
@@ -246,7 +247,14 @@ describe("safe-mode deletes", () => {
     const kept = await workspace.deploySource(uniqueName("precious"), FAKER);
     const fresh = workspace.getSource(kept.sourceId);
     const refused = await harness.count(() => rejection(workspace.permanentlyDeleteSource(fresh.sourceId)));
+    expect(refused.result).toBeInstanceOf(UnsafeDeleteError);
     expect(refused.result).toBeInstanceOf(InputError);
+    expect(refused.result).toMatchObject({
+      code: "unsafe_delete",
+      resourceType: "source",
+      resourceId: kept.sourceId,
+      resourceName: kept.name,
+    });
     expect(refused.result.message).toMatch(/does not contain 'delete-me' or 'deleteme'/);
     expect(refused.requests).toEqual({ getSource: 1 });
     expect(await fresh.checkIsValid()).toBe(true);

@@ -79,26 +79,43 @@ describe("problem bodies", () => {
   });
 
   test.each([
-    [400, BadRequestError],
-    [401, AuthenticationError],
-    [403, PermissionDeniedError],
-    [404, NotFoundError],
-    [409, ConflictError],
-    [422, UnprocessableEntityError],
-    [423, LockedError],
-    [429, RateLimitError],
-    [500, InternalServerError],
-    [501, NotImplementedError],
-    [502, InternalServerError],
-    [503, InternalServerError],
-  ] as const)("status %i", async (status, ErrorClass) => {
+    [400, BadRequestError, "bad_request"],
+    [401, AuthenticationError, "unauthorized"],
+    [403, PermissionDeniedError, "forbidden"],
+    [404, NotFoundError, "not_found"],
+    [409, ConflictError, "conflict"],
+    [410, AirbyteApiError, "api_error"],
+    [422, UnprocessableEntityError, "unprocessable"],
+    [423, LockedError, "locked"],
+    [429, RateLimitError, "rate_limited"],
+    [500, InternalServerError, "server_error"],
+    [501, NotImplementedError, "not_implemented"],
+    [502, InternalServerError, "server_error"],
+    [503, InternalServerError, "server_error"],
+  ] as const)("status %i", async (status, ErrorClass, code) => {
     server().on("GET /tags/*", { status, body: { status, title: "t", data: { message: "why" } } });
     const error = await client()
       .tags.getTag({ tagId: "x" })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ErrorClass);
     expect((error as AirbyteApiError).status).toBe(status);
+    expect((error as AirbyteApiError).code).toBe(code);
     expect((error as Error).message).toContain("why");
+  });
+
+  test("the request id of the server's x-request-id header, when it sends one", async () => {
+    server().on("GET /tags/a", { status: 404, headers: { "x-request-id": "req-7" }, body: { status: 404 } });
+    server().on("GET /tags/b", { status: 404, body: { status: 404 } });
+    const failed = (tagId: string) =>
+      client()
+        .tags.getTag({ tagId })
+        .then(
+          () => undefined,
+          (e: unknown) => e as AirbyteApiError,
+        );
+    const [named, unnamed] = await Promise.all([failed("a"), failed("b")]);
+    expect(named?.requestId).toBe("req-7");
+    expect(unnamed?.requestId).toBeUndefined();
   });
 
   test("an empty error body still gives a readable message", async () => {
