@@ -1,7 +1,7 @@
 /** Every answer names its request in `x-request-id`, which the SDK's errors carry as `requestId`. */
 import { expect, test } from "vitest";
 import { NotFoundError } from "airbyte-ts";
-import { failure, useLocalServer } from "./helpers/local.js";
+import { failure, useLocalServer } from "@airbyte-ts/test-support/local-server";
 
 const harness = useLocalServer();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

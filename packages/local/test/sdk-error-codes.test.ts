@@ -22,8 +22,8 @@ import {
   UnprocessableEntityError,
 } from "airbyte-ts";
 import type { FaultOptions } from "@airbyte-ts/local";
-import { adminToken, fakerToDevNull, outsider, type Pair } from "../../../local/test/helpers/connections.js";
-import { failure, useLocalServer } from "../../../local/test/helpers/local.js";
+import { adminToken, fakerToDevNull, outsider, type Pair } from "./helpers/connections.js";
+import { failure, useLocalServer } from "@airbyte-ts/test-support/local-server";
 
 const harness = useLocalServer();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
