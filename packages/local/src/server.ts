@@ -7,7 +7,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { type LocalServerOptions, resolveConfig } from "./config.js";
 import { startEngine } from "./engine/index.js";
 import { CONFIG_ROOT, createApp, PUBLIC_ROOT } from "./http/app.js";
-import type { FaultOptions, FaultSwitch } from "./http/faults.js";
+import type { FaultOptions, FaultSwitch } from "./faults.js";
 import type { CreatedUser, NewUser } from "./services/identity.js";
 import { createServices } from "./services/index.js";
 import { openStore } from "./store/db.js";

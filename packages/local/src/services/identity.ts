@@ -3,7 +3,7 @@
  * Airbyte does, a default organization, an instance-admin user with one application (whose
  * client id and secret `abctl local credentials` would print), and a default workspace.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type {
   Config,
   EmbeddedOrganizationListItem,
@@ -285,11 +285,6 @@ export class IdentityService {
 
 function toOrganization(row: OrganizationRow): OrganizationResponse {
   return { organizationId: row.id, organizationName: row.name, email: row.email };
-}
-
-/** A random secret in the shape of Airbyte's application secrets. */
-export function newSecret(): string {
-  return randomBytes(24).toString("base64url");
 }
 
 export interface UserFilter {
