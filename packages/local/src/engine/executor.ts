@@ -5,7 +5,7 @@
  * say how it ended. The engine that really moves records plugs in here.
  */
 import type { Config } from "airbyte-ts";
-import type { AttemptStatsRecord } from "../services/job-records.js";
+import type { AttemptStatsRecord } from "../services/jobs/records.js";
 import type { ActorRow, ConnectionRow } from "../store/rows.js";
 
 export type { AttemptStatsRecord };

@@ -8,9 +8,9 @@ import type { Config } from "airbyte-ts";
 import { json } from "../store/db.js";
 import type { AttemptRow, JobRow } from "../store/rows.js";
 import type { Services } from "../services/index.js";
-import type { AttemptOutcome } from "../services/jobs.js";
+import type { AttemptOutcome } from "../services/jobs/service.js";
 import type { AttemptContext, AttemptExecutor, AttemptFailure, AttemptResult } from "./executor.js";
-import { jobCatalog } from "../services/job-views.js";
+import { jobCatalog } from "../services/jobs/views.js";
 
 /** A safety net: look for startable jobs now and then even if no event said so. */
 const SAFETY_POLL_MS = 10_000;

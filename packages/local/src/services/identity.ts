@@ -14,8 +14,8 @@ import type {
 import { type Caller, GRANTS } from "./access.js";
 import type { ServiceContext } from "./context.js";
 import { badRequest, forbidden, notFound, ServiceError } from "./errors.js";
-import { toWorkspaceRead } from "./workspace-read.js";
-import type { WorkspaceRow } from "./workspaces.js";
+import { toWorkspaceRead } from "./workspaces/views.js";
+import type { WorkspaceRow } from "./workspaces/service.js";
 
 /** The ids a self-managed Airbyte gives its default organization and user. */
 export const DEFAULT_ORGANIZATION_ID = "00000000-0000-0000-0000-000000000000";

@@ -3,18 +3,18 @@ import type { Store } from "../store/db.js";
 import { Access } from "./access.js";
 import { ActorsService } from "./actors.js";
 import { ApplicationsService } from "./applications.js";
-import { ConnectionsService } from "./connections.js";
+import { ConnectionsService } from "./connections/service.js";
 import type { ServiceContext } from "./context.js";
 import { DefinitionsService } from "./definitions.js";
 import { DiscoveryService } from "./discovery.js";
 import { GroupsService } from "./groups.js";
 import { IdentityService } from "./identity.js";
-import { JobsService } from "./jobs.js";
+import { JobsService } from "./jobs/service.js";
 import { PermissionsService } from "./permissions.js";
 import { RegionsService } from "./regions.js";
 import { StateService } from "./state.js";
 import { TagsService } from "./tags.js";
-import { WorkspacesService } from "./workspaces.js";
+import { WorkspacesService } from "./workspaces/service.js";
 
 /** Every service of the server; routes call these, and these alone touch the store and engine. */
 export interface Services {

@@ -21,7 +21,7 @@ import type { ServiceContext } from "./context.js";
 import { badRequest, forbidden, notFound, ServiceError } from "./errors.js";
 import { DEFAULT_ORGANIZATION_ID } from "./identity.js";
 // Airbyte renders region and dataplane times as it renders job times.
-import { javaOffsetDateTime } from "./job-format.js";
+import { javaOffsetDateTime } from "./jobs/format.js";
 
 type Level = "member" | "admin";
 

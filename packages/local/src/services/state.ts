@@ -7,7 +7,7 @@
 import type { Config } from "airbyte-ts";
 import type { ConnectionStateRow } from "../store/rows.js";
 import type { Caller } from "./access.js";
-import { requireConnection } from "./connection-access.js";
+import { requireConnection } from "./connections/access.js";
 import type { ServiceContext } from "./context.js";
 import { locked, unprocessable } from "./errors.js";
 

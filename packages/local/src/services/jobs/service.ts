@@ -13,10 +13,10 @@ import {
   type JobStatusEnum,
   type JobTypeEnum,
 } from "airbyte-ts";
-import type { AttemptRow, ConnectionRow, JobRow } from "../store/rows.js";
-import type { Caller, Level } from "./access.js";
-import { requireConnection } from "./connection-access.js";
-import type { ServiceContext } from "./context.js";
+import type { AttemptRow, ConnectionRow, JobRow } from "../../store/rows.js";
+import type { Caller, Level } from "../access.js";
+import { requireConnection } from "../connections/access.js";
+import type { ServiceContext } from "../context.js";
 import {
   badRequest,
   forbidden,
@@ -25,10 +25,10 @@ import {
   stateConflict,
   tryAgainLater,
   unprocessable,
-} from "./errors.js";
-import { configTypeOf, REPLICATION_CONFIG_TYPES } from "./job-format.js";
-import { type AttemptStatsRecord, type JobQuery, JobRecords } from "./job-records.js";
-import { descriptor, toAttemptInfo, toAttemptRead, toJobRead, toJobResponse } from "./job-views.js";
+} from "../errors.js";
+import { configTypeOf, REPLICATION_CONFIG_TYPES } from "./format.js";
+import { type AttemptStatsRecord, type JobQuery, JobRecords } from "./records.js";
+import { descriptor, toAttemptInfo, toAttemptRead, toJobRead, toJobResponse } from "./views.js";
 
 /** Jobs that write the connection's data and state: the ones `state/create_or_update_safe` waits for. */
 const SYNC_TYPES = ["sync", "refresh"] as const;

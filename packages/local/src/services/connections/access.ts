@@ -1,7 +1,7 @@
-import type { ConnectionRow } from "../store/rows.js";
-import type { Caller, Level } from "./access.js";
-import type { ServiceContext } from "./context.js";
-import { forbidden, ServiceError } from "./errors.js";
+import type { ConnectionRow } from "../../store/rows.js";
+import type { Caller, Level } from "../access.js";
+import type { ServiceContext } from "../context.js";
+import { forbidden, ServiceError } from "../errors.js";
 
 /**
  * The connection, once the caller is known to hold `level` on its workspace. As on Airbyte,

@@ -3,10 +3,10 @@
  * JobRead, AttemptRead and attempt logs, built from stored rows.
  */
 import { type Config, isFinalJobStatus, type JobResponse, type JobStatusEnum } from "airbyte-ts";
-import { json } from "../store/db.js";
-import type { AttemptLogRow, AttemptRow, JobRow } from "../store/rows.js";
-import { seconds } from "./context.js";
-import { formattedLogLine, javaDuration, javaOffsetDateTime, publicJobType } from "./job-format.js";
+import { json } from "../../store/db.js";
+import type { AttemptLogRow, AttemptRow, JobRow } from "../../store/rows.js";
+import { seconds } from "../context.js";
+import { formattedLogLine, javaDuration, javaOffsetDateTime, publicJobType } from "./format.js";
 
 export type LogFormat = "structured" | "formatted";
 

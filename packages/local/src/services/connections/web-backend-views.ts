@@ -6,11 +6,11 @@
  * connection's whole catalog.
  */
 import type { Config } from "airbyte-ts";
-import type { ConnectionRow } from "../store/rows.js";
-import { toConnectionRead } from "./connection-views.js";
-import { seconds, type ServiceContext } from "./context.js";
-import type { ActorDefinition } from "./definitions.js";
-import { badRequest } from "./errors.js";
+import type { ConnectionRow } from "../../store/rows.js";
+import { toConnectionRead } from "./views.js";
+import { seconds, type ServiceContext } from "../context.js";
+import type { ActorDefinition } from "../definitions.js";
+import { badRequest } from "../errors.js";
 import { kotlinList, samePath, streamFieldPaths, topLevelFields } from "./stream-configuration.js";
 
 type Catalog = Config.AirbyteCatalog;

@@ -5,10 +5,10 @@ import type {
   WorkspaceResponse,
   WorkspaceUpdateRequest,
 } from "airbyte-ts";
-import type { Caller } from "./access.js";
-import type { ServiceContext } from "./context.js";
-import { badRequest, notFound } from "./errors.js";
-import { DEFAULT_ORGANIZATION_ID } from "./identity.js";
+import type { Caller } from "../access.js";
+import type { ServiceContext } from "../context.js";
+import { badRequest, notFound } from "../errors.js";
+import { DEFAULT_ORGANIZATION_ID } from "../identity.js";
 
 export interface WorkspaceRow {
   id: string;

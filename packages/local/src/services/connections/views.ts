@@ -10,10 +10,10 @@ import type {
   NonBreakingSchemaUpdatesBehaviorEnum,
   Tag,
 } from "airbyte-ts";
-import { json } from "../store/db.js";
-import type { ConnectionRow } from "../store/rows.js";
-import { seconds } from "./context.js";
-import { type BasicSchedule, configScheduleFields, publicScheduleResponse, type StoredSchedule } from "./schedules.js";
+import { json } from "../../store/db.js";
+import type { ConnectionRow } from "../../store/rows.js";
+import { seconds } from "../context.js";
+import { type BasicSchedule, configScheduleFields, publicScheduleResponse, type StoredSchedule } from "../schedules.js";
 import { publicStreamConfigurations } from "./stream-configuration.js";
 
 export function toPublicNamespaceDefinition(value: string): NamespaceDefinitionEnum {

@@ -5,9 +5,9 @@
  * cancellation arrive.
  */
 import { type Config, UNFINISHED_JOB_STATUSES } from "airbyte-ts";
-import type { Store } from "../store/db.js";
-import type { AttemptLogRow, AttemptRow, JobRow } from "../store/rows.js";
-import type { JobStatus } from "./job-format.js";
+import type { Store } from "../../store/db.js";
+import type { AttemptLogRow, AttemptRow, JobRow } from "../../store/rows.js";
+import type { JobStatus } from "./format.js";
 
 /** The unfinished statuses as an SQL list; they are fixed words, so they are written into the SQL. */
 const UNFINISHED_SQL = UNFINISHED_JOB_STATUSES.map((status) => `'${status}'`).join(", ");

@@ -12,22 +12,22 @@ import type {
   ConnectionResponse,
   StreamConfiguration,
 } from "airbyte-ts";
-import type { ActorRow, ConnectionRow, TagRow } from "../store/rows.js";
-import type { Caller } from "./access.js";
-import { requireConnection } from "./connection-access.js";
+import type { ActorRow, ConnectionRow, TagRow } from "../../store/rows.js";
+import type { Caller } from "../access.js";
+import { requireConnection } from "./access.js";
 import {
   storedCatalog,
   toConnectionRead,
   toConnectionResponse,
   toStoredNamespaceDefinition,
   toStoredNonBreakingBehavior,
-} from "./connection-views.js";
-import type { ServiceContext } from "./context.js";
-import { badRequest, notFound, ServiceError } from "./errors.js";
+} from "./views.js";
+import type { ServiceContext } from "../context.js";
+import { badRequest, notFound, ServiceError } from "../errors.js";
 import { catalogDiff, mergeRefreshedCatalog, schemaChangeOf } from "./catalog-diff.js";
-import { MANUAL_SCHEDULE, type StoredSchedule, validateConfigSchedule, validatePublicSchedule } from "./schedules.js";
+import { MANUAL_SCHEDULE, type StoredSchedule, validateConfigSchedule, validatePublicSchedule } from "../schedules.js";
 import { configureStreams, selectAllStreams } from "./stream-configuration.js";
-import { checkedSyncCatalog, webBackendRead } from "./web-backend.js";
+import { checkedSyncCatalog, webBackendRead } from "./web-backend-views.js";
 
 export interface ListConnectionsFilter {
   workspaceIds: string[];
