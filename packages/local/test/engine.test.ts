@@ -8,7 +8,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { resolveConfig, type LocalServerOptions } from "../src/config.js";
 import { type Engine, startEngine } from "../src/engine/index.js";
 import { ServiceError } from "../src/services/errors.js";
-import { createServices } from "../src/services/index.js";
+import { createServices, enginePorts } from "../src/services/index.js";
 import { openStore } from "../src/store/db.js";
 import type { JobRow } from "../src/store/rows.js";
 import {
@@ -30,7 +30,7 @@ function setup(options: LocalServerOptions = {}, now?: () => number): TestServic
 
 function run(executor?: ControlledExecutor, options: LocalServerOptions = {}): Engine {
   const config = resolveConfig({ inMemory: true, scheduler: false, log: () => undefined, ...options });
-  const engine = startEngine(t.services, config, executor ? { executor } : {});
+  const engine = startEngine(enginePorts(t.services), config, executor ? { executor } : {});
   engines.push(engine);
   return engine;
 }
@@ -155,7 +155,9 @@ describe("a sync with the local executor", () => {
     const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
     const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
     const config = resolveConfig({ inMemory: true, scheduler: false, maxAttempts: 1, log: () => undefined });
-    engines.push(startEngine(t.services, config, { executor: { run: () => Promise.reject(new Error("boom")) } }));
+    engines.push(
+      startEngine(enginePorts(t.services), config, { executor: { run: () => Promise.reject(new Error("boom")) } }),
+    );
     await waitForStatus(jobId, "failed");
     expect(info(jobId).attempts[0]?.attempt.failureSummary?.failures[0]).toMatchObject({
       failureOrigin: "airbyte_platform",
@@ -218,11 +220,11 @@ describe("cancelling", () => {
     await executor.waitForAttempts(1);
     executor.finish({ status: "failed", failure: { origin: "source", type: "system_error", message: "flaky" } });
     await waitForStatus(jobId, "incomplete");
-    expect(t.services.jobs.nextRetryAt()).toBe(clock + 200);
+    expect(t.services.jobQueue.nextRetryAt()).toBe(clock + 200);
     t.services.jobs.cancel(ADMIN, jobId);
-    expect(t.services.jobs.nextRetryAt()).toBeUndefined();
+    expect(t.services.jobQueue.nextRetryAt()).toBeUndefined();
     clock += 10_000;
-    expect(t.services.jobs.startableJobs().map((row) => row.id)).not.toContain(jobId);
+    expect(t.services.jobQueue.startableJobs().map((row) => row.id)).not.toContain(jobId);
     // A job of another connection makes the runner look for startable jobs, past the backoff:
     // once that one has started, the runner has looked and left the cancelled job alone.
     const other = insertConnection(t.store, { workspaceId: t.workspaceId });
@@ -488,7 +490,7 @@ describe("stopping and restarting", () => {
     const { workspaceId } = services.identity.ensureDefaults();
     const connection = insertConnection(store, { workspaceId });
     const { jobId } = services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
-    services.jobs.startAttempt(jobId);
+    services.jobQueue.startAttempt(jobId);
     // The process dies here: the attempt is left running in the file.
     store.close();
 
@@ -517,8 +519,8 @@ describe("stopping and restarting", () => {
     setup({ maxAttempts: 1 });
     const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
     const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
-    const started = t.services.jobs.startAttempt(jobId);
-    expect(started?.job.status).toBe("running");
+    expect(t.services.jobQueue.startAttempt(jobId)?.attemptNumber).toBe(0);
+    expect(job(jobId).status).toBe("running");
     run(undefined, { maxAttempts: 1 });
     await waitForStatus(jobId, "failed");
     expect(info(jobId).attempts).toHaveLength(1);

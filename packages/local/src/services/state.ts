@@ -7,7 +7,7 @@
 import type { Config } from "airbyte-ts";
 import type { ConnectionStateRow } from "../store/rows.js";
 import type { Caller } from "./access.js";
-import { requireConnection } from "./connections/access.js";
+import type { ConnectionAccess } from "./connections/access.js";
 import type { ServiceContext } from "./context.js";
 import { locked, unprocessable } from "./errors.js";
 
@@ -16,10 +16,13 @@ type StoredState =
   { state: Config.StateBlob } | { streamState: Config.StreamState[] } | { globalState: Config.GlobalState };
 
 export class StateService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly connectionAccess: ConnectionAccess,
+  ) {}
 
   get(caller: Caller, connectionId: string): Config.ConnectionState {
-    requireConnection(this.ctx, caller, connectionId, "reader");
+    this.connectionAccess.require(caller, connectionId, "reader");
     return this.read(connectionId);
   }
 
@@ -28,7 +31,7 @@ export class StateService {
    * while a sync or refresh of the connection has not finished.
    */
   createOrUpdateSafe(caller: Caller, connectionId: string, state: Config.ConnectionState): Config.ConnectionState {
-    requireConnection(this.ctx, caller, connectionId, "editor");
+    this.connectionAccess.require(caller, connectionId, "editor");
     if (this.ctx.services.jobs.unfinishedSyncJob(connectionId)) {
       throw locked("State cannot be updated while a sync is running for this connection.");
     }

@@ -12,7 +12,7 @@ import { type LocalServerOptions, resolveConfig } from "../../src/config.js";
 import { type AttemptContext, type AttemptExecutor, type AttemptResult, startEngine } from "../../src/engine/index.js";
 import { createApp } from "../../src/http/app.js";
 import type { Caller } from "../../src/services/access.js";
-import { createServices, type Services } from "../../src/services/index.js";
+import { createServices, enginePorts, type Services } from "../../src/services/index.js";
 import { openStore, type Store } from "../../src/store/db.js";
 import type { ConnectionRow } from "../../src/store/rows.js";
 
@@ -202,7 +202,7 @@ export async function startServerWithExecutor(
   const listener = await new Promise<ServerType>((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(server));
   });
-  const engine = startEngine(services, config, { executor });
+  const engine = startEngine(enginePorts(services), config, { executor });
   const { port } = listener.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -12,9 +12,10 @@ import type {
   ConnectionResponse,
   StreamConfiguration,
 } from "airbyte-ts";
+import type { ConnectionRecords } from "../../store/connection-records.js";
 import type { ActorRow, ConnectionRow, TagRow } from "../../store/rows.js";
 import type { Caller } from "../access.js";
-import { requireConnection } from "./access.js";
+import type { ConnectionAccess } from "./access.js";
 import {
   storedCatalog,
   toConnectionRead,
@@ -56,7 +57,11 @@ export interface ConnectionChanges {
 }
 
 export class ConnectionsService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly records: ConnectionRecords,
+    private readonly connectionAccess: ConnectionAccess,
+  ) {}
 
   async create(caller: Caller, input: ConnectionCreateRequest): Promise<ConnectionResponse> {
     const { source, destination, schedule } = this.checkedCreation(caller, input);
@@ -93,7 +98,7 @@ export class ConnectionsService {
   }
 
   get(caller: Caller, connectionId: string): ConnectionResponse {
-    return this.toResponse(requireConnection(this.ctx, caller, connectionId, "reader"));
+    return this.toResponse(this.connectionAccess.require(caller, connectionId, "reader"));
   }
 
   /** Connections of the given (or every readable) workspace, oldest first; `tagIds` keeps those with any of the tags. */
@@ -101,35 +106,19 @@ export class ConnectionsService {
     for (const id of filter.workspaceIds) this.ctx.access.requireWorkspace(caller, id, "reader");
     const workspaceIds =
       filter.workspaceIds.length > 0 ? filter.workspaceIds : this.ctx.access.readableWorkspaceIds(caller);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (workspaceIds !== undefined) {
-      where.push(`workspace_id IN (${placeholders(workspaceIds)})`);
-      params.push(...workspaceIds);
-    }
-    if (!filter.includeDeleted) where.push("status <> 'deprecated'");
-    if (filter.tagIds.length > 0) {
-      where.push(`id IN (SELECT connection_id FROM connection_tags WHERE tag_id IN (${placeholders(filter.tagIds)}))`);
-      params.push(...filter.tagIds);
-    }
-    // Page over ids first: sorting whole rows would drag every stored catalog through the sort.
-    const { db } = this.ctx.store;
-    const ids = (
-      db
-        .prepare(
-          `SELECT id FROM connections ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-           ORDER BY created_at, id LIMIT ? OFFSET ?`,
-        )
-        .all(...params, filter.limit, filter.offset) as { id: string }[]
-    ).map((row) => row.id);
-    if (ids.length === 0) return [];
-    const rows = db.prepare(`SELECT * FROM connections WHERE id IN (${placeholders(ids)})`).all(...ids) as ConnectionRow[];
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => this.toResponse(byId.get(id) as ConnectionRow));
+    return this.records
+      .list({
+        workspaceIds,
+        tagIds: filter.tagIds,
+        includeDeleted: filter.includeDeleted,
+        limit: filter.limit,
+        offset: filter.offset,
+      })
+      .map((row) => this.toResponse(row));
   }
 
   async update(caller: Caller, connectionId: string, patch: ConnectionPatchRequest): Promise<ConnectionResponse> {
-    const row = requireConnection(this.ctx, caller, connectionId, "editor");
+    const row = this.connectionAccess.require(caller, connectionId, "editor");
     const schedule = patch.schedule ? validatePublicSchedule(patch.schedule) : undefined;
     requireUnlocked(row);
     const changes: ConnectionChanges = {
@@ -155,7 +144,7 @@ export class ConnectionsService {
 
   /** Soft delete: the connection stays readable with status `deprecated`. */
   delete(caller: Caller, connectionId: string): void {
-    const row = requireConnection(this.ctx, caller, connectionId, "editor");
+    const row = this.connectionAccess.require(caller, connectionId, "editor");
     this.deprecate("id", row.id);
   }
 
@@ -180,7 +169,7 @@ export class ConnectionsService {
 
   /** Config API `connections/get`. */
   configRead(caller: Caller, connectionId: string): Config.ConnectionRead {
-    const row = requireConnection(this.ctx, caller, connectionId, "reader");
+    const row = this.connectionAccess.require(caller, connectionId, "reader");
     return toConnectionRead(row, this.ctx.services.tags.forConnection(row.id));
   }
 
@@ -194,7 +183,7 @@ export class ConnectionsService {
     connectionId: string,
     withRefreshedCatalog: boolean,
   ): Promise<Config.WebBackendConnectionRead> {
-    const row = requireConnection(this.ctx, caller, connectionId, "reader");
+    const row = this.connectionAccess.require(caller, connectionId, "reader");
     if (!withRefreshedCatalog) return webBackendRead(this.ctx, row);
     const refreshed = await this.ctx.services.discovery.catalog(row.source_id, { refresh: true });
     const current = this.row(connectionId);
@@ -215,7 +204,7 @@ export class ConnectionsService {
     caller: Caller,
     input: Config.WebBackendConnectionUpdate,
   ): Promise<Config.WebBackendConnectionRead> {
-    const row = requireConnection(this.ctx, caller, input.connectionId, "editor");
+    const row = this.connectionAccess.require(caller, input.connectionId, "editor");
     requireUnlocked(row);
     if (input.operations && input.operations.length > 0) {
       throw badRequest("Operations (custom transformations) are not supported by the local server.");
@@ -280,10 +269,7 @@ export class ConnectionsService {
 
   /** The stored connection, deleted (deprecated) ones included; `not-found` when it never existed. */
   row(connectionId: string): ConnectionRow {
-    const row = this.ctx.store.db.prepare("SELECT * FROM connections WHERE id = ?").get(connectionId) as
-      ConnectionRow | undefined;
-    if (!row) throw notFound("connection", connectionId);
-    return row;
+    return this.connectionAccess.row(connectionId);
   }
 
   /** The stored catalog: every discovered stream with its configuration, selected or not. */
@@ -337,18 +323,7 @@ export class ConnectionsService {
 
   private insert(row: ConnectionRow, tags: readonly TagRow[]): void {
     this.ctx.store.transaction(() => {
-      this.ctx.store.db
-        .prepare(
-          `INSERT INTO connections (id, workspace_id, source_id, destination_id, name, status, status_reason, schedule_type,
-             cron_expression, basic_schedule, namespace_definition, namespace_format, prefix, non_breaking_changes,
-             notify_schema_changes, notify_schema_changes_by_email, backfill_preference, resource_requirements,
-             on_demand_enabled, catalog, created_at, updated_at)
-           VALUES (@id, @workspace_id, @source_id, @destination_id, @name, @status, @status_reason, @schedule_type,
-             @cron_expression, @basic_schedule, @namespace_definition, @namespace_format, @prefix, @non_breaking_changes,
-             @notify_schema_changes, @notify_schema_changes_by_email, @backfill_preference, @resource_requirements,
-             @on_demand_enabled, @catalog, @created_at, @updated_at)`,
-        )
-        .run(row);
+      this.records.insert(row);
       this.ctx.services.tags.setForConnection(row.id, tags);
     });
   }
@@ -418,8 +393,4 @@ function definedOnly<T extends Record<string, unknown>>(values: T): { [K in keyo
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== null)) as {
     [K in keyof T]?: NonNullable<T[K]>;
   };
-}
-
-function placeholders(values: readonly unknown[]): string {
-  return values.map(() => "?").join(",") || "NULL";
 }

@@ -5,7 +5,7 @@
  * cancellation arrive.
  */
 import { type Config, UNFINISHED_JOB_STATUSES } from "airbyte-ts";
-import type { Store } from "../../store/db.js";
+import { placeholders, type Store } from "../../store/db.js";
 import type { AttemptLogRow, AttemptRow, JobRow } from "../../store/rows.js";
 import type { JobStatus } from "./format.js";
 
@@ -290,6 +290,3 @@ export class JobRecords {
 }
 
 /** `?, ?, ?` for a list; `NULL` for an empty one, which matches nothing. */
-function placeholders(values: readonly unknown[]): string {
-  return values.map(() => "?").join(", ") || "NULL";
-}
