@@ -22,6 +22,9 @@ import { configurationErrors, isObject, keepMaskedSecrets, maskSecrets } from ".
 import type { ActorRow } from "../store/rows.js";
 import type { Caller, Level } from "./access.js";
 import { seconds, type ServiceContext } from "./context.js";
+import type { ActorRetirement } from "./actor-retirement.js";
+import type { DefinitionsService } from "./definitions.js";
+import type { WorkspaceDirectory } from "./workspaces/directory.js";
 import type { ActorDefinition, ActorType } from "./definitions.js";
 import { badRequest, forbidden, notFound, unknownValue, unprocessable } from "./errors.js";
 
@@ -52,7 +55,12 @@ const TYPE_KEY: Record<ActorType, "sourceType" | "destinationType"> = {
 };
 
 export class ActorsService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly definitions: DefinitionsService,
+    private readonly workspaces: WorkspaceDirectory,
+    private readonly retirement: ActorRetirement,
+  ) {}
 
   // -------------------------------------------------------------------------------------------
   // For the other services
@@ -78,7 +86,7 @@ export class ActorsService {
 
   /** The actor's definition, built-in or custom. */
   definitionOf(row: ActorRow): ActorDefinition {
-    return this.ctx.services.definitions.definition(row.actor_type, row.definition_id);
+    return this.definitions.definition(row.actor_type, row.definition_id);
   }
 
   /**
@@ -125,14 +133,6 @@ export class ActorsService {
     };
   }
 
-  /** Deletes every actor made from a definition that is being deleted. */
-  deleteActorsOfDefinition(definitionId: string): void {
-    const rows = this.ctx.store.db
-      .prepare("SELECT * FROM actors WHERE definition_id = ? AND tombstone = 0")
-      .all(definitionId) as ActorRow[];
-    for (const row of rows) this.tombstone(row);
-  }
-
   // -------------------------------------------------------------------------------------------
   // The public API
 
@@ -154,7 +154,7 @@ export class ActorsService {
 
   create<T extends ActorType>(caller: Caller, actorType: T, input: ActorApi[T]["create"]): ActorApi[T]["response"] {
     this.ctx.access.requireWorkspace(caller, input.workspaceId, "editor");
-    this.ctx.services.workspaces.requireActive(input.workspaceId);
+    this.workspaces.requireActive(input.workspaceId);
     if (input.name.trim() === "") throw badRequest("name must not be blank.");
     const definition = this.definitionFor(actorType, input.workspaceId, input.definitionId, input.configuration);
     const configuration = withoutTypeKey(actorType, input.configuration);
@@ -217,7 +217,7 @@ export class ActorsService {
 
   delete(caller: Caller, actorType: ActorType, actorId: string): void {
     const row = this.authorized(caller, actorType, actorId, "editor");
-    this.tombstone(row);
+    this.retirement.retire(row);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -268,7 +268,7 @@ export class ActorsService {
     definitionId: string | undefined,
     configuration: Configuration,
   ): ActorDefinition {
-    if (definitionId) return this.ctx.services.definitions.usableDefinition(actorType, workspaceId, definitionId);
+    if (definitionId) return this.definitions.usableDefinition(actorType, workspaceId, definitionId);
     const key = TYPE_KEY[actorType];
     const shortName = configuration[key];
     if (shortName === undefined || shortName === null) {
@@ -281,14 +281,7 @@ export class ActorsService {
         `configuration.${key} "${String(shortName)}" is not a known ${actorType} type.`,
       );
     }
-    return this.ctx.services.definitions.definition(actorType, connector.definition.definitionId);
-  }
-
-  private tombstone(row: ActorRow): void {
-    this.ctx.store.transaction(() => {
-      this.ctx.services.connections.deprecate(row.actor_type === "source" ? "source_id" : "destination_id", row.id);
-      this.ctx.store.db.prepare("UPDATE actors SET tombstone = 1 WHERE id = ?").run(row.id);
-    });
+    return this.definitions.definition(actorType, connector.definition.definitionId);
   }
 
   private toResponse(row: ActorRow): SourceResponse | DestinationResponse {

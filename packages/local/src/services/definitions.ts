@@ -29,6 +29,8 @@ import type { Connector, JsonSchema } from "../connectors/types.js";
 import type { BuilderProjectRow, DeclarativeManifestRow, DefinitionRow } from "../store/rows.js";
 import type { Caller } from "./access.js";
 import { seconds, type ServiceContext } from "./context.js";
+import type { ActorRetirement } from "./actor-retirement.js";
+import type { WorkspaceDirectory } from "./workspaces/directory.js";
 import { badRequest, notFound, stateConflict } from "./errors.js";
 
 export type ActorType = "source" | "destination";
@@ -71,7 +73,11 @@ const CUSTOM_DESTINATION_SYNC_MODES: Config.DestinationSyncMode[] = ["overwrite"
 const PUBLIC_DEFINITION = "Public definitions cannot be modified.";
 
 export class DefinitionsService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly workspaces: WorkspaceDirectory,
+    private readonly actorRetirement: ActorRetirement,
+  ) {}
 
   // -------------------------------------------------------------------------------------------
   // For the other services
@@ -119,7 +125,7 @@ export class DefinitionsService {
 
   listDocker(caller: Caller, workspaceId: string, actorType: ActorType): DefinitionResponse[] {
     this.ctx.access.requireWorkspace(caller, workspaceId, "reader");
-    this.ctx.services.workspaces.row(workspaceId);
+    this.workspaces.row(workspaceId);
     const builtIns = builtInConnectors()
       .filter((connector) => connector.definition.actorType === actorType)
       .map(fromConnector);
@@ -136,7 +142,7 @@ export class DefinitionsService {
     input: CreateDefinitionRequest,
   ): DefinitionResponse {
     this.ctx.access.requireWorkspace(caller, workspaceId, "editor");
-    this.ctx.services.workspaces.requireActive(workspaceId);
+    this.workspaces.requireActive(workspaceId);
     requireText("name", input.name);
     requireText("dockerRepository", input.dockerRepository);
     requireText("dockerImageTag", input.dockerImageTag);
@@ -192,7 +198,7 @@ export class DefinitionsService {
 
   listDeclarative(caller: Caller, workspaceId: string): DeclarativeSourceDefinitionResponse[] {
     this.ctx.access.requireWorkspace(caller, workspaceId, "reader");
-    this.ctx.services.workspaces.row(workspaceId);
+    this.workspaces.row(workspaceId);
     return this.customRows(workspaceId, "source")
       .filter((row) => row.docker_repository === DECLARATIVE_REPOSITORY)
       .map((row) => this.toDeclarativeResponse(row));
@@ -204,7 +210,7 @@ export class DefinitionsService {
     input: CreateDeclarativeSourceDefinitionRequest,
   ): DeclarativeSourceDefinitionResponse {
     this.ctx.access.requireWorkspace(caller, workspaceId, "editor");
-    this.ctx.services.workspaces.requireActive(workspaceId);
+    this.workspaces.requireActive(workspaceId);
     requireText("name", input.name);
     const specification = requireManifestSpecification(input.manifest);
     // As on Airbyte: a builder project published at once, with the manifest as version 1.
@@ -266,7 +272,7 @@ export class DefinitionsService {
     input: Config.ConnectorBuilderProjectWithWorkspaceId,
   ): Config.ConnectorBuilderProjectIdWithWorkspaceId {
     this.ctx.access.requireWorkspace(caller, input.workspaceId, "editor");
-    this.ctx.services.workspaces.requireActive(input.workspaceId);
+    this.workspaces.requireActive(input.workspaceId);
     requireText("builderProject.name", input.builderProject.name);
     const project = this.insertProject(input.workspaceId, input.builderProject.name, input.builderProject);
     return { builderProjectId: project.id, workspaceId: project.workspace_id };
@@ -278,7 +284,7 @@ export class DefinitionsService {
     input: Config.ConnectorBuilderPublishRequestBody,
   ): Config.SourceDefinitionIdBody {
     this.ctx.access.requireWorkspace(caller, input.workspaceId, "editor");
-    this.ctx.services.workspaces.requireActive(input.workspaceId);
+    this.workspaces.requireActive(input.workspaceId);
     requireText("name", input.name);
     const project = this.project(input.workspaceId, input.builderProjectId);
     if (project.definition_id) {
@@ -410,14 +416,14 @@ export class DefinitionsService {
 
   /** A non-declarative definition the workspace sees: a built-in, or one of its own not deleted. */
   private visibleDocker(workspaceId: string, actorType: ActorType, definitionId: string): ActorDefinition {
-    this.ctx.services.workspaces.row(workspaceId);
+    this.workspaces.row(workspaceId);
     const definition = this.usableDefinition(actorType, workspaceId, definitionId);
     if (definition.declarative) throw notFound(`${actorType}_definition`, definitionId);
     return definition;
   }
 
   private declarativeRow(workspaceId: string, definitionId: string): DefinitionRow {
-    this.ctx.services.workspaces.row(workspaceId);
+    this.workspaces.row(workspaceId);
     const row = this.customRow(definitionId);
     const visible =
       row && row.workspace_id === workspaceId && !row.tombstone && row.docker_repository === DECLARATIVE_REPOSITORY;
@@ -426,7 +432,7 @@ export class DefinitionsService {
   }
 
   private project(workspaceId: string, builderProjectId: string): BuilderProjectRow {
-    this.ctx.services.workspaces.row(workspaceId);
+    this.workspaces.row(workspaceId);
     const row = this.ctx.store.db
       .prepare("SELECT * FROM builder_projects WHERE id = ? AND workspace_id = ? AND tombstone = 0")
       .get(builderProjectId, workspaceId) as BuilderProjectRow | undefined;
@@ -545,7 +551,7 @@ export class DefinitionsService {
   private tombstone(definitionId: string): void {
     this.ctx.store.transaction(() => {
       this.ctx.store.db.prepare("UPDATE definitions SET tombstone = 1 WHERE id = ?").run(definitionId);
-      this.ctx.services.actors.deleteActorsOfDefinition(definitionId);
+      this.actorRetirement.retireActorsOfDefinition(definitionId);
     });
   }
 

@@ -3,15 +3,19 @@ import type { EnginePorts } from "../engine/ports.js";
 import { ConnectionRecords } from "../store/connection-records.js";
 import type { Store } from "../store/db.js";
 import { Access } from "./access.js";
+import { ActorRetirement } from "./actor-retirement.js";
 import { ActorsService } from "./actors.js";
 import { ApplicationsService } from "./applications.js";
+import { ConnectionAccess } from "./connections/access.js";
+import { ConnectionRetirement } from "./connections/retirement.js";
 import { ConnectionsService } from "./connections/service.js";
+import { WebBackendService } from "./connections/web-backend.js";
 import type { ServiceContext } from "./context.js";
 import { DefinitionsService } from "./definitions.js";
 import { DiscoveryService } from "./discovery.js";
 import { GroupsService } from "./groups.js";
 import { IdentityService } from "./identity.js";
-import { ConnectionAccess } from "./connections/access.js";
+import { IdentityDirectory } from "./identity-directory.js";
 import { AttemptInputsService } from "./jobs/attempt-inputs.js";
 import { JobLifecycle } from "./jobs/lifecycle.js";
 import { JobQueueService } from "./jobs/queue.js";
@@ -21,9 +25,13 @@ import { PermissionsService } from "./permissions.js";
 import { RegionsService } from "./regions.js";
 import { StateService } from "./state.js";
 import { TagsService } from "./tags.js";
+import { WorkspaceDirectory } from "./workspaces/directory.js";
 import { WorkspacesService } from "./workspaces/service.js";
 
-/** Every service of the server; routes call these, and these alone touch the store and engine. */
+/**
+ * The services the edges call: the HTTP routes (src/http) every one of these, the engine
+ * (src/engine) only the ports `jobQueue` and `attemptInputs` (see `enginePorts`).
+ */
 export interface Services {
   identity: IdentityService;
   applications: ApplicationsService;
@@ -35,6 +43,7 @@ export interface Services {
   actors: ActorsService;
   discovery: DiscoveryService;
   connections: ConnectionsService;
+  webBackend: WebBackendService;
   tags: TagsService;
   jobs: JobsService;
   state: StateService;
@@ -48,36 +57,66 @@ export function enginePorts(services: Services): EnginePorts {
   return { jobQueue: services.jobQueue, attemptInputs: services.attemptInputs, syncSchedule: services.jobQueue };
 }
 
+/**
+ * Builds every service with the services it uses, in an order where each comes after what it
+ * depends on: the dependency graph is this function. The lookups and retirements (directories,
+ * ConnectionAccess, ConnectionRetirement, ActorRetirement, JobLifecycle) are what two services
+ * would otherwise need of each other.
+ */
 export function createServices(store: Store, config: ResolvedConfig, now: () => number = Date.now): Services {
-  const services = {} as Services;
   const access = new Access(store);
-  const context: ServiceContext = { store, config, access, services, now };
+  const context: ServiceContext = { store, config, access, now };
+
+  const identityDirectory = new IdentityDirectory(store);
+  const workspaceDirectory = new WorkspaceDirectory(store);
   const connectionRecords = new ConnectionRecords(store);
   const connectionAccess = new ConnectionAccess(connectionRecords, access);
+
   const jobRecords = new JobRecords(store, now);
   const jobLifecycle = new JobLifecycle(store, jobRecords, connectionAccess, {
     maxAttempts: config.maxAttempts,
     retryBackoffMs: config.retryBackoffMs,
     now,
   });
-  const actors = new ActorsService(context);
-  const state = new StateService(context, connectionAccess);
-  Object.assign(services, {
-    identity: new IdentityService(context),
-    applications: new ApplicationsService(context),
-    permissions: new PermissionsService(context),
-    groups: new GroupsService(context),
-    regions: new RegionsService(context),
-    workspaces: new WorkspacesService(context),
-    definitions: new DefinitionsService(context),
+  const jobs = new JobsService(store, jobRecords, jobLifecycle, access, connectionAccess, config.logFormat);
+  const connectionRetirement = new ConnectionRetirement(connectionRecords, jobs, now);
+  const actorRetirement = new ActorRetirement(store, connectionRetirement);
+
+  const applications = new ApplicationsService(context, identityDirectory);
+  const identity = new IdentityService(context, identityDirectory, applications, workspaceDirectory);
+  const workspaces = new WorkspacesService(context, workspaceDirectory, identityDirectory, connectionRetirement);
+  const definitions = new DefinitionsService(context, workspaceDirectory, actorRetirement);
+  const actors = new ActorsService(context, definitions, workspaceDirectory, actorRetirement);
+  const discovery = new DiscoveryService(context, actors);
+  const tags = new TagsService(context, workspaceDirectory);
+  const connections = new ConnectionsService(
+    context,
+    connectionRecords,
+    connectionAccess,
+    connectionRetirement,
+    workspaceDirectory,
     actors,
-    discovery: new DiscoveryService(context),
-    connections: new ConnectionsService(context, connectionRecords, connectionAccess),
-    tags: new TagsService(context),
-    jobs: new JobsService(store, jobRecords, jobLifecycle, access, connectionAccess, config.logFormat),
+    discovery,
+    tags,
+  );
+  const state = new StateService(context, connectionAccess, jobs);
+
+  return {
+    identity,
+    applications,
+    permissions: new PermissionsService(context, identityDirectory, workspaceDirectory),
+    groups: new GroupsService(context, identityDirectory, workspaceDirectory),
+    regions: new RegionsService(context, identityDirectory),
+    workspaces,
+    definitions,
+    actors,
+    discovery,
+    connections,
+    webBackend: new WebBackendService(connectionAccess, connections, actors, discovery, tags, jobs),
+    tags,
+    jobs,
     state,
     jobQueue: new JobQueueService(store, jobRecords, jobLifecycle, connectionAccess, connectionRecords, state, now),
     attemptInputs: new AttemptInputsService(connectionAccess, actors, state),
-  } satisfies Services);
-  return services;
+  };
 }

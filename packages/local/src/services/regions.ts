@@ -18,6 +18,7 @@ import type {
 import type { DataplaneRow, RegionRow } from "../store/rows.js";
 import type { Caller } from "./access.js";
 import type { ServiceContext } from "./context.js";
+import type { IdentityDirectory } from "./identity-directory.js";
 import { badRequest, forbidden, notFound, ServiceError } from "./errors.js";
 import { DEFAULT_ORGANIZATION_ID } from "./identity.js";
 // Airbyte renders region and dataplane times as it renders job times.
@@ -26,7 +27,10 @@ import { javaOffsetDateTime } from "./jobs/format.js";
 type Level = "member" | "admin";
 
 export class RegionsService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly identity: IdentityDirectory,
+  ) {}
 
   listRegions(caller: Caller, organizationId: string): RegionResponse[] {
     this.ctx.access.requireOrganization(caller, organizationId, "member");
@@ -38,7 +42,7 @@ export class RegionsService {
 
   createRegion(caller: Caller, input: RegionCreateRequest): RegionResponse {
     this.ctx.access.requireOrganization(caller, input.organizationId, "admin");
-    if (!this.ctx.services.identity.organization(input.organizationId)) {
+    if (!this.identity.organization(input.organizationId)) {
       throw notFound("organization", input.organizationId);
     }
     const name = requireName(input.name);

@@ -8,6 +8,7 @@ import type { Config } from "airbyte-ts";
 import type { ConnectionStateRow } from "../store/rows.js";
 import type { Caller } from "./access.js";
 import type { ConnectionAccess } from "./connections/access.js";
+import type { JobsService } from "./jobs/service.js";
 import type { ServiceContext } from "./context.js";
 import { locked, unprocessable } from "./errors.js";
 
@@ -19,6 +20,7 @@ export class StateService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly connectionAccess: ConnectionAccess,
+    private readonly jobs: JobsService,
   ) {}
 
   get(caller: Caller, connectionId: string): Config.ConnectionState {
@@ -32,7 +34,7 @@ export class StateService {
    */
   createOrUpdateSafe(caller: Caller, connectionId: string, state: Config.ConnectionState): Config.ConnectionState {
     this.connectionAccess.require(caller, connectionId, "editor");
-    if (this.ctx.services.jobs.unfinishedSyncJob(connectionId)) {
+    if (this.jobs.unfinishedSyncJob(connectionId)) {
       throw locked("State cannot be updated while a sync is running for this connection.");
     }
     this.ctx.store.transaction(() => {

@@ -78,4 +78,37 @@ export class ConnectionRecords {
       )
       .run(row);
   }
+
+  /**
+   * Marks the live connections whose `column` is `value` deprecated (Airbyte's soft delete);
+   * answers their ids.
+   */
+  deprecate(column: "id" | "source_id" | "destination_id" | "workspace_id", value: string, now: number): string[] {
+    const { db } = this.store;
+    return this.store.transaction(() => {
+      const live = db
+        .prepare(`SELECT id FROM connections WHERE ${column} = ? AND status <> 'deprecated'`)
+        .all(value) as { id: string }[];
+      db.prepare(
+        `UPDATE connections SET status = 'deprecated', updated_at = ? WHERE ${column} = ? AND status <> 'deprecated'`,
+      ).run(now, value);
+      return live.map((row) => row.id);
+    });
+  }
+
+  /** Writes every changeable column of the row. */
+  update(row: ConnectionRow): void {
+    this.store.db
+      .prepare(
+        `UPDATE connections SET name = @name, status = @status, schedule_type = @schedule_type,
+           cron_expression = @cron_expression, basic_schedule = @basic_schedule,
+           namespace_definition = @namespace_definition, namespace_format = @namespace_format, prefix = @prefix,
+           non_breaking_changes = @non_breaking_changes, notify_schema_changes = @notify_schema_changes,
+           notify_schema_changes_by_email = @notify_schema_changes_by_email,
+           backfill_preference = @backfill_preference, resource_requirements = @resource_requirements,
+           on_demand_enabled = @on_demand_enabled, catalog = @catalog, updated_at = @updated_at
+         WHERE id = @id`,
+      )
+      .run(row);
+  }
 }
