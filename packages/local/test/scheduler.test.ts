@@ -22,7 +22,7 @@ const jobsOf = (connectionId: string) =>
 
 describe("cron schedules (Quartz, UTC)", () => {
   test("a sync starts when the expression fires, once per firing", () => {
-    const connection = insertConnection(t.store, {
+    const connection = insertConnection(t, {
       workspaceId: t.workspaceId,
       scheduleType: "cron",
       cronExpression: "0 0 * * * ?",
@@ -39,7 +39,7 @@ describe("cron schedules (Quartz, UTC)", () => {
   });
 
   test("a firing while a job of the connection has not finished is skipped, not made up later", () => {
-    const connection = insertConnection(t.store, {
+    const connection = insertConnection(t, {
       workspaceId: t.workspaceId,
       scheduleType: "cron",
       cronExpression: "0 0 * * * ?",
@@ -60,20 +60,20 @@ describe("cron schedules (Quartz, UTC)", () => {
 
   test("inactive, deleted and manual connections are not scheduled", () => {
     for (const status of ["inactive", "deprecated"]) {
-      insertConnection(t.store, {
+      insertConnection(t, {
         workspaceId: t.workspaceId,
         status,
         scheduleType: "cron",
         cronExpression: "0 0 * * * ?",
       });
     }
-    insertConnection(t.store, { workspaceId: t.workspaceId, scheduleType: "manual" });
+    insertConnection(t, { workspaceId: t.workspaceId, scheduleType: "manual" });
     const scheduler = new Scheduler(t.services.jobQueue, at("2024-01-01T10:30:00Z"), () => undefined);
     expect(scheduler.check(at("2024-01-02T10:30:00Z"))).toEqual([]);
   });
 
   test("the server starts the syncs itself while the scheduler runs", async () => {
-    const connection = insertConnection(t.store, {
+    const connection = insertConnection(t, {
       workspaceId: t.workspaceId,
       scheduleType: "cron",
       cronExpression: "* * * * * ?",
@@ -93,7 +93,7 @@ describe("cron schedules (Quartz, UTC)", () => {
     // check ran depends on nothing but the timers (setImmediate stays real for the job runner).
     vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "setTimeout", "clearTimeout", "Date"] });
     try {
-      const connection = insertConnection(t.store, {
+      const connection = insertConnection(t, {
         workspaceId: t.workspaceId,
         scheduleType: "cron",
         cronExpression: "* * * * * ?",
@@ -117,7 +117,7 @@ describe("cron schedules (Quartz, UTC)", () => {
 
 describe("basic schedules (every N units)", () => {
   test("a connection that never synced syncs at once, then every N units after the previous sync began", () => {
-    const connection = insertConnection(t.store, {
+    const connection = insertConnection(t, {
       workspaceId: t.workspaceId,
       scheduleType: "basic",
       basicSchedule: { units: 2, timeUnit: "hours" },
