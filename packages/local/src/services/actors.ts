@@ -23,9 +23,9 @@ import type { ActorRow } from "../store/rows.js";
 import type { Caller, Level } from "./access.js";
 import { seconds, type ServiceContext } from "./context.js";
 import type { ActorRetirement } from "./actor-retirement.js";
-import type { DefinitionsService } from "./definitions.js";
+import type { DefinitionCatalog } from "./definitions/catalog.js";
 import type { WorkspaceDirectory } from "./workspaces/directory.js";
-import type { ActorDefinition, ActorType } from "./definitions.js";
+import type { ActorDefinition, ActorType } from "./definitions/catalog.js";
 import { badRequest, forbidden, notFound, unknownValue, unprocessable } from "./errors.js";
 
 /** The public API's shapes for each kind of actor. */
@@ -57,7 +57,7 @@ const TYPE_KEY: Record<ActorType, "sourceType" | "destinationType"> = {
 export class ActorsService {
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly definitions: DefinitionsService,
+    private readonly definitions: DefinitionCatalog,
     private readonly workspaces: WorkspaceDirectory,
     private readonly retirement: ActorRetirement,
   ) {}

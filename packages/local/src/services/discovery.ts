@@ -11,7 +11,7 @@ import type { ActorRow, SourceCatalogRow } from "../store/rows.js";
 import type { Caller } from "./access.js";
 import { seconds, type ServiceContext } from "./context.js";
 import type { ActorsService } from "./actors.js";
-import type { ActorDefinition } from "./definitions.js";
+import type { ActorDefinition } from "./definitions/catalog.js";
 import { badRequest } from "./errors.js";
 
 /**

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from "../config.js";
 import type { EnginePorts } from "../engine/ports.js";
 import { ConnectionRecords } from "../store/connection-records.js";
+import { DefinitionRecords } from "../store/definition-records.js";
 import type { Store } from "../store/db.js";
 import { Access } from "./access.js";
 import { ActorRetirement } from "./actor-retirement.js";
@@ -11,7 +12,10 @@ import { ConnectionRetirement } from "./connections/retirement.js";
 import { ConnectionsService } from "./connections/service.js";
 import { WebBackendService } from "./connections/web-backend.js";
 import type { ServiceContext } from "./context.js";
-import { DefinitionsService } from "./definitions.js";
+import { BuilderProjectsService } from "./definitions/builder-projects.js";
+import { DefinitionCatalog } from "./definitions/catalog.js";
+import { DeclarativeDefinitionsService } from "./definitions/declarative.js";
+import { DockerDefinitionsService } from "./definitions/docker.js";
 import { DiscoveryService } from "./discovery.js";
 import { GroupsService } from "./groups.js";
 import { IdentityService } from "./identity.js";
@@ -39,7 +43,10 @@ export interface Services {
   groups: GroupsService;
   regions: RegionsService;
   workspaces: WorkspacesService;
-  definitions: DefinitionsService;
+  definitions: DefinitionCatalog;
+  dockerDefinitions: DockerDefinitionsService;
+  declarativeDefinitions: DeclarativeDefinitionsService;
+  builderProjects: BuilderProjectsService;
   actors: ActorsService;
   discovery: DiscoveryService;
   connections: ConnectionsService;
@@ -85,7 +92,15 @@ export function createServices(store: Store, config: ResolvedConfig, now: () => 
   const applications = new ApplicationsService(context, identityDirectory);
   const identity = new IdentityService(context, identityDirectory, applications, workspaceDirectory);
   const workspaces = new WorkspacesService(context, workspaceDirectory, identityDirectory, connectionRetirement);
-  const definitions = new DefinitionsService(context, workspaceDirectory, actorRetirement);
+  const definitionRecords = new DefinitionRecords(store, now);
+  const definitions = new DefinitionCatalog(store, definitionRecords, access, actorRetirement);
+  const declarativeDefinitions = new DeclarativeDefinitionsService(
+    store,
+    definitionRecords,
+    definitions,
+    access,
+    workspaceDirectory,
+  );
   const actors = new ActorsService(context, definitions, workspaceDirectory, actorRetirement);
   const discovery = new DiscoveryService(context, actors);
   const tags = new TagsService(context, workspaceDirectory);
@@ -109,6 +124,15 @@ export function createServices(store: Store, config: ResolvedConfig, now: () => 
     regions: new RegionsService(context, identityDirectory),
     workspaces,
     definitions,
+    dockerDefinitions: new DockerDefinitionsService(definitionRecords, definitions, access, workspaceDirectory),
+    declarativeDefinitions,
+    builderProjects: new BuilderProjectsService(
+      store,
+      definitionRecords,
+      declarativeDefinitions,
+      access,
+      workspaceDirectory,
+    ),
     actors,
     discovery,
     connections,

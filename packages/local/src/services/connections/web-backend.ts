@@ -9,7 +9,7 @@ import type { ConnectionRow } from "../../store/rows.js";
 import type { ActorsService } from "../actors.js";
 import type { Caller } from "../access.js";
 import { seconds } from "../context.js";
-import type { ActorDefinition } from "../definitions.js";
+import type { ActorDefinition } from "../definitions/catalog.js";
 import type { DiscoveryService } from "../discovery.js";
 import { badRequest } from "../errors.js";
 import type { JobsService } from "../jobs/service.js";
