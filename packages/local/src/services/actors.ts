@@ -27,6 +27,7 @@ import type { DefinitionCatalog } from "./definitions/catalog.js";
 import type { WorkspaceDirectory } from "./workspaces/directory.js";
 import type { ActorDefinition, ActorType } from "./definitions/catalog.js";
 import { badRequest, forbidden, notFound, unknownValue, unprocessable } from "./errors.js";
+import { placeholders } from "../store/db.js";
 
 /** The public API's shapes for each kind of actor. */
 interface ActorApi {
@@ -53,6 +54,12 @@ const TYPE_KEY: Record<ActorType, "sourceType" | "destinationType"> = {
   source: "sourceType",
   destination: "destinationType",
 };
+
+/** The Config API's read of each actor type. */
+interface ConfigActorRead {
+  source: Config.SourceRead;
+  destination: Config.DestinationRead;
+}
 
 export class ActorsService {
   constructor(
@@ -103,34 +110,26 @@ export class ActorsService {
     return row;
   }
 
-  /** Config API SourceRead (secrets masked), e.g. for the web backend's connection reads. */
-  sourceRead(row: ActorRow): Config.SourceRead {
+  /** Config API SourceRead or DestinationRead (secrets masked), e.g. for the web backend's connection reads. */
+  configRead<T extends ActorType>(actorType: T, row: ActorRow): ConfigActorRead[T] {
     const definition = this.definitionOf(row);
-    return {
-      sourceDefinitionId: row.definition_id,
-      sourceId: row.id,
+    const read = {
       workspaceId: row.workspace_id,
       connectionConfiguration: this.maskedConfiguration(row, definition),
       name: row.name,
-      sourceName: definition.name,
       createdAt: seconds(row.created_at),
       ...this.resourceAllocation(row),
     };
-  }
-
-  /** Config API DestinationRead (secrets masked). */
-  destinationRead(row: ActorRow): Config.DestinationRead {
-    const definition = this.definitionOf(row);
-    return {
-      destinationDefinitionId: row.definition_id,
-      destinationId: row.id,
-      workspaceId: row.workspace_id,
-      connectionConfiguration: this.maskedConfiguration(row, definition),
-      name: row.name,
-      destinationName: definition.name,
-      createdAt: seconds(row.created_at),
-      ...this.resourceAllocation(row),
-    };
+    const named: Config.SourceRead | Config.DestinationRead =
+      actorType === "source"
+        ? { ...read, sourceDefinitionId: row.definition_id, sourceId: row.id, sourceName: definition.name }
+        : {
+            ...read,
+            destinationDefinitionId: row.definition_id,
+            destinationId: row.id,
+            destinationName: definition.name,
+          };
+    return named as ConfigActorRead[T];
   }
 
   // -------------------------------------------------------------------------------------------
@@ -145,7 +144,7 @@ export class ActorsService {
     const ids = filter.workspaceIds.length > 0 ? filter.workspaceIds : readable;
     const where = ["actor_type = ?"];
     if (!filter.includeDeleted) where.push("tombstone = 0");
-    if (ids !== undefined) where.push(`workspace_id IN (${ids.map(() => "?").join(",") || "NULL"})`);
+    if (ids !== undefined) where.push(`workspace_id IN (${placeholders(ids)})`);
     const rows = this.ctx.store.db
       .prepare(`SELECT * FROM actors WHERE ${where.join(" AND ")} ORDER BY created_at, id LIMIT ? OFFSET ?`)
       .all(actorType, ...(ids ?? []), filter.limit, filter.offset) as ActorRow[];

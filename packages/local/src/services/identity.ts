@@ -197,7 +197,7 @@ export class IdentityService {
     const where = ["organization_id = ?", "tombstone = 0"];
     const params: (string | number)[] = [organizationId];
     if (readable !== undefined) {
-      where.push(`id IN (${readable.map(() => "?").join(",") || "NULL"})`);
+      where.push(`id IN (${placeholders(readable)})`);
       params.push(...readable);
     }
     if (query.nameContains) {

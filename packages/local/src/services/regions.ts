@@ -23,6 +23,7 @@ import { badRequest, forbidden, notFound, ServiceError } from "./errors.js";
 import { DEFAULT_ORGANIZATION_ID } from "./identity.js";
 // Airbyte renders region and dataplane times as it renders job times.
 import { javaOffsetDateTime } from "./jobs/format.js";
+import { placeholders } from "../store/db.js";
 
 type Level = "member" | "admin";
 
@@ -113,7 +114,7 @@ export class RegionsService {
     if (regionIds.length > 0) {
       rows = db
         .prepare(
-          `SELECT * FROM dataplanes WHERE tombstone = 0 AND region_id IN (${regionIds.map(() => "?").join(",")}) ORDER BY updated_at DESC, id`,
+          `SELECT * FROM dataplanes WHERE tombstone = 0 AND region_id IN (${placeholders(regionIds)}) ORDER BY updated_at DESC, id`,
         )
         .all(...regionIds) as DataplaneRow[];
     } else {
@@ -121,7 +122,7 @@ export class RegionsService {
       const where =
         organizations === undefined
           ? ""
-          : `AND r.organization_id IN (${[DEFAULT_ORGANIZATION_ID, ...organizations].map(() => "?").join(",")})`;
+          : `AND r.organization_id IN (${placeholders([DEFAULT_ORGANIZATION_ID, ...organizations])})`;
       rows = db
         .prepare(
           `SELECT d.* FROM dataplanes d JOIN regions r ON r.id = d.region_id WHERE d.tombstone = 0 ${where} ORDER BY d.updated_at DESC, d.id`,

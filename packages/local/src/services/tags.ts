@@ -11,6 +11,7 @@ import type { Caller } from "./access.js";
 import type { ServiceContext } from "./context.js";
 import type { WorkspaceDirectory } from "./workspaces/directory.js";
 import { notFound, ServiceError } from "./errors.js";
+import { placeholders } from "../store/db.js";
 
 const MAX_TAG_NAME_LENGTH = 30;
 const MAX_TAGS_PER_WORKSPACE = 100;
@@ -26,7 +27,7 @@ export class TagsService {
   list(caller: Caller, workspaceIds: string[]): TagResponse[] {
     for (const id of workspaceIds) this.ctx.access.requireWorkspace(caller, id, "reader");
     const ids = workspaceIds.length > 0 ? workspaceIds : this.ctx.access.readableWorkspaceIds(caller);
-    const where = ids === undefined ? "" : `WHERE workspace_id IN (${ids.map(() => "?").join(",") || "NULL"})`;
+    const where = ids === undefined ? "" : `WHERE workspace_id IN (${placeholders(ids)})`;
     const rows = this.ctx.store.db
       .prepare(`SELECT * FROM tags ${where} ORDER BY workspace_id, name`)
       .all(...(ids ?? [])) as TagRow[];

@@ -117,8 +117,8 @@ export class WebBackendService {
     return {
       ...connection,
       ...(refreshed ? { syncCatalog: refreshed.syncCatalog, catalogDiff: refreshed.catalogDiff } : {}),
-      source: actors.sourceRead(source),
-      destination: actors.destinationRead(destination),
+      source: actors.configRead("source", source),
+      destination: actors.configRead("destination", destination),
       operations: [],
       isSyncing: jobs.unfinishedSyncJob(row.id) !== undefined,
       ...(latest

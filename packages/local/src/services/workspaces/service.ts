@@ -13,6 +13,7 @@ import { badRequest, notFound } from "../errors.js";
 import type { IdentityDirectory } from "../identity-directory.js";
 import type { WorkspaceDirectory } from "./directory.js";
 import { DEFAULT_ORGANIZATION_ID } from "../identity.js";
+import { placeholders } from "../../store/db.js";
 
 export interface ListWorkspacesFilter {
   workspaceIds: string[];
@@ -45,7 +46,7 @@ export class WorkspacesService {
       for (const id of filter.workspaceIds) this.ctx.access.requireWorkspace(caller, id, "reader");
     }
     const where = [filter.includeDeleted ? "1 = 1" : "tombstone = 0"];
-    if (ids !== undefined) where.push(`id IN (${ids.map(() => "?").join(",") || "NULL"})`);
+    if (ids !== undefined) where.push(`id IN (${placeholders(ids)})`);
     const rows = this.ctx.store.db
       .prepare(`SELECT * FROM workspaces WHERE ${where.join(" AND ")} ORDER BY created_at, id LIMIT ? OFFSET ?`)
       .all(...(ids ?? []), filter.limit, filter.offset) as WorkspaceRow[];
