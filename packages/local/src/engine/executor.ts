@@ -1,14 +1,17 @@
 /**
  * What runs one attempt of a job. The runner (runner.ts) starts attempts and reports how they
  * ended to the job queue (ports.ts), which owns the job's life (retries, cancellation,
- * statuses, state clearing after resets); an executor only does the
- * work of an attempt: read the source, write the destination, report progress and logs, and
- * say how it ended. The engine that really moves records plugs in here.
+ * statuses, state clearing after resets); an executor only does the work of an attempt: read
+ * the source, write the destination, report progress and logs, and say how it ended. The
+ * engine that really moves records plugs in here.
  */
 import type { Config } from "airbyte-ts";
-import type { AttemptStatsRecord } from "../services/jobs/records.js";
 
-export type { AttemptStatsRecord };
+/** The numbers of an attempt: in total and per stream. */
+export interface AttemptStatsRecord {
+  total: Config.AttemptStats;
+  streams: Config.AttemptStreamStats[];
+}
 
 /** What of its connection an attempt needs: where its streams land. */
 export interface ConnectionInAttempt {

@@ -13,6 +13,7 @@ import type {
   StartedAttempt,
   SyncSchedule,
 } from "../../engine/ports.js";
+import type { AttemptStatsRecord } from "../../engine/executor.js";
 import type { ConnectionRecords } from "../../store/connection-records.js";
 import { parseJsonColumn, type Store } from "../../store/db.js";
 import type { JobRow } from "../../store/rows.js";
@@ -21,7 +22,7 @@ import type { BasicSchedule } from "../schedules.js";
 import type { StateService } from "../state.js";
 import { REPLICATION_CONFIG_TYPES, SYNC_CONFIG_TYPES } from "./format.js";
 import type { JobLifecycle } from "./lifecycle.js";
-import type { AttemptStatsRecord, JobRecords } from "./records.js";
+import type { JobRecords } from "./records.js";
 import { jobCatalog } from "./views.js";
 
 export class JobQueueService implements JobQueue, SyncSchedule {

@@ -5,6 +5,7 @@
  * cancellation arrive.
  */
 import { type Config, UNFINISHED_JOB_STATUSES } from "airbyte-ts";
+import type { AttemptStatsRecord } from "../../engine/executor.js";
 import { placeholders, type Store } from "../../store/db.js";
 import type { AttemptLogRow, AttemptRow, JobRow } from "../../store/rows.js";
 import type { JobStatus } from "./format.js";
@@ -49,11 +50,6 @@ export interface JobQuery {
   updatedAtEnd?: number;
   orderBy: "created_at" | "updated_at";
   direction: "ASC" | "DESC";
-}
-
-export interface AttemptStatsRecord {
-  total: Config.AttemptStats;
-  streams: Config.AttemptStreamStats[];
 }
 
 export class JobRecords {
