@@ -1,7 +1,7 @@
 /**
  * Deleting sources and destinations: an actor is marked as a tombstone and the connections
  * that use it are deprecated. Apart from the actors service, so that deleting a definition
- * (definitions.ts) retires its actors without the two services depending on each other.
+ * (definitions/catalog.ts) retires its actors without the two services depending on each other.
  */
 import type { Store } from "../store/db.js";
 import type { ActorRow } from "../store/rows.js";

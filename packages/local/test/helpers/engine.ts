@@ -16,6 +16,7 @@ import { createServices, enginePorts, type Services } from "../../src/services/i
 import { ConnectionRecords } from "../../src/store/connection-records.js";
 import { openStore, type Store } from "../../src/store/db.js";
 import type { ConnectionRow } from "../../src/store/rows.js";
+import { SNOWFLAKE_CONFIGURATION } from "./configurations.js";
 
 export const FAKER_SOURCE = "dfd88b22-b603-4c3d-aad7-3701784586b1";
 export const DEV_NULL_DESTINATION = "a7bcc9d8-13b3-4e49-b80d-d020b90045e3";
@@ -55,15 +56,7 @@ export interface ConnectionSpec {
 const CONFIGURATIONS: Record<string, Record<string, unknown>> = {
   [FAKER_SOURCE]: { count: 1000 },
   [DEV_NULL_DESTINATION]: { test_destination: { test_destination_type: "SILENT" } },
-  [SNOWFLAKE_DESTINATION]: {
-    host: "acme.snowflakecomputing.com",
-    role: "R",
-    warehouse: "W",
-    database: "D",
-    schema: "S",
-    username: "U",
-    credentials: { auth_type: "Key Pair Authentication", private_key: "PK" },
-  },
+  [SNOWFLAKE_DESTINATION]: SNOWFLAKE_CONFIGURATION,
 };
 
 /**
