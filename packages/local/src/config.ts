@@ -1,7 +1,7 @@
 /** Options of the local server, with their defaults. */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { FaultOptions } from "./http/faults.js";
+import type { FaultOptions } from "./faults.js";
 
 export type AuthMode = "token" | "basic" | "none";
 

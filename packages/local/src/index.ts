@@ -11,5 +11,5 @@
  */
 export { startLocalServer, type LocalServer } from "./server.js";
 export type { AuthMode, LocalServerOptions } from "./config.js";
-export type { FaultOptions } from "./http/faults.js";
+export type { FaultOptions } from "./faults.js";
 export type { CreatedUser, NewUser } from "./services/identity.js";

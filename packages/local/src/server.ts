@@ -9,9 +9,9 @@ import { type LocalServerOptions, resolveConfig } from "./config.js";
 import { startEngine } from "./engine/index.js";
 import { CONFIG_ROOT, createApp, PUBLIC_ROOT } from "./http/app.js";
 import { keepIdleConnectionsLongerThanAdvertised } from "./keep-alive.js";
-import type { FaultOptions, FaultSwitch } from "./http/faults.js";
+import type { FaultOptions, FaultSwitch } from "./faults.js";
 import type { CreatedUser, NewUser } from "./services/identity.js";
-import { createServices } from "./services/index.js";
+import { createServices, enginePorts } from "./services/index.js";
 import { openStore } from "./store/db.js";
 
 export interface LocalServer {
@@ -50,7 +50,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     const faultSwitch: FaultSwitch = { current: config.faults };
     const app = createApp(services, config, faultSwitch);
     listener = await listen(app.fetch, config.port, config.host);
-    const engine = startEngine(services, config);
+    const engine = startEngine(enginePorts(services), config);
     const { port } = listener.address() as AddressInfo;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
     const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;

@@ -1,6 +1,6 @@
 import type { Config, StreamConfiguration } from "airbyte-ts";
 import { describe, expect, test } from "vitest";
-import { catalogDiff, mergeRefreshedCatalog, schemaChangeOf } from "../src/services/catalog-diff.js";
+import { catalogDiff, mergeRefreshedCatalog, schemaChangeOf } from "../src/services/connections/catalog-diff.js";
 import { ServiceError } from "../src/services/errors.js";
 import {
   configureStreams,
@@ -9,7 +9,7 @@ import {
   selectAllStreams,
   streamFieldPaths,
   validSyncModes,
-} from "../src/services/stream-configuration.js";
+} from "../src/services/connections/stream-configuration.js";
 
 const usersSchema = {
   type: "object",

@@ -9,6 +9,7 @@ import { type AirbyteApi, type DestinationResponse } from "airbyte-ts";
 import { afterAll, describe, expect, test } from "vitest";
 import { closedPort } from "./helpers/destinations.js";
 import { failure, useLocalServer } from "@airbyte-ts/test-support/local-server";
+import { SNOWFLAKE_CONFIGURATION } from "./helpers/configurations.js";
 
 const localDirectory = mkdtempSync(join(tmpdir(), "destinations-test-"));
 const harness = useLocalServer({ localDirectory });
@@ -71,15 +72,7 @@ describe("destinations", () => {
       duckdb: { destination_path: "/local/x.duckdb" },
       postgres: postgresDestination,
       motherduck: { motherduck_api_key: "md-key" },
-      snowflake: {
-        host: "acme.snowflakecomputing.com",
-        role: "R",
-        warehouse: "W",
-        database: "D",
-        schema: "S",
-        username: "U",
-        credentials: { auth_type: "Key Pair Authentication", private_key: "PK" },
-      },
+      snowflake: SNOWFLAKE_CONFIGURATION,
       bigquery: { project_id: "p", dataset_id: "d", dataset_location: "EU", credentials_json: "{}" },
     };
     for (const [destinationType, configuration] of Object.entries(configurations)) {

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, test } from "vitest";
 import { resolveConfig, type LocalServerOptions } from "../src/config.js";
 import { type Engine, startEngine } from "../src/engine/index.js";
 import { ServiceError } from "../src/services/errors.js";
-import { createServices } from "../src/services/index.js";
+import { createServices, enginePorts } from "../src/services/index.js";
+import { ConnectionRecords } from "../src/store/connection-records.js";
 import { openStore } from "../src/store/db.js";
 import type { JobRow } from "../src/store/rows.js";
 import {
@@ -30,7 +31,7 @@ function setup(options: LocalServerOptions = {}, now?: () => number): TestServic
 
 function run(executor?: ControlledExecutor, options: LocalServerOptions = {}): Engine {
   const config = resolveConfig({ inMemory: true, scheduler: false, log: () => undefined, ...options });
-  const engine = startEngine(t.services, config, executor ? { executor } : {});
+  const engine = startEngine(enginePorts(t.services), config, executor ? { executor } : {});
   engines.push(engine);
   return engine;
 }
@@ -61,7 +62,7 @@ function serviceErrorOf(work: () => unknown): ServiceError {
 describe("a sync with the local executor", () => {
   test("goes pending -> running -> succeeded with one attempt, logs and counts per stream", async () => {
     setup();
-    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const connection = insertConnection(t, { workspaceId: t.workspaceId });
     const created = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
     expect(created).toMatchObject({ status: "pending", jobType: "sync", connectionId: connection.id });
     expect(created).not.toHaveProperty("duration");
@@ -112,7 +113,7 @@ describe("a sync with the local executor", () => {
 
   test("a connector the local server cannot run fails each attempt; the job retries, then fails", async () => {
     setup({ maxAttempts: 3, retryBackoffMs: 150 });
-    const connection = insertConnection(t.store, {
+    const connection = insertConnection(t, {
       workspaceId: t.workspaceId,
       destinationDefinitionId: SNOWFLAKE_DESTINATION,
     });
@@ -152,10 +153,12 @@ describe("a sync with the local executor", () => {
 
   test("an executor that throws fails the attempt as a platform error", async () => {
     setup({ maxAttempts: 1 });
-    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const connection = insertConnection(t, { workspaceId: t.workspaceId });
     const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
     const config = resolveConfig({ inMemory: true, scheduler: false, maxAttempts: 1, log: () => undefined });
-    engines.push(startEngine(t.services, config, { executor: { run: () => Promise.reject(new Error("boom")) } }));
+    engines.push(
+      startEngine(enginePorts(t.services), config, { executor: { run: () => Promise.reject(new Error("boom")) } }),
+    );
     await waitForStatus(jobId, "failed");
     expect(info(jobId).attempts[0]?.attempt.failureSummary?.failures[0]).toMatchObject({
       failureOrigin: "airbyte_platform",
@@ -168,7 +171,7 @@ describe("a sync with the local executor", () => {
 describe("cancelling", () => {
   test("a running job: its attempt is told to stop and fails as a manual cancellation; the job stays cancelled", async () => {
     setup();
-    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const connection = insertConnection(t, { workspaceId: t.workspaceId });
     const executor = new ControlledExecutor();
     run(executor);
     const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
@@ -201,7 +204,7 @@ describe("cancelling", () => {
 
   test("a pending job is cancelled before any attempt", () => {
     setup();
-    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const connection = insertConnection(t, { workspaceId: t.workspaceId });
     const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
     expect(t.services.jobs.cancel(ADMIN, jobId)).toMatchObject({ status: "cancelled", duration: "PT0S" });
     expect(info(jobId).attempts).toEqual([]);
@@ -211,21 +214,21 @@ describe("cancelling", () => {
     // The services' clock is the test's, so "after the backoff" is a fact, not a wait.
     let clock = Date.now();
     setup({ retryBackoffMs: 200 }, () => clock);
-    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const connection = insertConnection(t, { workspaceId: t.workspaceId });
     const executor = new ControlledExecutor();
     run(executor, { retryBackoffMs: 200 });
     const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
     await executor.waitForAttempts(1);
     executor.finish({ status: "failed", failure: { origin: "source", type: "system_error", message: "flaky" } });
     await waitForStatus(jobId, "incomplete");
-    expect(t.services.jobs.nextRetryAt()).toBe(clock + 200);
+    expect(t.services.jobQueue.nextRetryAt()).toBe(clock + 200);
     t.services.jobs.cancel(ADMIN, jobId);
-    expect(t.services.jobs.nextRetryAt()).toBeUndefined();
+    expect(t.services.jobQueue.nextRetryAt()).toBeUndefined();
     clock += 10_000;
-    expect(t.services.jobs.startableJobs().map((row) => row.id)).not.toContain(jobId);
+    expect(t.services.jobQueue.startableJobs().map((row) => row.id)).not.toContain(jobId);
     // A job of another connection makes the runner look for startable jobs, past the backoff:
     // once that one has started, the runner has looked and left the cancelled job alone.
-    const other = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const other = insertConnection(t, { workspaceId: t.workspaceId });
     const next = t.services.jobs.create(ADMIN, { connectionId: other.id, jobType: "sync" });
     await executor.waitForAttempts(2);
     expect(executor.started.map((context) => context.job.id)).toEqual([jobId, next.jobId]);
@@ -234,7 +237,7 @@ describe("cancelling", () => {
 
   test("the next job of a cancelled one waits until its attempt has really ended", async () => {
     setup();
-    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const connection = insertConnection(t, { workspaceId: t.workspaceId });
     const executor = new ControlledExecutor({ slowToStop: true });
     run(executor);
     const first = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
@@ -244,7 +247,7 @@ describe("cancelling", () => {
     expect(executor.isRunning(first.jobId)).toBe(true);
     const second = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
     // A job of another connection starts: the runner has looked, and left the second one waiting.
-    const other = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const other = insertConnection(t, { workspaceId: t.workspaceId });
     const elsewhere = t.services.jobs.create(ADMIN, { connectionId: other.id, jobType: "sync" });
     await executor.waitForAttempts(2);
     expect(executor.started.map((started) => started.job.id)).toEqual([first.jobId, elsewhere.jobId]);
@@ -262,9 +265,10 @@ describe("cancelling", () => {
 describe("deleted connections", () => {
   test("a pending job of a connection deleted since is cancelled instead of started", async () => {
     setup();
-    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const connection = insertConnection(t, { workspaceId: t.workspaceId });
     const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
-    t.store.db.prepare("UPDATE connections SET status = 'deprecated' WHERE id = ?").run(connection.id);
+    // Deprecated as deleting it does, but before its jobs are cancelled: the queue must not start them.
+    new ConnectionRecords(t.store).deprecate("id", connection.id, Date.now());
     const executor = new ControlledExecutor();
     run(executor);
     await waitForStatus(jobId, "cancelled");
@@ -273,7 +277,7 @@ describe("deleted connections", () => {
 
   test("cancelJobsOfConnection stops the running sync and cancels what waits", async () => {
     setup();
-    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const connection = insertConnection(t, { workspaceId: t.workspaceId });
     const executor = new ControlledExecutor();
     run(executor);
     const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
@@ -288,7 +292,7 @@ describe("deleted connections", () => {
 describe("one job per connection", () => {
   test("a second sync is refused with Airbyte's message while the first has not finished", async () => {
     setup();
-    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const connection = insertConnection(t, { workspaceId: t.workspaceId });
     t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
     const error = serviceErrorOf(() => t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" }));
     expect(error.kind).toBe("try-again-later");
@@ -297,7 +301,7 @@ describe("one job per connection", () => {
 
   test("a reset cancels the unfinished sync, then runs and clears the state of the selected streams", async () => {
     setup();
-    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const connection = insertConnection(t, { workspaceId: t.workspaceId });
     t.services.state.write(connection.id, {
       stateType: "stream",
       connectionId: connection.id,
@@ -338,7 +342,7 @@ describe("one job per connection", () => {
     const executor = new ControlledExecutor();
     run(executor);
     const jobIds = [0, 1].map(() => {
-      const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+      const connection = insertConnection(t, { workspaceId: t.workspaceId });
       return t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" }).jobId;
     });
     await executor.waitForAttempts(2);
@@ -349,12 +353,12 @@ describe("one job per connection", () => {
 
   test("a sync needs an active connection; a reset an active or inactive one", () => {
     setup();
-    const inactive = insertConnection(t.store, { workspaceId: t.workspaceId, status: "inactive" });
+    const inactive = insertConnection(t, { workspaceId: t.workspaceId, status: "inactive" });
     const error = serviceErrorOf(() => t.services.jobs.create(ADMIN, { connectionId: inactive.id, jobType: "sync" }));
     expect(error.kind).toBe("state-conflict");
     expect(error.message).toBe("Could not fulfill request");
     expect(t.services.jobs.create(ADMIN, { connectionId: inactive.id, jobType: "clear" }).jobType).toBe("clear");
-    const deleted = insertConnection(t.store, { workspaceId: t.workspaceId, status: "deprecated" });
+    const deleted = insertConnection(t, { workspaceId: t.workspaceId, status: "deprecated" });
     expect(
       serviceErrorOf(() => t.services.jobs.create(ADMIN, { connectionId: deleted.id, jobType: "reset" })).kind,
     ).toBe("state-conflict");
@@ -364,7 +368,7 @@ describe("one job per connection", () => {
 describe("stats", () => {
   test("progress shows while running; a job counts full refreshes once and incremental streams over all attempts", async () => {
     setup({ retryBackoffMs: 10 });
-    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const connection = insertConnection(t, { workspaceId: t.workspaceId });
     const executor = new ControlledExecutor();
     run(executor, { retryBackoffMs: 10 });
     const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
@@ -417,7 +421,7 @@ describe("stats", () => {
 
   test("an executor saves state in two phases through its context", async () => {
     setup();
-    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const connection = insertConnection(t, { workspaceId: t.workspaceId });
     const executor = new ControlledExecutor();
     run(executor);
     t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
@@ -435,7 +439,7 @@ describe("stats", () => {
 
   test("a checkpoint left pending by a crash is kept only if the destination committed it", () => {
     setup();
-    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const connection = insertConnection(t, { workspaceId: t.workspaceId });
     const state = (at: number) => ({ stateType: "legacy" as const, connectionId: connection.id, state: { at } });
     t.services.state.prepareCheckpoint(connection.id, "c1", state(1));
     expect(t.services.state.settleCheckpoint(connection.id, "c0")).toEqual({
@@ -456,7 +460,7 @@ describe("stats", () => {
 describe("stopping and restarting", () => {
   test("stop() ends promptly; the interrupted attempt fails at the next start and the job goes on", async () => {
     setup();
-    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const connection = insertConnection(t, { workspaceId: t.workspaceId });
     const executor = new ControlledExecutor();
     const engine = run(executor);
     const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
@@ -486,9 +490,9 @@ describe("stopping and restarting", () => {
     const store = openStore({ dataDir });
     const services = createServices(store, config);
     const { workspaceId } = services.identity.ensureDefaults();
-    const connection = insertConnection(store, { workspaceId });
+    const connection = insertConnection({ store, services }, { workspaceId });
     const { jobId } = services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
-    services.jobs.startAttempt(jobId);
+    services.jobQueue.startAttempt(jobId);
     // The process dies here: the attempt is left running in the file.
     store.close();
 
@@ -515,10 +519,10 @@ describe("stopping and restarting", () => {
 
   test("a job left running with no attempts left fails at the next start", async () => {
     setup({ maxAttempts: 1 });
-    const connection = insertConnection(t.store, { workspaceId: t.workspaceId });
+    const connection = insertConnection(t, { workspaceId: t.workspaceId });
     const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
-    const started = t.services.jobs.startAttempt(jobId);
-    expect(started?.job.status).toBe("running");
+    expect(t.services.jobQueue.startAttempt(jobId)?.attemptNumber).toBe(0);
+    expect(job(jobId).status).toBe("running");
     run(undefined, { maxAttempts: 1 });
     await waitForStatus(jobId, "failed");
     expect(info(jobId).attempts).toHaveLength(1);
@@ -537,7 +541,7 @@ describe("deleting what a running sync uses", () => {
     const executor = new ControlledExecutor();
     run(executor);
     const { workspaceId } = t.services.workspaces.create(ADMIN, { name: "doomed" });
-    const row = insertConnection(t.store, { workspaceId });
+    const row = insertConnection(t, { workspaceId });
     const { jobId } = t.services.jobs.create(ADMIN, { connectionId: row.id, jobType: "sync" });
     await executor.waitForAttempts(1);
     remove(row as never);

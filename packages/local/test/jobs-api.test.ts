@@ -60,7 +60,7 @@ function client(clientId: string, clientSecret: string): AirbyteApi {
 }
 
 function connection(spec: Partial<Parameters<typeof insertConnection>[1]> = {}): ConnectionRow {
-  return insertConnection(server.store, { workspaceId: server.workspaceId, ...spec });
+  return insertConnection(server, { workspaceId: server.workspaceId, ...spec });
 }
 
 /** Ends every attempt the executor is running, successfully. */

@@ -8,6 +8,7 @@ import { describe, expect, test } from "vitest";
 import { failure, fakerToDevNull } from "./helpers/connections.js";
 import { useLocalServer } from "@airbyte-ts/test-support/local-server";
 import { waitForJob } from "./helpers/sync.js";
+import { SNOWFLAKE_CONFIGURATION } from "./helpers/configurations.js";
 
 const harness = useLocalServer({ maxAttempts: 2, retryBackoffMs: 20, logFormat: "formatted" });
 
@@ -64,13 +65,7 @@ describe("jobs of connections created through the API", () => {
       workspaceId,
       configuration: {
         destinationType: "snowflake",
-        host: "acme.snowflakecomputing.com",
-        role: "R",
-        warehouse: "W",
-        database: "D",
-        schema: "S",
-        username: "U",
-        credentials: { auth_type: "Key Pair Authentication", private_key: "PK" },
+        ...SNOWFLAKE_CONFIGURATION,
       },
     });
     const { connectionId } = await api.connections.createConnection({

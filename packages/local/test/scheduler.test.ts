@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { startEngine } from "../src/engine/index.js";
 import { addUnits, Scheduler } from "../src/engine/scheduler.js";
 import { resolveConfig } from "../src/config.js";
+import { enginePorts } from "../src/services/index.js";
 import { eventually } from "@airbyte-ts/test-support";
 import { ControlledExecutor, insertConnection, testServices, type TestServices } from "./helpers/engine.js";
 
@@ -21,12 +22,12 @@ const jobsOf = (connectionId: string) =>
 
 describe("cron schedules (Quartz, UTC)", () => {
   test("a sync starts when the expression fires, once per firing", () => {
-    const connection = insertConnection(t.store, {
+    const connection = insertConnection(t, {
       workspaceId: t.workspaceId,
       scheduleType: "cron",
       cronExpression: "0 0 * * * ?",
     });
-    const scheduler = new Scheduler(t.services, at("2024-01-01T10:30:00Z"), () => undefined);
+    const scheduler = new Scheduler(t.services.jobQueue, at("2024-01-01T10:30:00Z"), () => undefined);
     expect(scheduler.check(at("2024-01-01T10:59:59Z"))).toEqual([]);
     const [jobId] = scheduler.check(at("2024-01-01T11:00:00Z"));
     expect(jobsOf(connection.id)).toEqual([
@@ -38,7 +39,7 @@ describe("cron schedules (Quartz, UTC)", () => {
   });
 
   test("a firing while a job of the connection has not finished is skipped, not made up later", () => {
-    const connection = insertConnection(t.store, {
+    const connection = insertConnection(t, {
       workspaceId: t.workspaceId,
       scheduleType: "cron",
       cronExpression: "0 0 * * * ?",
@@ -50,7 +51,7 @@ describe("cron schedules (Quartz, UTC)", () => {
         jobType: "sync",
       },
     );
-    const scheduler = new Scheduler(t.services, at("2024-01-01T10:30:00Z"), () => undefined);
+    const scheduler = new Scheduler(t.services.jobQueue, at("2024-01-01T10:30:00Z"), () => undefined);
     expect(scheduler.check(at("2024-01-01T11:00:00Z"))).toEqual([]);
     t.store.db.prepare("UPDATE jobs SET status = 'failed'").run();
     expect(scheduler.check(at("2024-01-01T11:10:00Z"))).toEqual([]);
@@ -59,27 +60,27 @@ describe("cron schedules (Quartz, UTC)", () => {
 
   test("inactive, deleted and manual connections are not scheduled", () => {
     for (const status of ["inactive", "deprecated"]) {
-      insertConnection(t.store, {
+      insertConnection(t, {
         workspaceId: t.workspaceId,
         status,
         scheduleType: "cron",
         cronExpression: "0 0 * * * ?",
       });
     }
-    insertConnection(t.store, { workspaceId: t.workspaceId, scheduleType: "manual" });
-    const scheduler = new Scheduler(t.services, at("2024-01-01T10:30:00Z"), () => undefined);
+    insertConnection(t, { workspaceId: t.workspaceId, scheduleType: "manual" });
+    const scheduler = new Scheduler(t.services.jobQueue, at("2024-01-01T10:30:00Z"), () => undefined);
     expect(scheduler.check(at("2024-01-02T10:30:00Z"))).toEqual([]);
   });
 
   test("the server starts the syncs itself while the scheduler runs", async () => {
-    const connection = insertConnection(t.store, {
+    const connection = insertConnection(t, {
       workspaceId: t.workspaceId,
       scheduleType: "cron",
       cronExpression: "* * * * * ?",
     });
     const config = resolveConfig({ inMemory: true, scheduler: true, schedulerIntervalMs: 50, log: () => undefined });
     const executor = new ControlledExecutor();
-    const engine = startEngine(t.services, config, { executor });
+    const engine = startEngine(enginePorts(t.services), config, { executor });
     try {
       await eventually(() => expect(jobsOf(connection.id).length).toBeGreaterThan(0), { timeoutMs: 3000 });
     } finally {
@@ -92,7 +93,7 @@ describe("cron schedules (Quartz, UTC)", () => {
     // check ran depends on nothing but the timers (setImmediate stays real for the job runner).
     vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "setTimeout", "clearTimeout", "Date"] });
     try {
-      const connection = insertConnection(t.store, {
+      const connection = insertConnection(t, {
         workspaceId: t.workspaceId,
         scheduleType: "cron",
         cronExpression: "* * * * * ?",
@@ -100,7 +101,7 @@ describe("cron schedules (Quartz, UTC)", () => {
       const config = resolveConfig({ inMemory: true, scheduler: true, schedulerIntervalMs: 20, log: () => undefined });
       // Each attempt succeeds at once, so nothing but the schedule holds the next job back.
       const executor = { run: async () => ({ status: "succeeded" as const }) };
-      const engine = startEngine(t.services, config, { executor });
+      const engine = startEngine(enginePorts(t.services), config, { executor });
       // Running, it creates the every-second job as the seconds pass: the timers do move it.
       await vi.advanceTimersByTimeAsync(3_500);
       const created = jobsOf(connection.id).length;
@@ -116,13 +117,13 @@ describe("cron schedules (Quartz, UTC)", () => {
 
 describe("basic schedules (every N units)", () => {
   test("a connection that never synced syncs at once, then every N units after the previous sync began", () => {
-    const connection = insertConnection(t.store, {
+    const connection = insertConnection(t, {
       workspaceId: t.workspaceId,
       scheduleType: "basic",
       basicSchedule: { units: 2, timeUnit: "hours" },
     });
     const now = Date.now();
-    const scheduler = new Scheduler(t.services, now, () => undefined);
+    const scheduler = new Scheduler(t.services.jobQueue, now, () => undefined);
     expect(scheduler.check(now + 1)).toHaveLength(1);
     const [first] = jobsOf(connection.id);
     t.store.db.prepare("UPDATE jobs SET status = 'succeeded', created_at = ? WHERE id = ?").run(now, first?.id);

@@ -30,6 +30,7 @@ import { publicOperations, SPEC_AVAILABLE } from "@airbyte-ts/test-support/opena
 import { failure, fakerToDevNull } from "./helpers/connections.js";
 import { useLocalServer } from "@airbyte-ts/test-support/local-server";
 import { jobReaching } from "./helpers/sync.js";
+import { SNOWFLAKE_CONFIGURATION } from "./helpers/configurations.js";
 
 // A failed attempt waits a minute before the next one, so a job stays unfinished (incomplete)
 // for as long as the test needs it to: the state lock (423) is then deterministic.
@@ -651,13 +652,7 @@ describe("sources, destinations & streams", () => {
       workspaceId: analytics,
       configuration: {
         destinationType: "snowflake",
-        host: "acme.snowflakecomputing.com",
-        role: "R",
-        warehouse: "W",
-        database: "D",
-        schema: "S",
-        username: "U",
-        credentials: { auth_type: "Key Pair Authentication", private_key: "PK" },
+        ...SNOWFLAKE_CONFIGURATION,
       },
     });
     snowflakeId = snowflake.destinationId;

@@ -8,7 +8,7 @@ let connectionId: string;
 
 beforeEach(() => {
   t = testServices();
-  connectionId = insertConnection(t.store, { workspaceId: t.workspaceId }).id;
+  connectionId = insertConnection(t, { workspaceId: t.workspaceId }).id;
 });
 afterEach(() => t.close());
 

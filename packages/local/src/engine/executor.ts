@@ -1,19 +1,52 @@
 /**
- * What runs one attempt of a job. The runner (runner.ts) owns the job's life (attempts,
- * retries, cancellation, statuses, state clearing after resets); an executor only does the
- * work of an attempt: read the source, write the destination, report progress and logs, and
- * say how it ended. The engine that really moves records plugs in here.
+ * What runs one attempt of a job. The runner (runner.ts) starts attempts and reports how they
+ * ended to the job queue (ports.ts), which owns the job's life (retries, cancellation,
+ * statuses, state clearing after resets); an executor only does the work of an attempt: read
+ * the source, write the destination, report progress and logs, and say how it ended. The
+ * engine that really moves records plugs in here.
  */
 import type { Config } from "airbyte-ts";
-import type { AttemptStatsRecord } from "../services/job-records.js";
-import type { ActorRow, ConnectionRow } from "../store/rows.js";
 
-export type { AttemptStatsRecord };
+/** The numbers of an attempt: in total and per stream. */
+export interface AttemptStatsRecord {
+  total: Config.AttemptStats;
+  streams: Config.AttemptStreamStats[];
+}
 
+/** What of its connection an attempt needs: where its streams land. */
+export interface ConnectionInAttempt {
+  id: string;
+  name: string;
+  namespaceDefinition: Config.NamespaceDefinitionType;
+  namespaceFormat?: string;
+  /** Put before each stream's table name; empty for none. */
+  prefix: string;
+}
+
+/** A source or destination as an attempt runs it. */
 export interface ActorInAttempt {
-  row: ActorRow;
+  id: string;
+  definitionId: string;
+  name: string;
   /** The configuration with its secrets, for the connector. */
   configuration: Record<string, unknown>;
+}
+
+/**
+ * Saving state in two phases, so that a crash between the destination's commit and the
+ * server's save neither loses nor repeats records (see engine/sync/replication.ts).
+ */
+export interface CheckpointLedger {
+  /** Phase 1: hold `state` (the whole connection state) as pending under `checkpointId`. */
+  prepare(checkpointId: string, state: Config.ConnectionState): void;
+  /** Phase 3: the destination committed `checkpointId`: its state becomes the connection's. */
+  confirm(checkpointId: string): void;
+  /**
+   * Before reading: keep a pending state left by a crashed attempt if the destination
+   * committed its checkpoint, else (another one, or `null`: none yet, or a destination that
+   * keeps none) drop it. Answers the connection's state to resume from.
+   */
+  settle(lastCommittedCheckpoint: string | null): Config.ConnectionState;
 }
 
 export interface AttemptContext {
@@ -25,7 +58,7 @@ export interface AttemptContext {
   };
   /** Numbered from 0, as the Config API numbers attempts. */
   attemptNumber: number;
-  connection: ConnectionRow;
+  connection: ConnectionInAttempt;
   source: ActorInAttempt;
   destination: ActorInAttempt;
   /** The selected streams, configured as they were when the job was created. */
@@ -37,22 +70,7 @@ export interface AttemptContext {
   log(level: Config.LogLevel, source: Config.LogSource, message: string): void;
   /** Numbers synced so far: the latest report replaces the previous one. */
   progress(stats: AttemptStatsRecord): void;
-  /**
-   * Saving state in two phases, so that a crash between the destination's commit and the
-   * server's save neither loses nor repeats records (see engine/sync/replication.ts).
-   */
-  checkpoints: {
-    /** Phase 1: hold `state` (the whole connection state) as pending under `checkpointId`. */
-    prepare(checkpointId: string, state: Config.ConnectionState): void;
-    /** Phase 3: the destination committed `checkpointId`: its state becomes the connection's. */
-    confirm(checkpointId: string): void;
-    /**
-     * Before reading: keep a pending state left by a crashed attempt if the destination
-     * committed its checkpoint, else (another one, or `null`: none yet, or a destination that
-     * keeps none) drop it. Answers the connection's state to resume from.
-     */
-    settle(lastCommittedCheckpoint: string | null): Config.ConnectionState;
-  };
+  checkpoints: CheckpointLedger;
 }
 
 export interface AttemptFailure {

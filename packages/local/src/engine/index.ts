@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from "../config.js";
-import type { Services } from "../services/index.js";
 import type { AttemptExecutor } from "./executor.js";
+export type * from "./ports.js";
+import type { EnginePorts } from "./ports.js";
 import { JobRunner } from "./runner.js";
 import { Scheduler } from "./scheduler.js";
 import { ForkedExecutor } from "./sync/forked-executor.js";
@@ -8,6 +9,8 @@ import { ForkedExecutor } from "./sync/forked-executor.js";
 export type {
   ActorInAttempt,
   AttemptContext,
+  CheckpointLedger,
+  ConnectionInAttempt,
   AttemptExecutor,
   AttemptFailure,
   AttemptResult,
@@ -24,12 +27,12 @@ export interface EngineOptions {
   executor?: AttemptExecutor;
 }
 
-export function startEngine(services: Services, config: ResolvedConfig, options: EngineOptions = {}): Engine {
+export function startEngine(ports: EnginePorts, config: ResolvedConfig, options: EngineOptions = {}): Engine {
   const executor = options.executor ?? new ForkedExecutor({ localDirectory: config.localDirectory });
-  const runner = new JobRunner(services, executor, config.log);
+  const runner = new JobRunner(ports.jobQueue, ports.attemptInputs, executor, config.log);
   runner.start();
   const scheduler = config.scheduler
-    ? new Scheduler(services, Date.now(), config.log).start(config.schedulerIntervalMs)
+    ? new Scheduler(ports.syncSchedule, Date.now(), config.log).start(config.schedulerIntervalMs)
     : undefined;
   return {
     async stop() {

@@ -1,27 +1,24 @@
 /**
  * The job runner: starts the attempts of pending jobs (and of incomplete ones once their
  * backoff is over) in the background, hands each to the executor, and reports how it ended to
- * the jobs service, which decides what comes next. It wakes up when a job is created, when an
+ * the job queue (ports.ts), which decides what comes next. It wakes up when a job is created, when an
  * attempt ends and when a backoff expires, so requests never wait for it.
  */
 import type { Config } from "airbyte-ts";
-import { json } from "../store/db.js";
-import type { AttemptRow, JobRow } from "../store/rows.js";
-import type { Services } from "../services/index.js";
-import type { AttemptOutcome } from "../services/jobs.js";
 import type { AttemptContext, AttemptExecutor, AttemptFailure, AttemptResult } from "./executor.js";
-import { jobCatalog } from "../services/job-views.js";
+import type {
+  AttemptInputSource,
+  AttemptOutcome,
+  JobAfterAttempt,
+  JobQueue,
+  QueuedJob,
+  StartedAttempt,
+} from "./ports.js";
 
 /** A safety net: look for startable jobs now and then even if no event said so. */
 const SAFETY_POLL_MS = 10_000;
 /** How long `stop()` waits for running attempts to notice the shutdown. */
 const STOP_GRACE_MS = 5_000;
-
-interface StartedAttempt {
-  job: JobRow;
-  attempt: AttemptRow;
-  signal: AbortSignal;
-}
 
 export class JobRunner {
   private readonly running = new Map<number, Promise<void>>();
@@ -39,14 +36,15 @@ export class JobRunner {
   private wakeQueued = false;
 
   constructor(
-    private readonly services: Services,
+    private readonly jobQueue: JobQueue,
+    private readonly attemptInputs: AttemptInputSource,
     private readonly executor: AttemptExecutor,
     private readonly report: (message: string) => void,
   ) {}
 
   start(): void {
-    this.services.jobs.recoverInterruptedJobs();
-    this.unsubscribe = this.services.jobs.onJobCreated(() => this.wake());
+    this.jobQueue.recoverInterruptedAttempts();
+    this.unsubscribe = this.jobQueue.onJobCreated(() => this.wake());
     this.pollTimer = setInterval(() => this.wake(), SAFETY_POLL_MS);
     this.pollTimer.unref();
     this.wake();
@@ -85,9 +83,9 @@ export class JobRunner {
 
   private startJobs(): void {
     try {
-      for (const job of this.services.jobs.startableJobs()) {
-        if (this.running.has(job.id) || this.busyConnections.has(job.connection_id)) continue;
-        const started = this.services.jobs.startAttempt(job.id);
+      for (const job of this.jobQueue.startableJobs()) {
+        if (this.running.has(job.id) || this.busyConnections.has(job.connectionId)) continue;
+        const started = this.jobQueue.startAttempt(job.id);
         if (started) this.track(started.job, this.runAttempt(started));
       }
       this.wakeAtNextRetry();
@@ -96,13 +94,13 @@ export class JobRunner {
     }
   }
 
-  private track(job: JobRow, run: Promise<void>): void {
-    this.busyConnections.add(job.connection_id);
+  private track(job: QueuedJob, run: Promise<void>): void {
+    this.busyConnections.add(job.connectionId);
     const tracked = run
       .catch((error: unknown) => this.report(`job ${job.id}: ${(error as Error).stack ?? String(error)}`))
       .finally(() => {
         this.running.delete(job.id);
-        this.busyConnections.delete(job.connection_id);
+        this.busyConnections.delete(job.connectionId);
         this.wake();
       });
     this.running.set(job.id, tracked);
@@ -110,20 +108,20 @@ export class JobRunner {
 
   private wakeAtNextRetry(): void {
     clearTimeout(this.retryTimer);
-    const at = this.services.jobs.nextRetryAt();
+    const at = this.jobQueue.nextRetryAt();
     if (at === undefined) return;
     this.retryTimer = setTimeout(() => this.wake(), Math.max(0, at - Date.now()));
     this.retryTimer.unref();
   }
 
-  private async runAttempt({ job, attempt, signal }: StartedAttempt): Promise<void> {
+  private async runAttempt({ job, attemptNumber, signal }: StartedAttempt): Promise<void> {
     const attemptSignal = AbortSignal.any([signal, this.shutdown.signal]);
     const log = (level: Config.LogLevel, source: Config.LogSource, message: string) => {
-      if (!this.stopped) this.services.jobs.appendLog(job.id, attempt.number, level, source, message);
+      if (!this.stopped) this.jobQueue.appendLog(job.id, attemptNumber, level, source, message);
     };
     let result: AttemptResult;
     try {
-      const context = this.contextFor(job, attempt.number, attemptSignal, log);
+      const context = this.contextFor(job, attemptNumber, attemptSignal, log);
       log("info", "platform", describeStart(context));
       result = await this.executor.run(context);
     } catch (error) {
@@ -131,66 +129,53 @@ export class JobRunner {
     }
     // The attempt stays as it is for the next start to recover; the store may be closing.
     if (this.stopped) return;
-    if (result.stats) this.services.jobs.saveAttemptStats(job.id, attempt.number, result.stats);
-    const finished = this.services.jobs.finishAttempt(job.id, attempt.number, toOutcome(result), () =>
-      this.afterSuccess(job),
-    );
-    this.logOutcome(finished, attempt.number, result, log);
+    if (result.stats) this.jobQueue.saveAttemptStats(job.id, attemptNumber, result.stats);
+    const finished = this.jobQueue.finishAttempt(job.id, attemptNumber, toOutcome(result));
+    this.logOutcome(job, finished, attemptNumber, result, log);
   }
 
   private contextFor(
-    job: JobRow,
+    job: QueuedJob,
     attemptNumber: number,
     signal: AbortSignal,
     log: AttemptContext["log"],
   ): AttemptContext {
-    const { actors, connections, state } = this.services;
-    const connection = connections.row(job.connection_id);
-    const source = actors.sourceRow(connection.source_id);
-    const destination = actors.destinationRow(connection.destination_id);
+    const { connection, source, destination, state, checkpoints } = this.attemptInputs.inputsOf(job.connectionId);
     return {
-      job: {
-        id: job.id,
-        configType: job.config_type as Config.JobConfigType,
-        streams: json<Config.StreamDescriptor[]>(job.streams) ?? [],
-      },
+      job: { id: job.id, configType: job.configType, streams: job.streams },
       attemptNumber,
       connection,
-      source: { row: source, configuration: actors.configuration(source) },
-      destination: { row: destination, configuration: actors.configuration(destination) },
-      catalog: jobCatalog(job),
-      state: state.read(connection.id),
+      source,
+      destination,
+      catalog: job.catalog,
+      state,
       signal,
       log,
       progress: (stats) => {
-        if (!this.stopped) this.services.jobs.saveAttemptStats(job.id, attemptNumber, stats);
+        if (!this.stopped) this.jobQueue.saveAttemptStats(job.id, attemptNumber, stats);
       },
-      checkpoints: {
-        prepare: (checkpointId, pending) => state.prepareCheckpoint(connection.id, checkpointId, pending),
-        confirm: (checkpointId) => state.confirmCheckpoint(connection.id, checkpointId),
-        settle: (lastCommitted) => state.settleCheckpoint(connection.id, lastCommitted),
-      },
+      checkpoints,
     };
   }
 
-  /** A reset or clear forgets where its streams stopped once it succeeded. */
-  private afterSuccess(job: JobRow): void {
-    if (job.config_type !== "reset_connection" && job.config_type !== "clear") return;
-    this.services.state.clearStreams(job.connection_id, json<Config.StreamDescriptor[]>(job.streams));
-  }
-
-  private logOutcome(job: JobRow, attemptNumber: number, result: AttemptResult, log: AttemptContext["log"]): void {
-    if (job.status === "cancelled") return;
+  private logOutcome(
+    job: QueuedJob,
+    after: JobAfterAttempt,
+    attemptNumber: number,
+    result: AttemptResult,
+    log: AttemptContext["log"],
+  ): void {
+    if (after.status === "cancelled") return;
     if (result.status === "succeeded") {
       log("info", "platform", describeSuccess(job, result));
       return;
     }
-    const { max } = this.services.jobs.attemptBudget(job.id);
+    const { max } = this.jobQueue.attemptBudget(job.id);
     log("error", "platform", `Attempt ${attemptNumber + 1} of ${max} failed: ${result.failure.message}`);
-    if (job.status === "incomplete" && job.next_attempt_at !== null) {
-      const wait = Math.max(0, Math.round((job.next_attempt_at - job.updated_at) / 1000));
+    if (after.status === "incomplete" && after.nextAttemptAt !== undefined) {
+      const wait = Math.max(0, Math.round((after.nextAttemptAt - after.updatedAt) / 1000));
       log("info", "platform", `Retrying in ${wait} s (attempt ${attemptNumber + 2} of ${max}).`);
-    } else if (job.status === "failed") {
+    } else if (after.status === "failed") {
       log("error", "platform", `The job failed after ${attemptNumber + 1} attempt${attemptNumber ? "s" : ""}.`);
     }
   }
@@ -231,13 +216,13 @@ function describeStart(context: AttemptContext): string {
       : `${job.configType === "clear" ? "clear" : "reset"} of ${job.streams.length} stream${job.streams.length === 1 ? "" : "s"}`;
   return (
     `Starting ${what} of connection "${connection.name}" (${connection.id}), attempt ${context.attemptNumber + 1}: ` +
-    `source "${source.row.name}" -> destination "${destination.row.name}".`
+    `source "${source.name}" -> destination "${destination.name}".`
   );
 }
 
-function describeSuccess(job: JobRow, result: AttemptResult): string {
-  if (job.config_type === "reset_connection" || job.config_type === "clear") {
-    return `The ${job.config_type === "clear" ? "clear" : "reset"} succeeded; the state of its streams is cleared.`;
+function describeSuccess(job: QueuedJob, result: AttemptResult): string {
+  if (job.configType === "reset_connection" || job.configType === "clear") {
+    return `The ${job.configType === "clear" ? "clear" : "reset"} succeeded; the state of its streams is cleared.`;
   }
   const total = result.stats?.total;
   return `The sync succeeded: ${total?.recordsCommitted ?? 0} records (${total?.bytesCommitted ?? 0} bytes) committed.`;

@@ -5,10 +5,8 @@
  * that comes while a job of the connection has not finished is skipped, as Airbyte skips it.
  * Times the server was not running for are not made up afterwards.
  */
-import type { Services } from "../services/index.js";
 import { type BasicSchedule, nextRun as quartzNextRun } from "../services/schedules.js";
-import { json } from "../store/db.js";
-import type { ConnectionRow } from "../store/rows.js";
+import type { ScheduledConnection, SyncSchedule } from "./ports.js";
 
 export type NextRun = (cronExpression: string, after: Date) => Date | undefined;
 
@@ -16,7 +14,7 @@ export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly services: Services,
+    private readonly syncSchedule: SyncSchedule,
     /** Schedules are evaluated from this time on. */
     private lastCheck: number,
     private readonly report: (message: string) => void,
@@ -45,11 +43,11 @@ export class Scheduler {
     const since = this.lastCheck;
     this.lastCheck = now;
     const created: number[] = [];
-    for (const connection of this.services.jobs.scheduledConnections()) {
+    for (const connection of this.syncSchedule.scheduledConnections()) {
       try {
         if (!this.isDue(connection, since, now)) continue;
-        const job = this.services.jobs.createScheduledSync(connection.id);
-        if (job) created.push(job.id);
+        const jobId = this.syncSchedule.createScheduledSync(connection.id);
+        if (jobId !== undefined) created.push(jobId);
       } catch (error) {
         this.report(`the scheduled sync of connection ${connection.id} failed to start: ${(error as Error).message}`);
       }
@@ -57,17 +55,13 @@ export class Scheduler {
     return created;
   }
 
-  private isDue(connection: ConnectionRow, since: number, now: number): boolean {
-    if (connection.schedule_type === "cron" && connection.cron_expression) {
-      const next = this.nextRun(connection.cron_expression, new Date(since));
+  private isDue({ id, schedule }: ScheduledConnection, since: number, now: number): boolean {
+    if (schedule.type === "cron") {
+      const next = this.nextRun(schedule.cronExpression, new Date(since));
       return next !== undefined && next.getTime() <= now;
     }
-    const basic = json<BasicSchedule>(connection.basic_schedule);
-    if (connection.schedule_type === "basic" && basic) {
-      const previous = this.services.jobs.latestSyncJob(connection.id);
-      return !previous || addUnits(previous.created_at, basic) <= now;
-    }
-    return false;
+    const previous = this.syncSchedule.latestSyncCreatedAt(id);
+    return previous === undefined || addUnits(previous, schedule.basic) <= now;
   }
 }
 

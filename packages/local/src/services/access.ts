@@ -5,7 +5,7 @@
  * As on Airbyte, authorization is decided before the resource is looked up, so a caller with
  * no rights on an unknown id gets 403, not 404.
  */
-import type { Store } from "../store/db.js";
+import { placeholders, type Store } from "../store/db.js";
 import { forbidden } from "./errors.js";
 
 /** The authenticated user behind a request. */
@@ -92,7 +92,7 @@ export class Access {
     }
     if (organizations.length > 0) {
       const rows = this.store.db
-        .prepare(`SELECT id FROM workspaces WHERE organization_id IN (${organizations.map(() => "?").join(",")})`)
+        .prepare(`SELECT id FROM workspaces WHERE organization_id IN (${placeholders(organizations)})`)
         .all(...organizations) as { id: string }[];
       for (const row of rows) ids.add(row.id);
     }
@@ -112,9 +112,7 @@ export class Access {
     // A role on a workspace makes its organization visible too, as in current Airbyte.
     if (workspaceIds.length > 0) {
       const rows = this.store.db
-        .prepare(
-          `SELECT DISTINCT organization_id FROM workspaces WHERE id IN (${workspaceIds.map(() => "?").join(",")})`,
-        )
+        .prepare(`SELECT DISTINCT organization_id FROM workspaces WHERE id IN (${placeholders(workspaceIds)})`)
         .all(...workspaceIds) as { organization_id: string }[];
       for (const row of rows) ids.add(row.organization_id);
     }

@@ -22,8 +22,12 @@ import { configurationErrors, isObject, keepMaskedSecrets, maskSecrets } from ".
 import type { ActorRow } from "../store/rows.js";
 import type { Caller, Level } from "./access.js";
 import { seconds, type ServiceContext } from "./context.js";
-import type { ActorDefinition, ActorType } from "./definitions.js";
+import type { ActorRetirement } from "./actor-retirement.js";
+import type { DefinitionCatalog } from "./definitions/catalog.js";
+import type { WorkspaceDirectory } from "./workspaces/directory.js";
+import type { ActorDefinition, ActorType } from "./definitions/catalog.js";
 import { badRequest, forbidden, notFound, unknownValue, unprocessable } from "./errors.js";
+import { placeholders } from "../store/db.js";
 
 /** The public API's shapes for each kind of actor. */
 interface ActorApi {
@@ -51,8 +55,19 @@ const TYPE_KEY: Record<ActorType, "sourceType" | "destinationType"> = {
   destination: "destinationType",
 };
 
+/** The Config API's read of each actor type. */
+interface ConfigActorRead {
+  source: Config.SourceRead;
+  destination: Config.DestinationRead;
+}
+
 export class ActorsService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly definitions: DefinitionCatalog,
+    private readonly workspaces: WorkspaceDirectory,
+    private readonly retirement: ActorRetirement,
+  ) {}
 
   // -------------------------------------------------------------------------------------------
   // For the other services
@@ -78,7 +93,7 @@ export class ActorsService {
 
   /** The actor's definition, built-in or custom. */
   definitionOf(row: ActorRow): ActorDefinition {
-    return this.ctx.services.definitions.definition(row.actor_type, row.definition_id);
+    return this.definitions.definition(row.actor_type, row.definition_id);
   }
 
   /**
@@ -95,42 +110,26 @@ export class ActorsService {
     return row;
   }
 
-  /** Config API SourceRead (secrets masked), e.g. for the web backend's connection reads. */
-  sourceRead(row: ActorRow): Config.SourceRead {
+  /** Config API SourceRead or DestinationRead (secrets masked), e.g. for the web backend's connection reads. */
+  configRead<T extends ActorType>(actorType: T, row: ActorRow): ConfigActorRead[T] {
     const definition = this.definitionOf(row);
-    return {
-      sourceDefinitionId: row.definition_id,
-      sourceId: row.id,
+    const read = {
       workspaceId: row.workspace_id,
       connectionConfiguration: this.maskedConfiguration(row, definition),
       name: row.name,
-      sourceName: definition.name,
       createdAt: seconds(row.created_at),
       ...this.resourceAllocation(row),
     };
-  }
-
-  /** Config API DestinationRead (secrets masked). */
-  destinationRead(row: ActorRow): Config.DestinationRead {
-    const definition = this.definitionOf(row);
-    return {
-      destinationDefinitionId: row.definition_id,
-      destinationId: row.id,
-      workspaceId: row.workspace_id,
-      connectionConfiguration: this.maskedConfiguration(row, definition),
-      name: row.name,
-      destinationName: definition.name,
-      createdAt: seconds(row.created_at),
-      ...this.resourceAllocation(row),
-    };
-  }
-
-  /** Deletes every actor made from a definition that is being deleted. */
-  deleteActorsOfDefinition(definitionId: string): void {
-    const rows = this.ctx.store.db
-      .prepare("SELECT * FROM actors WHERE definition_id = ? AND tombstone = 0")
-      .all(definitionId) as ActorRow[];
-    for (const row of rows) this.tombstone(row);
+    const named: Config.SourceRead | Config.DestinationRead =
+      actorType === "source"
+        ? { ...read, sourceDefinitionId: row.definition_id, sourceId: row.id, sourceName: definition.name }
+        : {
+            ...read,
+            destinationDefinitionId: row.definition_id,
+            destinationId: row.id,
+            destinationName: definition.name,
+          };
+    return named as ConfigActorRead[T];
   }
 
   // -------------------------------------------------------------------------------------------
@@ -145,7 +144,7 @@ export class ActorsService {
     const ids = filter.workspaceIds.length > 0 ? filter.workspaceIds : readable;
     const where = ["actor_type = ?"];
     if (!filter.includeDeleted) where.push("tombstone = 0");
-    if (ids !== undefined) where.push(`workspace_id IN (${ids.map(() => "?").join(",") || "NULL"})`);
+    if (ids !== undefined) where.push(`workspace_id IN (${placeholders(ids)})`);
     const rows = this.ctx.store.db
       .prepare(`SELECT * FROM actors WHERE ${where.join(" AND ")} ORDER BY created_at, id LIMIT ? OFFSET ?`)
       .all(actorType, ...(ids ?? []), filter.limit, filter.offset) as ActorRow[];
@@ -154,7 +153,7 @@ export class ActorsService {
 
   create<T extends ActorType>(caller: Caller, actorType: T, input: ActorApi[T]["create"]): ActorApi[T]["response"] {
     this.ctx.access.requireWorkspace(caller, input.workspaceId, "editor");
-    this.ctx.services.workspaces.requireActive(input.workspaceId);
+    this.workspaces.requireActive(input.workspaceId);
     if (input.name.trim() === "") throw badRequest("name must not be blank.");
     const definition = this.definitionFor(actorType, input.workspaceId, input.definitionId, input.configuration);
     const configuration = withoutTypeKey(actorType, input.configuration);
@@ -217,7 +216,7 @@ export class ActorsService {
 
   delete(caller: Caller, actorType: ActorType, actorId: string): void {
     const row = this.authorized(caller, actorType, actorId, "editor");
-    this.tombstone(row);
+    this.retirement.retire(row);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -268,7 +267,7 @@ export class ActorsService {
     definitionId: string | undefined,
     configuration: Configuration,
   ): ActorDefinition {
-    if (definitionId) return this.ctx.services.definitions.usableDefinition(actorType, workspaceId, definitionId);
+    if (definitionId) return this.definitions.usableDefinition(actorType, workspaceId, definitionId);
     const key = TYPE_KEY[actorType];
     const shortName = configuration[key];
     if (shortName === undefined || shortName === null) {
@@ -281,14 +280,7 @@ export class ActorsService {
         `configuration.${key} "${String(shortName)}" is not a known ${actorType} type.`,
       );
     }
-    return this.ctx.services.definitions.definition(actorType, connector.definition.definitionId);
-  }
-
-  private tombstone(row: ActorRow): void {
-    this.ctx.store.transaction(() => {
-      this.ctx.services.connections.deprecate(row.actor_type === "source" ? "source_id" : "destination_id", row.id);
-      this.ctx.store.db.prepare("UPDATE actors SET tombstone = 1 WHERE id = ?").run(row.id);
-    });
+    return this.definitions.definition(actorType, connector.definition.definitionId);
   }
 
   private toResponse(row: ActorRow): SourceResponse | DestinationResponse {

@@ -7,6 +7,7 @@ import type { ApplicationRead, PublicAccessTokenResponse } from "airbyte-ts";
 import { jwtVerify, SignJWT } from "jose";
 import type { Caller } from "./access.js";
 import { seconds, type ServiceContext } from "./context.js";
+import type { IdentityDirectory } from "./identity-directory.js";
 import { badRequest, notFound, ServiceError } from "./errors.js";
 
 interface ApplicationRow {
@@ -27,7 +28,10 @@ export class ApplicationsService {
   private key: Uint8Array | undefined;
   private readonly verified = new Map<string, { caller: Caller; expiresAt: number }>();
 
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly identity: IdentityDirectory,
+  ) {}
 
   /** Stores a new application of a user (no permission check: bootstrap and admin use). */
   insert(userId: string, name: string): ApplicationRead {
@@ -108,7 +112,7 @@ export class ApplicationsService {
     } catch {
       throw new ServiceError("unauthorized", "The access token is invalid or has expired.");
     }
-    const instanceAdmin = this.ctx.services.identity.isInstanceAdmin(subject);
+    const instanceAdmin = this.identity.isInstanceAdmin(subject);
     if (instanceAdmin === undefined)
       throw new ServiceError("unauthorized", "The access token's user no longer exists.");
     const caller: Caller = { userId: subject, instanceAdmin };

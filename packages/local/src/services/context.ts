@@ -1,14 +1,15 @@
 import type { ResolvedConfig } from "../config.js";
 import type { Store } from "../store/db.js";
 import type { Access } from "./access.js";
-import type { Services } from "./index.js";
 
-/** What every service is built with. `services` gives access to the other services. */
+/**
+ * The infrastructure every service is built with. The other services a service uses are given
+ * to its constructor one by one (see createServices in index.ts).
+ */
 export interface ServiceContext {
   readonly store: Store;
   readonly access: Access;
   readonly config: ResolvedConfig;
-  readonly services: Services;
   /** Epoch milliseconds; one clock for the whole server. */
   now(): number;
 }

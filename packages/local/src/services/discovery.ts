@@ -10,7 +10,8 @@ import type { CheckOutcome, ConnectorContext } from "../connectors/types.js";
 import type { ActorRow, SourceCatalogRow } from "../store/rows.js";
 import type { Caller } from "./access.js";
 import { seconds, type ServiceContext } from "./context.js";
-import type { ActorDefinition } from "./definitions.js";
+import type { ActorsService } from "./actors.js";
+import type { ActorDefinition } from "./definitions/catalog.js";
 import { badRequest } from "./errors.js";
 
 /**
@@ -34,7 +35,10 @@ interface DiscoveredCatalog {
 }
 
 export class DiscoveryService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly actors: ActorsService,
+  ) {}
 
   /**
    * The source's streams, each with its default configuration (selected, full refresh |
@@ -42,13 +46,13 @@ export class DiscoveryService {
    * discovers again. Throws `bad-request` when the local server cannot discover the source.
    */
   async catalog(sourceId: string, options: { refresh?: boolean } = {}): Promise<Config.AirbyteCatalog> {
-    return (await this.discovered(this.ctx.services.actors.sourceRow(sourceId), options.refresh ?? false)).catalog;
+    return (await this.discovered(this.actors.sourceRow(sourceId), options.refresh ?? false)).catalog;
   }
 
   /** The destination sync modes the destination's connector supports. */
   destinationSyncModes(destinationId: string): Config.DestinationSyncMode[] {
-    const row = this.ctx.services.actors.destinationRow(destinationId);
-    return [...this.ctx.services.actors.definitionOf(row).supportedDestinationSyncModes];
+    const row = this.actors.destinationRow(destinationId);
+    return [...this.actors.definitionOf(row).supportedDestinationSyncModes];
   }
 
   /** GET /streams: the streams of a source, with the sync modes a destination allows for each. */
@@ -56,7 +60,7 @@ export class DiscoveryService {
     caller: Caller,
     query: { sourceId: string; destinationId: string | undefined; ignoreCache: boolean },
   ): Promise<StreamProperties[]> {
-    const { actors } = this.ctx.services;
+    const { actors } = this;
     const source = actors.authorized(caller, "source", query.sourceId, "reader");
     const destinationModes = query.destinationId
       ? this.destinationSyncModes(actors.authorized(caller, "destination", query.destinationId, "reader").id)
@@ -67,12 +71,12 @@ export class DiscoveryService {
 
   /** Config API sources/check_connection. */
   async checkSource(caller: Caller, sourceId: string): Promise<Config.CheckConnectionRead> {
-    return this.check(this.ctx.services.actors.authorized(caller, "source", sourceId, "reader"));
+    return this.check(this.actors.authorized(caller, "source", sourceId, "reader"));
   }
 
   /** Config API destinations/check_connection. */
   async checkDestination(caller: Caller, destinationId: string): Promise<Config.CheckConnectionRead> {
-    return this.check(this.ctx.services.actors.authorized(caller, "destination", destinationId, "reader"));
+    return this.check(this.actors.authorized(caller, "destination", destinationId, "reader"));
   }
 
   /**
@@ -83,9 +87,9 @@ export class DiscoveryService {
     caller: Caller,
     input: { sourceId: string; disableCache: boolean },
   ): Promise<Config.SourceDiscoverSchemaRead> {
-    const row = this.ctx.services.actors.authorized(caller, "source", input.sourceId, "reader");
+    const row = this.actors.authorized(caller, "source", input.sourceId, "reader");
     const startedAt = this.ctx.now();
-    const reason = this.notDiscoverableReason(this.ctx.services.actors.definitionOf(row));
+    const reason = this.notDiscoverableReason(this.actors.definitionOf(row));
     if (reason) return { jobInfo: this.jobInfo("discover_schema", row, startedAt, reason) };
     try {
       const { catalog, catalogId } = await this.discovered(row, input.disableCache);
@@ -98,7 +102,7 @@ export class DiscoveryService {
   // -------------------------------------------------------------------------------------------
 
   private async check(row: ActorRow): Promise<Config.CheckConnectionRead> {
-    const definition = this.ctx.services.actors.definitionOf(row);
+    const definition = this.actors.definitionOf(row);
     const configType = row.actor_type === "source" ? "check_connection_source" : "check_connection_destination";
     const startedAt = this.ctx.now();
     if (!definition.connector || definition.notRunnableReason) {
@@ -107,7 +111,7 @@ export class DiscoveryService {
     }
     let outcome: CheckOutcome;
     try {
-      outcome = await definition.connector.check(this.ctx.services.actors.configuration(row), this.connectorContext());
+      outcome = await definition.connector.check(this.actors.configuration(row), this.connectorContext());
     } catch (error) {
       const reason = `The check of ${definition.name} failed unexpectedly: ${(error as Error).message}`;
       return { status: "failed", message: reason, jobInfo: this.jobInfo(configType, row, startedAt, reason) };
@@ -121,10 +125,10 @@ export class DiscoveryService {
 
   /** The cached catalog when the configuration is unchanged (and no refresh is asked), else a new discovery. */
   private async discovered(row: ActorRow, refresh: boolean): Promise<DiscoveredCatalog> {
-    const definition = this.ctx.services.actors.definitionOf(row);
+    const definition = this.actors.definitionOf(row);
     const reason = this.notDiscoverableReason(definition);
     if (reason) throw badRequest(`Cannot discover the streams of source ${row.id}: ${reason}`);
-    const configuration = this.ctx.services.actors.configuration(row);
+    const configuration = this.actors.configuration(row);
     const hash = configurationHash(definition, configuration);
     const cached = this.cachedCatalog(row.id);
     if (cached && cached.configuration_hash === hash && !refresh) {

@@ -1,6 +1,9 @@
 /**
- * What services throw when a request cannot be carried out. They name the rule that was broken,
- * never an HTTP status: the edge (src/http/problems.ts) maps each kind to Airbyte's problem.
+ * What services throw when a request cannot be carried out. A kind names the rule that was
+ * broken; the edge (src/http/problems.ts) maps each kind to Airbyte's problem and its status.
+ * Some kinds are named after the status Airbyte answers for them (`not-found`, `locked`,
+ * `unprocessable`, `try-again-later`, `payload-too-large`, ...), since that status is the rule
+ * clients see; no service sets a status itself.
  */
 export type ServiceErrorKind =
   | "bad-request"

@@ -17,6 +17,8 @@ import type {
 import type { GroupRow, PermissionRow } from "../store/rows.js";
 import type { Caller } from "./access.js";
 import type { ServiceContext } from "./context.js";
+import type { IdentityDirectory } from "./identity-directory.js";
+import type { WorkspaceDirectory } from "./workspaces/directory.js";
 import { badRequest, notFound, ServiceError, unprocessable } from "./errors.js";
 import { requireScope } from "./permissions.js";
 
@@ -42,7 +44,11 @@ interface MemberRow {
 const GROUP_WITH_COUNT = `SELECT g.*, (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id) AS member_count FROM groups g`;
 
 export class GroupsService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly identity: IdentityDirectory,
+    private readonly workspaces: WorkspaceDirectory,
+  ) {}
 
   list(caller: Caller, organizationId: string, page: PageRequest): Slice<GroupResponse> {
     this.ctx.access.requireOrganization(caller, organizationId, "admin");
@@ -55,7 +61,7 @@ export class GroupsService {
 
   create(caller: Caller, input: GroupCreateRequest): GroupResponse {
     this.ctx.access.requireOrganization(caller, input.organizationId, "admin");
-    if (!this.ctx.services.identity.organization(input.organizationId)) {
+    if (!this.identity.organization(input.organizationId)) {
       throw notFound("organization", input.organizationId);
     }
     const name = requireName(input.name);
@@ -108,7 +114,7 @@ export class GroupsService {
   /** Adds a user who already belongs to the group's organization (holds a role on it). */
   addMember(caller: Caller, groupId: string, userId: string): GroupMemberResponse {
     const group = this.authorizedGroup(caller, groupId);
-    if (!this.ctx.services.identity.user(userId)) throw notFound("user", userId);
+    if (!this.identity.user(userId)) throw notFound("user", userId);
     const { db } = this.ctx.store;
     return this.ctx.store.transaction(() => {
       const inOrganization = db
@@ -208,7 +214,7 @@ export class GroupsService {
   }
 
   private requireWorkspaceOfGroup(caller: Caller, group: GroupRow, workspaceId: string): void {
-    const workspace = this.ctx.services.workspaces.row(workspaceId);
+    const workspace = this.workspaces.row(workspaceId);
     if (workspace.organization_id !== group.organization_id) {
       throw badRequest(
         `Cannot grant group permissions to workspace in different organization. Group belongs to organization ${group.organization_id}, but workspace belongs to organization ${workspace.organization_id}`,
@@ -218,7 +224,7 @@ export class GroupsService {
   }
 
   private requireOrganizationOfGroup(caller: Caller, group: GroupRow, organizationId: string): void {
-    if (!this.ctx.services.identity.organization(organizationId)) throw notFound("organization", organizationId);
+    if (!this.identity.organization(organizationId)) throw notFound("organization", organizationId);
     if (organizationId !== group.organization_id) {
       throw badRequest(
         `Cannot grant group permissions to different organization. Group belongs to organization ${group.organization_id}, but permission targets organization ${organizationId}`,

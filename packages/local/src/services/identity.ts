@@ -3,7 +3,7 @@
  * Airbyte does, a default organization, an instance-admin user with one application (whose
  * client id and secret `abctl local credentials` would print), and a default workspace.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type {
   Config,
   EmbeddedOrganizationListItem,
@@ -12,10 +12,14 @@ import type {
   UserResponse,
 } from "airbyte-ts";
 import { type Caller, GRANTS } from "./access.js";
+import type { ApplicationsService } from "./applications.js";
 import type { ServiceContext } from "./context.js";
+import { type IdentityDirectory, type OrganizationRow, toOrganization, type UserRow } from "./identity-directory.js";
+import type { WorkspaceDirectory } from "./workspaces/directory.js";
 import { badRequest, forbidden, notFound, ServiceError } from "./errors.js";
-import { toWorkspaceRead } from "./workspace-read.js";
-import type { WorkspaceRow } from "./workspaces.js";
+import { toWorkspaceRead } from "./workspaces/views.js";
+import { placeholders } from "../store/db.js";
+import type { WorkspaceRow } from "../store/rows.js";
 
 /** The ids a self-managed Airbyte gives its default organization and user. */
 export const DEFAULT_ORGANIZATION_ID = "00000000-0000-0000-0000-000000000000";
@@ -45,20 +49,13 @@ export interface CreatedUser {
   clientSecret: string;
 }
 
-interface OrganizationRow {
-  id: string;
-  name: string;
-  email: string;
-}
-
-interface UserRow {
-  id: string;
-  name: string;
-  email: string;
-}
-
 export class IdentityService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly directory: IdentityDirectory,
+    private readonly applications: ApplicationsService,
+    private readonly workspaces: WorkspaceDirectory,
+  ) {}
 
   /** Creates the defaults on first start; afterwards returns them. */
   ensureDefaults(): Defaults {
@@ -86,7 +83,7 @@ export class IdentityService {
       db.prepare(
         "INSERT INTO workspaces (id, organization_id, name, data_residency, notifications, created_at) VALUES (?, ?, ?, 'auto', '{}', ?)",
       ).run(workspaceId, DEFAULT_ORGANIZATION_ID, "Default Workspace", now);
-      const app = this.ctx.services.applications.insert(DEFAULT_USER_ID, "Default Application");
+      const app = this.applications.insert(DEFAULT_USER_ID, "Default Application");
       const defaults: Defaults = {
         organizationId: DEFAULT_ORGANIZATION_ID,
         userId: DEFAULT_USER_ID,
@@ -128,11 +125,11 @@ export class IdentityService {
           now,
         );
         role = input.organizationRole ?? "organization_admin";
-      } else if (!this.organization(organizationId)) {
+      } else if (!this.directory.organization(organizationId)) {
         throw badRequest(`Organization ${organizationId} does not exist.`);
       }
       this.grant(userId, role, organizationId);
-      const app = this.ctx.services.applications.insert(userId, `${input.email} application`);
+      const app = this.applications.insert(userId, `${input.email} application`);
       return { userId, organizationId, clientId: app.clientId, clientSecret: app.clientSecret };
     });
   }
@@ -144,32 +141,10 @@ export class IdentityService {
       ids === undefined
         ? this.ctx.store.db.prepare("SELECT id, name, email FROM organizations ORDER BY created_at").all()
         : this.ctx.store.db
-            .prepare(
-              `SELECT id, name, email FROM organizations WHERE id IN (${ids.map(() => "?").join(",") || "NULL"}) ORDER BY created_at`,
-            )
+            .prepare(`SELECT id, name, email FROM organizations WHERE id IN (${placeholders(ids)}) ORDER BY created_at`)
             .all(...ids)
     ) as OrganizationRow[];
     return rows.map(toOrganization);
-  }
-
-  organization(organizationId: string): OrganizationResponse | undefined {
-    const row = this.ctx.store.db
-      .prepare("SELECT id, name, email FROM organizations WHERE id = ?")
-      .get(organizationId) as OrganizationRow | undefined;
-    return row && toOrganization(row);
-  }
-
-  user(userId: string): UserResponse | undefined {
-    const row = this.ctx.store.db.prepare("SELECT id, name, email FROM users WHERE id = ?").get(userId) as
-      UserRow | undefined;
-    return row && { id: row.id, name: row.name, email: row.email };
-  }
-
-  /** Whether the user is the instance admin, for building the caller of a token. */
-  isInstanceAdmin(userId: string): boolean | undefined {
-    const row = this.ctx.store.db.prepare("SELECT instance_admin FROM users WHERE id = ?").get(userId) as
-      { instance_admin: number } | undefined;
-    return row === undefined ? undefined : row.instance_admin === 1;
   }
 
   /**
@@ -201,8 +176,8 @@ export class IdentityService {
    */
   workspaceOrganizationInfo(caller: Caller, workspaceId: string): Config.OrganizationInfoRead {
     this.ctx.access.requireWorkspace(caller, workspaceId, "reader");
-    const workspace = this.ctx.services.workspaces.row(workspaceId);
-    const organization = this.organization(workspace.organization_id);
+    const workspace = this.workspaces.row(workspaceId);
+    const organization = this.directory.organization(workspace.organization_id);
     if (!organization) throw notFound("organization", workspace.organization_id);
     return toOrganizationInfo(organization);
   }
@@ -214,16 +189,15 @@ export class IdentityService {
   listOrganizationWorkspaces(caller: Caller, query: OrganizationWorkspacesQuery): Config.WorkspaceRead[] {
     const { organizationId } = query;
     const readable = this.ctx.access.readableWorkspaceIds(caller);
-    const readsSome = () =>
-      (readable ?? []).some((id) => this.ctx.services.workspaces.row(id).organization_id === organizationId);
+    const readsSome = () => (readable ?? []).some((id) => this.workspaces.row(id).organization_id === organizationId);
     if (!this.ctx.access.canOnOrganization(caller, organizationId, "member") && !readsSome()) {
       throw forbidden("organization_member");
     }
-    if (!this.organization(organizationId)) throw notFound("organization", organizationId);
+    if (!this.directory.organization(organizationId)) throw notFound("organization", organizationId);
     const where = ["organization_id = ?", "tombstone = 0"];
     const params: (string | number)[] = [organizationId];
     if (readable !== undefined) {
-      where.push(`id IN (${readable.map(() => "?").join(",") || "NULL"})`);
+      where.push(`id IN (${placeholders(readable)})`);
       params.push(...readable);
     }
     if (query.nameContains) {
@@ -269,7 +243,7 @@ export class IdentityService {
     level: "member" | "reader" | "admin",
   ): OrganizationResponse {
     this.ctx.access.requireOrganization(caller, organizationId, level);
-    const organization = this.organization(organizationId);
+    const organization = this.directory.organization(organizationId);
     if (!organization) throw notFound("organization", organizationId);
     return organization;
   }
@@ -281,15 +255,6 @@ export class IdentityService {
       )
       .run(randomUUID(), userId, permissionType, organizationId, this.ctx.now());
   }
-}
-
-function toOrganization(row: OrganizationRow): OrganizationResponse {
-  return { organizationId: row.id, organizationName: row.name, email: row.email };
-}
-
-/** A random secret in the shape of Airbyte's application secrets. */
-export function newSecret(): string {
-  return randomBytes(24).toString("base64url");
 }
 
 export interface UserFilter {

@@ -1,22 +1,41 @@
 import type { ResolvedConfig } from "../config.js";
+import type { EnginePorts } from "../engine/ports.js";
+import { ConnectionRecords } from "../store/connection-records.js";
+import { DefinitionRecords } from "../store/definition-records.js";
 import type { Store } from "../store/db.js";
 import { Access } from "./access.js";
+import { ActorRetirement } from "./actor-retirement.js";
 import { ActorsService } from "./actors.js";
 import { ApplicationsService } from "./applications.js";
-import { ConnectionsService } from "./connections.js";
+import { ConnectionAccess } from "./connections/access.js";
+import { ConnectionRetirement } from "./connections/retirement.js";
+import { ConnectionsService } from "./connections/service.js";
+import { WebBackendService } from "./connections/web-backend.js";
 import type { ServiceContext } from "./context.js";
-import { DefinitionsService } from "./definitions.js";
+import { BuilderProjectsService } from "./definitions/builder-projects.js";
+import { DefinitionCatalog } from "./definitions/catalog.js";
+import { DeclarativeDefinitionsService } from "./definitions/declarative.js";
+import { DockerDefinitionsService } from "./definitions/docker.js";
 import { DiscoveryService } from "./discovery.js";
 import { GroupsService } from "./groups.js";
 import { IdentityService } from "./identity.js";
-import { JobsService } from "./jobs.js";
+import { IdentityDirectory } from "./identity-directory.js";
+import { AttemptInputsService } from "./jobs/attempt-inputs.js";
+import { JobLifecycle } from "./jobs/lifecycle.js";
+import { JobQueueService } from "./jobs/queue.js";
+import { JobRecords } from "./jobs/records.js";
+import { JobsService } from "./jobs/service.js";
 import { PermissionsService } from "./permissions.js";
 import { RegionsService } from "./regions.js";
 import { StateService } from "./state.js";
 import { TagsService } from "./tags.js";
-import { WorkspacesService } from "./workspaces.js";
+import { WorkspaceDirectory } from "./workspaces/directory.js";
+import { WorkspacesService } from "./workspaces/service.js";
 
-/** Every service of the server; routes call these, and these alone touch the store and engine. */
+/**
+ * The services the edges call: the HTTP routes (src/http) every one of these, the engine
+ * (src/engine) only the ports `jobQueue` and `attemptInputs` (see `enginePorts`).
+ */
 export interface Services {
   identity: IdentityService;
   applications: ApplicationsService;
@@ -24,32 +43,104 @@ export interface Services {
   groups: GroupsService;
   regions: RegionsService;
   workspaces: WorkspacesService;
-  definitions: DefinitionsService;
+  definitions: DefinitionCatalog;
+  dockerDefinitions: DockerDefinitionsService;
+  declarativeDefinitions: DeclarativeDefinitionsService;
+  builderProjects: BuilderProjectsService;
   actors: ActorsService;
   discovery: DiscoveryService;
   connections: ConnectionsService;
+  webBackend: WebBackendService;
   tags: TagsService;
   jobs: JobsService;
   state: StateService;
+  /** The engine's ports (engine/ports.ts). */
+  jobQueue: JobQueueService;
+  attemptInputs: AttemptInputsService;
 }
 
+/** What the engine is started with: the ports, not the services behind them. */
+export function enginePorts(services: Services): EnginePorts {
+  return { jobQueue: services.jobQueue, attemptInputs: services.attemptInputs, syncSchedule: services.jobQueue };
+}
+
+/**
+ * Builds every service with the services it uses, in an order where each comes after what it
+ * depends on: the dependency graph is this function. The lookups and retirements (directories,
+ * ConnectionAccess, ConnectionRetirement, ActorRetirement, JobLifecycle) are what two services
+ * would otherwise need of each other.
+ */
 export function createServices(store: Store, config: ResolvedConfig, now: () => number = Date.now): Services {
-  const services = {} as Services;
-  const context: ServiceContext = { store, config, access: new Access(store), services, now };
-  Object.assign(services, {
-    identity: new IdentityService(context),
-    applications: new ApplicationsService(context),
-    permissions: new PermissionsService(context),
-    groups: new GroupsService(context),
-    regions: new RegionsService(context),
-    workspaces: new WorkspacesService(context),
-    definitions: new DefinitionsService(context),
-    actors: new ActorsService(context),
-    discovery: new DiscoveryService(context),
-    connections: new ConnectionsService(context),
-    tags: new TagsService(context),
-    jobs: new JobsService(context),
-    state: new StateService(context),
-  } satisfies Services);
-  return services;
+  const access = new Access(store);
+  const context: ServiceContext = { store, config, access, now };
+
+  const identityDirectory = new IdentityDirectory(store);
+  const workspaceDirectory = new WorkspaceDirectory(store);
+  const connectionRecords = new ConnectionRecords(store);
+  const connectionAccess = new ConnectionAccess(connectionRecords, access);
+
+  const jobRecords = new JobRecords(store, now);
+  const jobLifecycle = new JobLifecycle(store, jobRecords, connectionAccess, {
+    maxAttempts: config.maxAttempts,
+    retryBackoffMs: config.retryBackoffMs,
+    now,
+  });
+  const jobs = new JobsService(store, jobRecords, jobLifecycle, access, connectionAccess, config.logFormat);
+  const connectionRetirement = new ConnectionRetirement(connectionRecords, jobs, now);
+  const actorRetirement = new ActorRetirement(store, connectionRetirement);
+
+  const applications = new ApplicationsService(context, identityDirectory);
+  const identity = new IdentityService(context, identityDirectory, applications, workspaceDirectory);
+  const workspaces = new WorkspacesService(context, workspaceDirectory, identityDirectory, connectionRetirement);
+  const definitionRecords = new DefinitionRecords(store, now);
+  const definitions = new DefinitionCatalog(store, definitionRecords, access, actorRetirement);
+  const declarativeDefinitions = new DeclarativeDefinitionsService(
+    store,
+    definitionRecords,
+    definitions,
+    access,
+    workspaceDirectory,
+  );
+  const actors = new ActorsService(context, definitions, workspaceDirectory, actorRetirement);
+  const discovery = new DiscoveryService(context, actors);
+  const tags = new TagsService(context, workspaceDirectory);
+  const connections = new ConnectionsService(
+    context,
+    connectionRecords,
+    connectionAccess,
+    connectionRetirement,
+    workspaceDirectory,
+    actors,
+    discovery,
+    tags,
+  );
+  const state = new StateService(context, connectionAccess, jobs);
+
+  return {
+    identity,
+    applications,
+    permissions: new PermissionsService(context, identityDirectory, workspaceDirectory),
+    groups: new GroupsService(context, identityDirectory, workspaceDirectory),
+    regions: new RegionsService(context, identityDirectory),
+    workspaces,
+    definitions,
+    dockerDefinitions: new DockerDefinitionsService(definitionRecords, definitions, access, workspaceDirectory),
+    declarativeDefinitions,
+    builderProjects: new BuilderProjectsService(
+      store,
+      definitionRecords,
+      declarativeDefinitions,
+      access,
+      workspaceDirectory,
+    ),
+    actors,
+    discovery,
+    connections,
+    webBackend: new WebBackendService(connectionAccess, connections, actors, discovery, tags, jobs),
+    tags,
+    jobs,
+    state,
+    jobQueue: new JobQueueService(store, jobRecords, jobLifecycle, connectionAccess, connectionRecords, state, now),
+    attemptInputs: new AttemptInputsService(connectionAccess, actors, state),
+  };
 }

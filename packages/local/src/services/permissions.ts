@@ -12,6 +12,8 @@ import type { PermissionCreateRequest, PermissionResponse, PermissionResponseRea
 import type { PermissionRow } from "../store/rows.js";
 import { type Caller, GRANTS } from "./access.js";
 import type { ServiceContext } from "./context.js";
+import type { IdentityDirectory } from "./identity-directory.js";
+import type { WorkspaceDirectory } from "./workspaces/directory.js";
 import { badRequest, forbidden, notFound, ServiceError, stateConflict, unprocessable } from "./errors.js";
 
 export type PermissionScopeKind = "workspace" | "organization";
@@ -25,7 +27,11 @@ export interface PermissionFilter {
 }
 
 export class PermissionsService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly identity: IdentityDirectory,
+    private readonly workspaces: WorkspaceDirectory,
+  ) {}
 
   /**
    * `GET /permissions`: the caller's own permissions; another user's only with an
@@ -54,11 +60,11 @@ export class PermissionsService {
       throw unprocessable("Permission cannot target both a workspace and an organization.");
     }
     requireScope(input.permissionType, workspaceId ? "workspace" : "organization");
-    if (workspaceId) this.ctx.services.workspaces.row(workspaceId);
-    else if (organizationId && !this.ctx.services.identity.organization(organizationId)) {
+    if (workspaceId) this.workspaces.row(workspaceId);
+    else if (organizationId && !this.identity.organization(organizationId)) {
       throw notFound("organization", organizationId);
     }
-    if (!this.ctx.services.identity.user(input.userId)) throw notFound("user", input.userId);
+    if (!this.identity.user(input.userId)) throw notFound("user", input.userId);
     return this.ctx.store.transaction(() =>
       toPermission(this.grant(input.userId, input.permissionType, workspaceId ?? null, organizationId ?? null)),
     );
@@ -194,7 +200,7 @@ export class PermissionsService {
 
   /** Whether the user's role on the workspace's organization already grants `permissionType` there. */
   private coveredByOrganizationRole(permissionType: string, workspaceId: string, own: PermissionRow[]): boolean {
-    const organizationId = this.ctx.services.workspaces.row(workspaceId).organization_id;
+    const organizationId = this.workspaces.row(workspaceId).organization_id;
     const organizationRole = own.find((p) => p.organization_id === organizationId);
     if (!organizationRole) return false;
     return rank(permissionType) <= rank(organizationRole.permission_type);
@@ -205,7 +211,7 @@ export class PermissionsService {
       (p) =>
         p.workspace_id !== null &&
         rank(p.permission_type) <= rank(permissionType) &&
-        this.ctx.services.workspaces.row(p.workspace_id).organization_id === organizationId,
+        this.workspaces.row(p.workspace_id).organization_id === organizationId,
     );
     const remove = this.ctx.store.db.prepare("DELETE FROM permissions WHERE id = ?");
     for (const permission of covered) remove.run(permission.id);

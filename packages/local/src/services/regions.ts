@@ -18,15 +18,20 @@ import type {
 import type { DataplaneRow, RegionRow } from "../store/rows.js";
 import type { Caller } from "./access.js";
 import type { ServiceContext } from "./context.js";
+import type { IdentityDirectory } from "./identity-directory.js";
 import { badRequest, forbidden, notFound, ServiceError } from "./errors.js";
 import { DEFAULT_ORGANIZATION_ID } from "./identity.js";
 // Airbyte renders region and dataplane times as it renders job times.
-import { javaOffsetDateTime } from "./job-format.js";
+import { javaOffsetDateTime } from "./jobs/format.js";
+import { placeholders } from "../store/db.js";
 
 type Level = "member" | "admin";
 
 export class RegionsService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly identity: IdentityDirectory,
+  ) {}
 
   listRegions(caller: Caller, organizationId: string): RegionResponse[] {
     this.ctx.access.requireOrganization(caller, organizationId, "member");
@@ -38,7 +43,7 @@ export class RegionsService {
 
   createRegion(caller: Caller, input: RegionCreateRequest): RegionResponse {
     this.ctx.access.requireOrganization(caller, input.organizationId, "admin");
-    if (!this.ctx.services.identity.organization(input.organizationId)) {
+    if (!this.identity.organization(input.organizationId)) {
       throw notFound("organization", input.organizationId);
     }
     const name = requireName(input.name);
@@ -109,7 +114,7 @@ export class RegionsService {
     if (regionIds.length > 0) {
       rows = db
         .prepare(
-          `SELECT * FROM dataplanes WHERE tombstone = 0 AND region_id IN (${regionIds.map(() => "?").join(",")}) ORDER BY updated_at DESC, id`,
+          `SELECT * FROM dataplanes WHERE tombstone = 0 AND region_id IN (${placeholders(regionIds)}) ORDER BY updated_at DESC, id`,
         )
         .all(...regionIds) as DataplaneRow[];
     } else {
@@ -117,7 +122,7 @@ export class RegionsService {
       const where =
         organizations === undefined
           ? ""
-          : `AND r.organization_id IN (${[DEFAULT_ORGANIZATION_ID, ...organizations].map(() => "?").join(",")})`;
+          : `AND r.organization_id IN (${placeholders([DEFAULT_ORGANIZATION_ID, ...organizations])})`;
       rows = db
         .prepare(
           `SELECT d.* FROM dataplanes d JOIN regions r ON r.id = d.region_id WHERE d.tombstone = 0 ${where} ORDER BY d.updated_at DESC, d.id`,

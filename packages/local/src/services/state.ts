@@ -7,7 +7,8 @@
 import type { Config } from "airbyte-ts";
 import type { ConnectionStateRow } from "../store/rows.js";
 import type { Caller } from "./access.js";
-import { requireConnection } from "./connection-access.js";
+import type { ConnectionAccess } from "./connections/access.js";
+import type { JobsService } from "./jobs/service.js";
 import type { ServiceContext } from "./context.js";
 import { locked, unprocessable } from "./errors.js";
 
@@ -16,10 +17,14 @@ type StoredState =
   { state: Config.StateBlob } | { streamState: Config.StreamState[] } | { globalState: Config.GlobalState };
 
 export class StateService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly connectionAccess: ConnectionAccess,
+    private readonly jobs: JobsService,
+  ) {}
 
   get(caller: Caller, connectionId: string): Config.ConnectionState {
-    requireConnection(this.ctx, caller, connectionId, "reader");
+    this.connectionAccess.require(caller, connectionId, "reader");
     return this.read(connectionId);
   }
 
@@ -28,8 +33,8 @@ export class StateService {
    * while a sync or refresh of the connection has not finished.
    */
   createOrUpdateSafe(caller: Caller, connectionId: string, state: Config.ConnectionState): Config.ConnectionState {
-    requireConnection(this.ctx, caller, connectionId, "editor");
-    if (this.ctx.services.jobs.unfinishedSyncJob(connectionId)) {
+    this.connectionAccess.require(caller, connectionId, "editor");
+    if (this.jobs.unfinishedSyncJob(connectionId)) {
       throw locked("State cannot be updated while a sync is running for this connection.");
     }
     this.ctx.store.transaction(() => {

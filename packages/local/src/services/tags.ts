@@ -9,20 +9,25 @@ import type { Tag, TagCreateRequest, TagPatchRequest, TagResponse } from "airbyt
 import type { TagRow } from "../store/rows.js";
 import type { Caller } from "./access.js";
 import type { ServiceContext } from "./context.js";
+import type { WorkspaceDirectory } from "./workspaces/directory.js";
 import { notFound, ServiceError } from "./errors.js";
+import { placeholders } from "../store/db.js";
 
 const MAX_TAG_NAME_LENGTH = 30;
 const MAX_TAGS_PER_WORKSPACE = 100;
 const HEX_COLOR = /^[0-9A-Fa-f]{6}$/;
 
 export class TagsService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly workspaces: WorkspaceDirectory,
+  ) {}
 
   /** Tags of the given workspaces, or of every workspace the caller can read. */
   list(caller: Caller, workspaceIds: string[]): TagResponse[] {
     for (const id of workspaceIds) this.ctx.access.requireWorkspace(caller, id, "reader");
     const ids = workspaceIds.length > 0 ? workspaceIds : this.ctx.access.readableWorkspaceIds(caller);
-    const where = ids === undefined ? "" : `WHERE workspace_id IN (${ids.map(() => "?").join(",") || "NULL"})`;
+    const where = ids === undefined ? "" : `WHERE workspace_id IN (${placeholders(ids)})`;
     const rows = this.ctx.store.db
       .prepare(`SELECT * FROM tags ${where} ORDER BY workspace_id, name`)
       .all(...(ids ?? [])) as TagRow[];
@@ -31,7 +36,7 @@ export class TagsService {
 
   create(caller: Caller, input: TagCreateRequest): TagResponse {
     this.ctx.access.requireWorkspace(caller, input.workspaceId, "editor");
-    this.ctx.services.workspaces.requireActive(input.workspaceId);
+    this.workspaces.requireActive(input.workspaceId);
     const row: TagRow = { id: randomUUID(), workspace_id: input.workspaceId, name: input.name, color: input.color };
     this.ctx.store.transaction(() => {
       checkName(row.name);

@@ -83,6 +83,11 @@ function migrate(db: Db): void {
 }
 
 /** Reads a JSON column. */
-export function json<T>(text: string | null | undefined): T | undefined {
+export function parseJsonColumn<T>(text: string | null | undefined): T | undefined {
   return text === null || text === undefined ? undefined : (JSON.parse(text) as T);
+}
+
+/** `?` for each value, for an SQL `IN (...)`; `NULL` for none, which matches nothing. */
+export function placeholders(values: readonly unknown[]): string {
+  return values.map(() => "?").join(",") || "NULL";
 }

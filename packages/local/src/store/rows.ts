@@ -214,3 +214,14 @@ export interface DataplaneRow {
   created_at: number;
   updated_at: number;
 }
+
+export interface WorkspaceRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  region_id: string | null;
+  data_residency: string;
+  notifications: string;
+  tombstone: number;
+  created_at: number;
+}

@@ -1,5 +1,5 @@
 /**
- * Services over an in-memory store with rows inserted directly, for unit tests of jobs, state,
+ * Services over an in-memory store with connections stored directly, for unit tests of jobs, state,
  * the runner and the scheduler; and a local server whose engine runs a given executor, for
  * HTTP tests that need a job to stay running (or fail) on demand.
  */
@@ -12,9 +12,11 @@ import { type LocalServerOptions, resolveConfig } from "../../src/config.js";
 import { type AttemptContext, type AttemptExecutor, type AttemptResult, startEngine } from "../../src/engine/index.js";
 import { createApp } from "../../src/http/app.js";
 import type { Caller } from "../../src/services/access.js";
-import { createServices, type Services } from "../../src/services/index.js";
+import { createServices, enginePorts, type Services } from "../../src/services/index.js";
+import { ConnectionRecords } from "../../src/store/connection-records.js";
 import { openStore, type Store } from "../../src/store/db.js";
 import type { ConnectionRow } from "../../src/store/rows.js";
+import { SNOWFLAKE_CONFIGURATION } from "./configurations.js";
 
 export const FAKER_SOURCE = "dfd88b22-b603-4c3d-aad7-3701784586b1";
 export const DEV_NULL_DESTINATION = "a7bcc9d8-13b3-4e49-b80d-d020b90045e3";
@@ -50,17 +52,32 @@ export interface ConnectionSpec {
   createdAt?: number;
 }
 
-/** A source, a destination and a connection between them, inserted as rows. */
-export function insertConnection(store: Store, spec: ConnectionSpec): ConnectionRow {
+/** Configurations the actors service accepts, for the definitions the tests use. */
+const CONFIGURATIONS: Record<string, Record<string, unknown>> = {
+  [FAKER_SOURCE]: { count: 1000 },
+  [DEV_NULL_DESTINATION]: { test_destination: { test_destination_type: "SILENT" } },
+  [SNOWFLAKE_DESTINATION]: SNOWFLAKE_CONFIGURATION,
+};
+
+/**
+ * A source and a destination made by the actors service, and a connection between them stored
+ * by the store's connection records (the SQL the connections service writes with). The
+ * connection is not made by `ConnectionsService.create`, which discovers the source's streams:
+ * these tests need a catalog, a status, a schedule and a creation time of their own.
+ */
+export function insertConnection(
+  { store, services }: { store: Store; services: Services },
+  spec: ConnectionSpec,
+): ConnectionRow {
   const now = spec.createdAt ?? Date.now();
   const actor = (type: "source" | "destination", definitionId: string) => {
-    const id = randomUUID();
-    store.db
-      .prepare(
-        "INSERT INTO actors (id, actor_type, workspace_id, definition_id, name, configuration, tombstone, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
-      )
-      .run(id, type, spec.workspaceId, definitionId, `my ${type}`, "{}", now);
-    return id;
+    const created = services.actors.create(ADMIN, type, {
+      workspaceId: spec.workspaceId,
+      definitionId,
+      name: `my ${type}`,
+      configuration: CONFIGURATIONS[definitionId] ?? {},
+    });
+    return "sourceId" in created ? created.sourceId : created.destinationId;
   };
   const row: ConnectionRow = {
     id: randomUUID(),
@@ -86,18 +103,7 @@ export function insertConnection(store: Store, spec: ConnectionSpec): Connection
     created_at: now,
     updated_at: now,
   };
-  store.db
-    .prepare(
-      `INSERT INTO connections (id, workspace_id, source_id, destination_id, name, status, status_reason, schedule_type,
-         cron_expression, basic_schedule, namespace_definition, namespace_format, prefix, non_breaking_changes,
-         notify_schema_changes, notify_schema_changes_by_email, backfill_preference, resource_requirements,
-         on_demand_enabled, catalog, created_at, updated_at)
-       VALUES (@id, @workspace_id, @source_id, @destination_id, @name, @status, @status_reason, @schedule_type,
-         @cron_expression, @basic_schedule, @namespace_definition, @namespace_format, @prefix, @non_breaking_changes,
-         @notify_schema_changes, @notify_schema_changes_by_email, @backfill_preference, @resource_requirements,
-         @on_demand_enabled, @catalog, @created_at, @updated_at)`,
-    )
-    .run(row);
+  new ConnectionRecords(store).insert(row);
   return row;
 }
 
@@ -202,7 +208,7 @@ export async function startServerWithExecutor(
   const listener = await new Promise<ServerType>((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(server));
   });
-  const engine = startEngine(services, config, { executor });
+  const engine = startEngine(enginePorts(services), config, { executor });
   const { port } = listener.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -28,9 +28,11 @@ const BATCH_SIZE = 1_000;
 export function planAttempt(context: AttemptContext, localDirectory: string): SyncPlan {
   const reset = context.job.configType === "reset_connection" || context.job.configType === "clear";
   const entries = reset ? resetEntries(context) : selected(context.catalog);
-  const destinationType = findConnector(context.destination.row.definition_id)?.definition.shortName ?? "";
+  const destinationType = findConnector(context.destination.definitionId)?.definition.shortName ?? "";
   const defaultSchema = defaultSchemaOf(destinationType, context.destination.configuration);
-  const targets = entries.map(({ stream, config }) => target(context, stream, config, { destinationType, defaultSchema, reset }));
+  const targets = entries.map(({ stream, config }) =>
+    target(context, stream, config, { destinationType, defaultSchema, reset }),
+  );
   return {
     jobId: context.job.id,
     attemptNumber: context.attemptNumber,
@@ -72,7 +74,7 @@ function resetEntries(context: AttemptContext): Entry[] {
 }
 
 function actor(input: AttemptContext["source"]) {
-  return { definitionId: input.row.definition_id, name: input.row.name, configuration: input.configuration };
+  return { definitionId: input.definitionId, name: input.name, configuration: input.configuration };
 }
 
 function sourceStream(stream: Config.AirbyteStream, config: Config.AirbyteStreamConfiguration): ConfiguredSourceStream {
@@ -93,14 +95,17 @@ function target(
   where: { destinationType: string; defaultSchema: string; reset: boolean },
 ): StreamTarget {
   const { connection } = context;
-  const descriptor: StreamDescriptor = { name: stream.name, ...(stream.namespace ? { namespace: stream.namespace } : {}) };
+  const descriptor: StreamDescriptor = {
+    name: stream.name,
+    ...(stream.namespace ? { namespace: stream.namespace } : {}),
+  };
   const read = sourceStream(stream, config);
   return {
     key: streamKey(descriptor),
     stream: descriptor,
     schema: schemaName({
-      namespaceDefinition: connection.namespace_definition,
-      namespaceFormat: connection.namespace_format ?? undefined,
+      namespaceDefinition: connection.namespaceDefinition,
+      namespaceFormat: connection.namespaceFormat,
       streamNamespace: stream.namespace ?? undefined,
       defaultSchema: where.defaultSchema,
       destinationType: where.destinationType,

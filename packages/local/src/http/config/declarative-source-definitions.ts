@@ -5,7 +5,7 @@ import { body } from "../edge.js";
 import type { Env } from "../env.js";
 
 export function declarativeSourceDefinitionsRoutes(services: Services): Hono<Env> {
-  const { definitions } = services;
+  const { declarativeDefinitions: definitions } = services;
   return new Hono<Env>()
     .post("/declarative_source_definitions/create_manifest", (c) => {
       const input = body<Config.DeclarativeSourceDefinitionCreateManifestRequestBody>(c);

@@ -8,7 +8,7 @@ export function webBackendRoutes(services: Services): Hono<Env> {
   return new Hono<Env>()
     .post("/web_backend/connections/get", async (c) => {
       const input = body<Config.WebBackendConnectionRequestBody>(c);
-      const read = await services.connections.webBackendGet(
+      const read = await services.webBackend.get(
         c.get("caller"),
         input.connectionId.toLowerCase(),
         input.withRefreshedCatalog ?? false,
@@ -18,7 +18,7 @@ export function webBackendRoutes(services: Services): Hono<Env> {
     .post("/web_backend/connections/update", async (c) => {
       const input = body<Config.WebBackendConnectionUpdate>(c);
       return c.json(
-        await services.connections.webBackendUpdate(c.get("caller"), {
+        await services.webBackend.update(c.get("caller"), {
           ...input,
           connectionId: input.connectionId.toLowerCase(),
         }),

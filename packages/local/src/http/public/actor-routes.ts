@@ -11,7 +11,7 @@ import type {
   SourcePutRequest,
 } from "airbyte-ts";
 import { Hono } from "hono";
-import type { ActorType } from "../../services/definitions.js";
+import type { ActorType } from "../../services/definitions/catalog.js";
 import type { Services } from "../../services/index.js";
 import { body, pageEnvelope, pageRequest, query, uuidParam } from "../edge.js";
 import type { Env } from "../env.js";

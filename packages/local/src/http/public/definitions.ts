@@ -5,7 +5,7 @@ import type {
   UpdateDefinitionRequest,
 } from "airbyte-ts";
 import { Hono } from "hono";
-import type { ActorType } from "../../services/definitions.js";
+import type { ActorType } from "../../services/definitions/catalog.js";
 import type { Services } from "../../services/index.js";
 import { body, uuidParam } from "../edge.js";
 import type { Env } from "../env.js";
@@ -22,29 +22,28 @@ export function definitionsRoutes(services: Services): Hono<Env> {
 function dockerRoutes(app: Hono<Env>, services: Services, actorType: ActorType): void {
   const collection = `${DEFINITIONS}/${actorType}s`;
   const item = `${collection}/:definitionId`;
-  const { definitions } = services;
   app
     .get(collection, (c) => {
-      const data = definitions.listDocker(c.get("caller"), uuidParam(c, "workspaceId"), actorType);
+      const data = services.dockerDefinitions.list(c.get("caller"), uuidParam(c, "workspaceId"), actorType);
       return c.json({ data });
     })
     .post(collection, (c) => {
       const workspaceId = uuidParam(c, "workspaceId");
       const input = body<CreateDefinitionRequest>(c);
-      return c.json(definitions.createDocker(c.get("caller"), workspaceId, actorType, input));
+      return c.json(services.dockerDefinitions.create(c.get("caller"), workspaceId, actorType, input));
     })
     .get(item, (c) => {
       const [workspaceId, definitionId] = [uuidParam(c, "workspaceId"), uuidParam(c, "definitionId")];
-      return c.json(definitions.getDocker(c.get("caller"), workspaceId, actorType, definitionId));
+      return c.json(services.dockerDefinitions.get(c.get("caller"), workspaceId, actorType, definitionId));
     })
     .put(item, (c) => {
       const [workspaceId, definitionId] = [uuidParam(c, "workspaceId"), uuidParam(c, "definitionId")];
       const input = body<UpdateDefinitionRequest>(c);
-      return c.json(definitions.updateDocker(c.get("caller"), workspaceId, actorType, definitionId, input));
+      return c.json(services.dockerDefinitions.update(c.get("caller"), workspaceId, actorType, definitionId, input));
     })
     .delete(item, (c) => {
       const [workspaceId, definitionId] = [uuidParam(c, "workspaceId"), uuidParam(c, "definitionId")];
-      return c.json(definitions.deleteDocker(c.get("caller"), workspaceId, actorType, definitionId));
+      return c.json(services.dockerDefinitions.delete(c.get("caller"), workspaceId, actorType, definitionId));
     });
 }
 
@@ -52,25 +51,26 @@ function dockerRoutes(app: Hono<Env>, services: Services, actorType: ActorType):
 function declarativeRoutes(app: Hono<Env>, services: Services): Hono<Env> {
   const collection = `${DEFINITIONS}/declarative_sources`;
   const item = `${collection}/:definitionId`;
-  const { definitions } = services;
   return app
-    .get(collection, (c) => c.json({ data: definitions.listDeclarative(c.get("caller"), uuidParam(c, "workspaceId")) }))
+    .get(collection, (c) =>
+      c.json({ data: services.declarativeDefinitions.list(c.get("caller"), uuidParam(c, "workspaceId")) }),
+    )
     .post(collection, (c) => {
       const workspaceId = uuidParam(c, "workspaceId");
       const input = body<CreateDeclarativeSourceDefinitionRequest>(c);
-      return c.json(definitions.createDeclarative(c.get("caller"), workspaceId, input));
+      return c.json(services.declarativeDefinitions.create(c.get("caller"), workspaceId, input));
     })
     .get(item, (c) => {
       const [workspaceId, definitionId] = [uuidParam(c, "workspaceId"), uuidParam(c, "definitionId")];
-      return c.json(definitions.getDeclarative(c.get("caller"), workspaceId, definitionId));
+      return c.json(services.declarativeDefinitions.get(c.get("caller"), workspaceId, definitionId));
     })
     .put(item, (c) => {
       const [workspaceId, definitionId] = [uuidParam(c, "workspaceId"), uuidParam(c, "definitionId")];
       const input = body<UpdateDeclarativeSourceDefinitionRequest>(c);
-      return c.json(definitions.updateDeclarative(c.get("caller"), workspaceId, definitionId, input));
+      return c.json(services.declarativeDefinitions.update(c.get("caller"), workspaceId, definitionId, input));
     })
     .delete(item, (c) => {
       const [workspaceId, definitionId] = [uuidParam(c, "workspaceId"), uuidParam(c, "definitionId")];
-      return c.json(definitions.deleteDeclarative(c.get("caller"), workspaceId, definitionId));
+      return c.json(services.declarativeDefinitions.delete(c.get("caller"), workspaceId, definitionId));
     });
 }

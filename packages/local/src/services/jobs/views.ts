@@ -3,10 +3,10 @@
  * JobRead, AttemptRead and attempt logs, built from stored rows.
  */
 import { type Config, isFinalJobStatus, type JobResponse, type JobStatusEnum } from "airbyte-ts";
-import { json } from "../store/db.js";
-import type { AttemptLogRow, AttemptRow, JobRow } from "../store/rows.js";
-import { seconds } from "./context.js";
-import { formattedLogLine, javaDuration, javaOffsetDateTime, publicJobType } from "./job-format.js";
+import { parseJsonColumn } from "../../store/db.js";
+import type { AttemptLogRow, AttemptRow, JobRow } from "../../store/rows.js";
+import { seconds } from "../context.js";
+import { formattedLogLine, javaDuration, javaOffsetDateTime, publicJobType } from "./format.js";
 
 export type LogFormat = "structured" | "formatted";
 
@@ -41,7 +41,7 @@ export function toJobRead(job: JobRow, attempts: AttemptRow[]): Config.JobRead {
     status: job.status as Config.JobStatus,
   };
   if (job.started_at !== null) read.startedAt = seconds(job.started_at);
-  const streams = json<Config.StreamDescriptor[]>(job.streams);
+  const streams = parseJsonColumn<Config.StreamDescriptor[]>(job.streams);
   if (job.config_type === "reset_connection" || job.config_type === "clear") {
     read.resetConfig = { streamsToReset: streams ?? [] };
   }
@@ -62,14 +62,14 @@ export function toAttemptRead(row: AttemptRow): Config.AttemptRead {
     updatedAt: seconds(row.updated_at),
   };
   if (row.ended_at !== null) read.endedAt = seconds(row.ended_at);
-  const total = json<Config.AttemptStats>(row.stats);
+  const total = parseJsonColumn<Config.AttemptStats>(row.stats);
   if (total) {
     read.bytesSynced = total.bytesCommitted ?? 0;
     read.recordsSynced = total.recordsCommitted ?? 0;
     read.totalStats = total;
-    read.streamStats = json<Config.AttemptStreamStats[]>(row.stream_stats) ?? [];
+    read.streamStats = parseJsonColumn<Config.AttemptStreamStats[]>(row.stream_stats) ?? [];
   }
-  const failureSummary = json<Config.AttemptFailureSummary>(row.failure_summary);
+  const failureSummary = parseJsonColumn<Config.AttemptFailureSummary>(row.failure_summary);
   if (failureSummary) read.failureSummary = failureSummary;
   return read;
 }
@@ -99,7 +99,7 @@ export function toAttemptInfo(row: AttemptRow, logs: AttemptLogRow[], format: Lo
 
 /** The selected streams the job works on. */
 export function jobCatalog(job: JobRow): Config.AirbyteCatalog {
-  return json<Config.AirbyteCatalog>(job.catalog) ?? { streams: [] };
+  return parseJsonColumn<Config.AirbyteCatalog>(job.catalog) ?? { streams: [] };
 }
 
 export function descriptor(name: string, namespace?: string | null): Config.StreamDescriptor {
@@ -121,7 +121,7 @@ function aggregateStats(
   if (!attempts.some((attempt) => attempt.stats !== null)) return undefined;
   const perStream = new Map<string, Config.AttemptStreamStats[]>();
   for (const attempt of attempts) {
-    for (const stats of json<Config.AttemptStreamStats[]>(attempt.stream_stats) ?? []) {
+    for (const stats of parseJsonColumn<Config.AttemptStreamStats[]>(attempt.stream_stats) ?? []) {
       const key = streamKey(stats.streamName, stats.streamNamespace);
       perStream.set(key, [...(perStream.get(key) ?? []), stats]);
     }

@@ -5,9 +5,10 @@
  * cancellation arrive.
  */
 import { type Config, UNFINISHED_JOB_STATUSES } from "airbyte-ts";
-import type { Store } from "../store/db.js";
-import type { AttemptLogRow, AttemptRow, JobRow } from "../store/rows.js";
-import type { JobStatus } from "./job-format.js";
+import type { AttemptStatsRecord } from "../../engine/executor.js";
+import { placeholders, type Store } from "../../store/db.js";
+import type { AttemptLogRow, AttemptRow, JobRow } from "../../store/rows.js";
+import type { JobStatus } from "./format.js";
 
 /** The unfinished statuses as an SQL list; they are fixed words, so they are written into the SQL. */
 const UNFINISHED_SQL = UNFINISHED_JOB_STATUSES.map((status) => `'${status}'`).join(", ");
@@ -49,11 +50,6 @@ export interface JobQuery {
   updatedAtEnd?: number;
   orderBy: "created_at" | "updated_at";
   direction: "ASC" | "DESC";
-}
-
-export interface AttemptStatsRecord {
-  total: Config.AttemptStats;
-  streams: Config.AttemptStreamStats[];
 }
 
 export class JobRecords {
@@ -290,6 +286,3 @@ export class JobRecords {
 }
 
 /** `?, ?, ?` for a list; `NULL` for an empty one, which matches nothing. */
-function placeholders(values: readonly unknown[]): string {
-  return values.map(() => "?").join(", ") || "NULL";
-}

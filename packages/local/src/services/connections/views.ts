@@ -10,10 +10,10 @@ import type {
   NonBreakingSchemaUpdatesBehaviorEnum,
   Tag,
 } from "airbyte-ts";
-import { json } from "../store/db.js";
-import type { ConnectionRow } from "../store/rows.js";
-import { seconds } from "./context.js";
-import { type BasicSchedule, configScheduleFields, publicScheduleResponse, type StoredSchedule } from "./schedules.js";
+import { parseJsonColumn } from "../../store/db.js";
+import type { ConnectionRow } from "../../store/rows.js";
+import { seconds } from "../context.js";
+import { type BasicSchedule, configScheduleFields, publicScheduleResponse, type StoredSchedule } from "../schedules.js";
 import { publicStreamConfigurations } from "./stream-configuration.js";
 
 export function toPublicNamespaceDefinition(value: string): NamespaceDefinitionEnum {
@@ -38,7 +38,7 @@ export function storedSchedule(row: ConnectionRow): StoredSchedule {
   return {
     scheduleType: row.schedule_type as StoredSchedule["scheduleType"],
     cronExpression: row.cron_expression,
-    basicSchedule: json<BasicSchedule>(row.basic_schedule) ?? null,
+    basicSchedule: parseJsonColumn<BasicSchedule>(row.basic_schedule) ?? null,
   };
 }
 

@@ -10,7 +10,7 @@
  * printed as Kotlin prints them: `[a, b]`.
  */
 import type { Config, ConnectionSyncModeEnum, StreamConfiguration } from "airbyte-ts";
-import { badRequest } from "./errors.js";
+import { badRequest } from "../errors.js";
 
 type Catalog = Config.AirbyteCatalog;
 type CatalogStream = Config.AirbyteStreamAndConfiguration;

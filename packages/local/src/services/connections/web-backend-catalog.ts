@@ -1,67 +1,15 @@
 /**
- * The web backend's view of a connection (what Airbyte's UI reads): the Config API connection
- * with its source and destination embedded (secrets masked), the state of its syncs, the
- * connectors' versions and, after a fresh discovery, the diff against the source's schema.
- * Also the checks of a `syncCatalog` sent by the web backend's update, which replaces the
+ * The checks of a `syncCatalog` sent by the web backend's update, which replaces the
  * connection's whole catalog.
  */
 import type { Config } from "airbyte-ts";
-import type { ConnectionRow } from "../store/rows.js";
-import { toConnectionRead } from "./connection-views.js";
-import { seconds, type ServiceContext } from "./context.js";
-import type { ActorDefinition } from "./definitions.js";
-import { badRequest } from "./errors.js";
+import { badRequest } from "../errors.js";
 import { kotlinList, samePath, streamFieldPaths, topLevelFields } from "./stream-configuration.js";
 
 type Catalog = Config.AirbyteCatalog;
 type StreamConfig = Config.AirbyteStreamConfiguration;
 
-/** What a refreshed read adds to the stored connection. */
-export interface RefreshedView {
-  syncCatalog: Catalog;
-  catalogDiff: Config.CatalogDiff;
-  schemaChange: Config.SchemaChange;
-}
-
 const DEDUP_MODES: readonly Config.DestinationSyncMode[] = ["append_dedup", "overwrite_dedup"];
-
-export function webBackendRead(
-  ctx: ServiceContext,
-  row: ConnectionRow,
-  refreshed?: RefreshedView,
-): Config.WebBackendConnectionRead {
-  const { actors, jobs, tags } = ctx.services;
-  const source = actors.sourceRow(row.source_id);
-  const destination = actors.destinationRow(row.destination_id);
-  const connectionTags = tags.forConnection(row.id);
-  const {
-    breakingChange: _breakingChange,
-    created_at: createdAt,
-    workspaceId: _workspaceId,
-    ...connection
-  } = toConnectionRead(row, connectionTags);
-  const latest = jobs.latestSyncJob(row.id);
-  return {
-    ...connection,
-    ...(refreshed ? { syncCatalog: refreshed.syncCatalog, catalogDiff: refreshed.catalogDiff } : {}),
-    source: actors.sourceRead(source),
-    destination: actors.destinationRead(destination),
-    operations: [],
-    isSyncing: jobs.unfinishedSyncJob(row.id) !== undefined,
-    ...(latest
-      ? { latestSyncJobCreatedAt: seconds(latest.created_at), latestSyncJobStatus: latest.status as Config.JobStatus }
-      : {}),
-    schemaChange: refreshed?.schemaChange ?? "no_change",
-    notifySchemaChanges: row.notify_schema_changes === 1,
-    notifySchemaChangesByEmail: row.notify_schema_changes_by_email === 1,
-    nonBreakingChangesPreference: row.non_breaking_changes as Config.NonBreakingChangesPreference,
-    ...(createdAt !== undefined ? { createdAt } : {}),
-    sourceActorDefinitionVersion: definitionVersion(actors.definitionOf(source)),
-    destinationActorDefinitionVersion: definitionVersion(actors.definitionOf(destination)),
-    tags: connectionTags,
-    onDemandEnabled: row.on_demand_enabled === 1,
-  };
-}
 
 /**
  * The catalog a web backend update stores: for every discovered stream, the configuration sent
@@ -167,19 +115,6 @@ function checkSelectedFields(stream: Config.AirbyteStream, config: StreamConfig)
       `Invalid fields selected for stream ${stream.name}. The list of valid field names includes: ${kotlinList(topLevel)}.`,
     );
   }
-}
-
-/** What the web backend says of a connector's version: the local server runs what it has. */
-function definitionVersion(definition: ActorDefinition): Config.ActorDefinitionVersionRead {
-  return {
-    dockerRepository: definition.dockerRepository,
-    dockerImageTag: definition.dockerImageTag,
-    supportsRefreshes: false,
-    isVersionOverrideApplied: false,
-    supportState: "supported",
-    supportsFileTransfer: false,
-    supportsDataActivation: false,
-  };
 }
 
 function descriptorKey(name: string, namespace: string | undefined | null): string {

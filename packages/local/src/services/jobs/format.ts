@@ -17,6 +17,9 @@ const PUBLIC_TYPE: Record<string, JobTypeEnum> = {
 
 export const REPLICATION_CONFIG_TYPES = Object.keys(PUBLIC_TYPE) as Config.JobConfigType[];
 
+/** Jobs that write the connection's data and state: the ones `state/create_or_update_safe` waits for. */
+export const SYNC_CONFIG_TYPES: readonly Config.JobConfigType[] = ["sync", "refresh"];
+
 export function publicJobType(configType: string): JobTypeEnum {
   const type = PUBLIC_TYPE[configType];
   if (!type) throw new Error(`job config type ${configType} has no public job type`);

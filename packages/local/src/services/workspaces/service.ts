@@ -5,21 +5,15 @@ import type {
   WorkspaceResponse,
   WorkspaceUpdateRequest,
 } from "airbyte-ts";
-import type { Caller } from "./access.js";
-import type { ServiceContext } from "./context.js";
-import { badRequest, notFound } from "./errors.js";
-import { DEFAULT_ORGANIZATION_ID } from "./identity.js";
-
-export interface WorkspaceRow {
-  id: string;
-  organization_id: string;
-  name: string;
-  region_id: string | null;
-  data_residency: string;
-  notifications: string;
-  tombstone: number;
-  created_at: number;
-}
+import type { Caller } from "../access.js";
+import type { ServiceContext } from "../context.js";
+import type { WorkspaceRow } from "../../store/rows.js";
+import type { ConnectionRetirement } from "../connections/retirement.js";
+import { badRequest, notFound } from "../errors.js";
+import type { IdentityDirectory } from "../identity-directory.js";
+import type { WorkspaceDirectory } from "./directory.js";
+import { DEFAULT_ORGANIZATION_ID } from "../identity.js";
+import { placeholders } from "../../store/db.js";
 
 export interface ListWorkspacesFilter {
   workspaceIds: string[];
@@ -38,7 +32,12 @@ const NOTIFICATION_KINDS = [
 ] as const;
 
 export class WorkspacesService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly directory: WorkspaceDirectory,
+    private readonly identity: IdentityDirectory,
+    private readonly connectionRetirement: ConnectionRetirement,
+  ) {}
 
   list(caller: Caller, filter: ListWorkspacesFilter): WorkspaceResponse[] {
     const readable = this.ctx.access.readableWorkspaceIds(caller);
@@ -47,7 +46,7 @@ export class WorkspacesService {
       for (const id of filter.workspaceIds) this.ctx.access.requireWorkspace(caller, id, "reader");
     }
     const where = [filter.includeDeleted ? "1 = 1" : "tombstone = 0"];
-    if (ids !== undefined) where.push(`id IN (${ids.map(() => "?").join(",") || "NULL"})`);
+    if (ids !== undefined) where.push(`id IN (${placeholders(ids)})`);
     const rows = this.ctx.store.db
       .prepare(`SELECT * FROM workspaces WHERE ${where.join(" AND ")} ORDER BY created_at, id LIMIT ? OFFSET ?`)
       .all(...(ids ?? []), filter.limit, filter.offset) as WorkspaceRow[];
@@ -57,7 +56,7 @@ export class WorkspacesService {
   create(caller: Caller, input: WorkspaceCreateRequest): WorkspaceResponse {
     const organizationId = input.organizationId ?? DEFAULT_ORGANIZATION_ID;
     this.ctx.access.requireOrganization(caller, organizationId, "editor");
-    if (!this.ctx.services.identity.organization(organizationId)) throw notFound("organization", organizationId);
+    if (!this.identity.organization(organizationId)) throw notFound("organization", organizationId);
     if (input.name.trim() === "") throw badRequest("name must not be blank.");
     const region = input.regionId ? this.region(input.regionId, organizationId) : undefined;
     const row: WorkspaceRow = {
@@ -81,12 +80,12 @@ export class WorkspacesService {
 
   get(caller: Caller, workspaceId: string): WorkspaceResponse {
     this.ctx.access.requireWorkspace(caller, workspaceId, "reader");
-    return toWorkspace(this.row(workspaceId));
+    return toWorkspace(this.directory.row(workspaceId));
   }
 
   update(caller: Caller, workspaceId: string, input: WorkspaceUpdateRequest): WorkspaceResponse {
     this.ctx.access.requireWorkspace(caller, workspaceId, "editor");
-    const row = { ...this.row(workspaceId) };
+    const row = { ...this.directory.row(workspaceId) };
     if (input.name != null) {
       if (input.name.trim() === "") throw badRequest("name must not be blank.");
       row.name = input.name;
@@ -108,28 +107,13 @@ export class WorkspacesService {
   /** Tombstones the workspace, its sources and destinations, and deprecates its connections. */
   delete(caller: Caller, workspaceId: string): void {
     this.ctx.access.requireWorkspace(caller, workspaceId, "admin");
-    this.row(workspaceId);
+    this.directory.row(workspaceId);
     const { db } = this.ctx.store;
     this.ctx.store.transaction(() => {
-      this.ctx.services.connections.deprecate("workspace_id", workspaceId);
+      this.connectionRetirement.deprecate("workspace_id", workspaceId);
       db.prepare("UPDATE actors SET tombstone = 1 WHERE workspace_id = ?").run(workspaceId);
       db.prepare("UPDATE workspaces SET tombstone = 1 WHERE id = ?").run(workspaceId);
     });
-  }
-
-  /** The stored workspace, deleted or not; `not-found` when it never existed. */
-  row(workspaceId: string): WorkspaceRow {
-    const row = this.ctx.store.db.prepare("SELECT * FROM workspaces WHERE id = ?").get(workspaceId) as
-      WorkspaceRow | undefined;
-    if (!row) throw notFound("workspace", workspaceId);
-    return row;
-  }
-
-  /** Fails unless the workspace exists and is not deleted: new things cannot go into a deleted one. */
-  requireActive(workspaceId: string): WorkspaceRow {
-    const row = this.row(workspaceId);
-    if (row.tombstone) throw badRequest(`Workspace ${workspaceId} has been deleted.`);
-    return row;
   }
 
   /** A live region of the workspace's organization. */

@@ -5,7 +5,7 @@
  * and a webhook its `slack` one.
  */
 import type { Config, NotificationConfig, NotificationsConfig } from "airbyte-ts";
-import type { WorkspaceRow } from "./workspaces.js";
+import type { WorkspaceRow } from "../../store/rows.js";
 
 const SETTING_OF: Record<keyof NotificationsConfig, keyof Config.NotificationSettings> = {
   failure: "sendOnFailure",
