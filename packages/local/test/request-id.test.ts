@@ -28,6 +28,13 @@ test("an id the caller sent is kept", async () => {
   expect(answer.headers.get("x-request-id")).toBe("trace-42");
 });
 
+test("an implausible id the caller sent is replaced, not echoed", async () => {
+  for (const sent of ["x".repeat(201), "has space", "caf\u00e9"]) {
+    const answer = await fetch(`${harness.local().url}/api/public/v1/health`, { headers: { "x-request-id": sent } });
+    expect(answer.headers.get("x-request-id")).toMatch(UUID);
+  }
+});
+
 test("the SDK's error carries the id of the request that failed", async () => {
   const error = await failure(
     harness.admin().workspaces.getWorkspace({ workspaceId: "00000000-0000-4000-8000-000000000000" }),

@@ -140,10 +140,12 @@ export function createApp(services: Services, config: ResolvedConfig, faultSwitc
 /**
  * Every answer names its request in `x-request-id`, as the gateways in front of an Airbyte
  * do, so a client's error can quote the id this server's log knows it by. An id the caller
- * sent is kept, so a request can be followed through a proxy.
+ * sent is kept, so a request can be followed through a proxy, if it is a plausible id (up to
+ * 200 visible ASCII characters): anything else is replaced rather than echoed.
  */
 const requestId: MiddlewareHandler<Env> = async (c, next) => {
-  const id = c.req.header(REQUEST_ID_HEADER) ?? randomUUID();
+  const sent = c.req.header(REQUEST_ID_HEADER);
+  const id = sent !== undefined && /^[\x21-\x7e]{1,200}$/.test(sent) ? sent : randomUUID();
   await next();
   c.res.headers.set(REQUEST_ID_HEADER, id);
 };
