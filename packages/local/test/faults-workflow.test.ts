@@ -8,7 +8,6 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import {
   AirbyteApi,
   AirbyteApiError,
-  clearTokenCache,
   type DestinationResponse,
   type JobResponse,
   selfManaged,
@@ -23,7 +22,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  clearTokenCache();
 });
 
 const SYNCS = 30;

@@ -11,7 +11,6 @@ import {
   AirbyteApi,
   AirbyteApiError,
   type AirbyteApiOptions,
-  clearTokenCache,
   type Hooks,
   selfManaged,
 } from "airbyte-ts";
@@ -63,7 +62,7 @@ export async function failure(promise: PromiseLike<unknown>): Promise<AirbyteApi
 
 /**
  * An in-memory local server (no scheduler) for the tests of one file: started before them,
- * closed after them with the token cache cleared, and after each test a check that no response
+ * closed after them, and after each test a check that no response
  * strayed from Airbyte's OpenAPI documents (`mismatches` is what `specCheck` fills).
  */
 export function useServerLifecycle(options: LocalServerOptions, mismatches: string[]): () => LocalServer {
@@ -73,7 +72,6 @@ export function useServerLifecycle(options: LocalServerOptions, mismatches: stri
   });
   afterAll(async () => {
     await server?.close();
-    clearTokenCache();
   });
   afterEach(() => {
     const seen = mismatches.splice(0);

@@ -6,6 +6,7 @@ import {
   clientCredentialsAuth,
   type IssuedToken,
   noAuth,
+  TokenCache,
   type TokenProvider,
   tokenProviderAuth,
 } from "../http/auth.js";
@@ -84,6 +85,12 @@ export interface AirbyteApiOptions {
 const DEFAULT_TIMEOUT_MS = 120_000;
 
 /**
+ * The token cache a `withOptions()` copy inherits, keyed by the options object it is built from:
+ * not an option a caller could pass, so a client's tokens reach only its own copies.
+ */
+const inheritedTokenCaches = new WeakMap<AirbyteApiOptions, TokenCache>();
+
+/**
  * A typed client for every operation of the public Airbyte API, with the Config API calls
  * under `config`.
  *
@@ -126,8 +133,10 @@ export class AirbyteApi implements ApiCore {
   readonly #options: AirbyteApiOptions;
   readonly #transport: Transport;
   readonly #authKind: string;
+  readonly #tokenCache: TokenCache;
 
   constructor(options: AirbyteApiOptions = {}) {
+    this.#tokenCache = inheritedTokenCaches.get(options) ?? new TokenCache();
     this.#options = { ...options };
     this.serverUrl = normalizeUrl(options.serverUrl ?? CLOUD_API_URL, "serverUrl");
     const configApiUrl = options.configApiUrl;
@@ -181,9 +190,11 @@ export class AirbyteApi implements ApiCore {
     return resolveConfigApiUrl(this.serverUrl, this.#options.configApiUrl);
   }
 
-  /** A new client with some options replaced. Tokens are shared with this one. */
+  /** A new client with some options replaced. It shares this client's tokens. */
   withOptions(overrides: AirbyteApiOptions): AirbyteApi {
-    return new AirbyteApi({ ...this.#options, ...overrides });
+    const options = { ...this.#options, ...overrides };
+    inheritedTokenCaches.set(options, this.#tokenCache);
+    return new AirbyteApi(options);
   }
 
   /** Sends any request through the pipeline (auth, retries, timeouts, hooks, errors). */
@@ -220,6 +231,7 @@ export class AirbyteApi implements ApiCore {
         ? normalizeUrl(options.tokenUrl, "tokenUrl")
         : `${this.serverUrl}/applications/token`;
     const auth = clientCredentialsAuth({
+      cache: this.#tokenCache,
       tokenUrl,
       clientId: options.clientId,
       clientSecret: options.clientSecret ?? "",

@@ -54,7 +54,7 @@ export class CloudClient {
   readonly api: AirbyteApi;
   readonly workspaceId: string | undefined;
   readonly organizationId: string | undefined;
-  readonly #tuning: CloudTuning;
+  readonly #datasetOptions: CloudTuning["datasetOptions"];
 
   /** Explicit credentials only; `CloudClient.fromEnv()` reads the environment. Makes no request. */
   constructor(options: CloudClientOptions) {
@@ -63,7 +63,7 @@ export class CloudClient {
     this.config = CloudClientConfig.fromSettings(settings, false);
     this.workspaceId = settings.workspaceId;
     this.organizationId = settings.organizationId;
-    this.#tuning = { ...(apiOptions ? { apiOptions } : {}), ...(datasetOptions ? { datasetOptions } : {}) };
+    this.#datasetOptions = datasetOptions;
     this.api = new AirbyteApi({ ...apiOptions, ...this.config.toApiOptions() });
   }
 
@@ -103,7 +103,10 @@ export class CloudClient {
     return this.config.configApiRoot;
   }
 
-  /** A workspace with these credentials (the client's default without an id). Makes no request. */
+  /**
+   * A workspace with these credentials (the client's default without an id), sending its requests
+   * through this client's `api`. Makes no request.
+   */
   getWorkspace(workspaceId?: string): CloudWorkspace {
     const id = workspaceId ?? this.workspaceId;
     if (!id) throw new InputError("Workspace ID is required.", { guidance: "Pass a workspace id." });
@@ -112,7 +115,8 @@ export class CloudClient {
       ...this.config.toAuthOptions(),
       apiRoot: this.config.apiRoot,
       ...(this.config.configApiRoot === undefined ? {} : { configApiRoot: this.config.configApiRoot }),
-      ...this.#tuning,
+      ...(this.#datasetOptions ? { datasetOptions: this.#datasetOptions } : {}),
+      api: this.api,
     });
   }
 

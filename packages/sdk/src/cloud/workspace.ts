@@ -63,6 +63,12 @@ export type CloudWorkspaceOptions = CloudAuthOptions &
     apiRoot?: string;
     /** The Config API root. Default: derived from `apiRoot` (Cloud, or `/api/public/v1` -> `/api/v1`). */
     configApiRoot?: string;
+    /**
+     * The low-level client to send every request through, instead of a new one built from these
+     * options (whose `apiOptions` it then replaces). `CloudClient.getWorkspace()` passes its own, so
+     * one client, and one token, serves the whole object graph.
+     */
+    api?: AirbyteApi;
   };
 
 export type CloudWorkspaceFromEnvOptions = CloudAuthFromEnv &
@@ -161,7 +167,7 @@ export class CloudWorkspace {
     if (!settings.workspaceId) throw new InputError("Workspace ID is required.");
     this.workspaceId = settings.workspaceId;
     this.datasetOptions = given.datasetOptions;
-    this.api = new AirbyteApi({ ...given.apiOptions, ...this.config.toApiOptions() });
+    this.api = given.api ?? new AirbyteApi({ ...given.apiOptions, ...this.config.toApiOptions() });
   }
 
   /**
