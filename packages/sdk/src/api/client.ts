@@ -13,7 +13,7 @@ import {
 import { AirbyteApiError, AuthenticationError, InvalidArgumentError } from "../http/errors.js";
 import { isLogLevel, leveledLogger, type Logger, type LogLevel } from "../http/logger.js";
 import { type ListBehaviour, PagePromise, type PageEnvelope, type PageQuery } from "../http/pagination.js";
-import { resolveRetryPolicy, type RetryOptions } from "../http/retry.js";
+import { type ResolvedRetryPolicy, resolveRetryPolicy, type RetryOptions } from "../http/retry.js";
 import { CLOUD_API_URL, normalizeUrl, resolveConfigApiUrl } from "../http/servers.js";
 import { type Hooks, type RequestSpec, Transport } from "../http/transport.js";
 import { VERSION } from "../version.js";
@@ -188,6 +188,11 @@ export class AirbyteApi implements ApiCore {
   /** The Config API root; throws InvalidArgumentError when it cannot be derived. */
   get configApiUrl(): string {
     return resolveConfigApiUrl(this.serverUrl, this.#options.configApiUrl);
+  }
+
+  /** The retry policy of calls whose options name none (the `retries` option over the defaults). */
+  get retryPolicy(): Readonly<ResolvedRetryPolicy> {
+    return this.#transport.config.retry;
   }
 
   /** A new client with some options replaced. It shares this client's tokens. */

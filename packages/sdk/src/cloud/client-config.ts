@@ -3,13 +3,8 @@
  * credentials, the public API root, and the Config API root.
  */
 import type { AirbyteApiOptions } from "../api/client.js";
-import {
-  type CloudSettings,
-  type CloudSettingsInput,
-  type Env,
-  processEnv,
-  resolveCloudSettings,
-} from "./credentials.js";
+import { type Env, processEnv } from "../internal/env.js";
+import { type CloudSettings, type CloudSettingsInput, resolveCloudSettings } from "./credentials.js";
 import { InputError, NoCloudCredentialsError } from "./errors.js";
 import type { CloudAuthOptions } from "./options.js";
 import type { SecretString } from "./secrets.js";

@@ -5,14 +5,15 @@
 import { AirbyteApi } from "../api/client.js";
 import type { Config, OrganizationResponse } from "../api/index.js";
 import { CloudClientConfig } from "./client-config.js";
-import { type Env, processEnv, resolveCloudSettings } from "./credentials.js";
+import { CloudCredentialGetters } from "./credential-getters.js";
+import { type Env, processEnv } from "../internal/env.js";
+import { resolveCloudSettings } from "./credentials.js";
 import { InputError, MissingResourceError, MultipleResourcesError, orMissing } from "./errors.js";
 import { type CallOptions, requestOptions } from "./internal.js";
 import { type CloudWorkspaceInfo, workspaceInfoFromApi, workspaceInfoFromConfig } from "./models.js";
 import { collectMatching, type NameFilterOptions, nameMatcher } from "./names.js";
 import type { CloudAuthFromEnv, CloudAuthOptions, CloudTuning } from "./options.js";
 import { CloudOrganization } from "./organization.js";
-import type { SecretString } from "./secrets.js";
 import { CloudWorkspace, type SafeModeOptions } from "./workspace.js";
 
 export type CloudClientOptions = CloudAuthOptions &
@@ -49,7 +50,7 @@ export interface ListWorkspacesOptions extends NameFilterOptions, CallOptions {
 
 const ORGANIZATION_PAGE_SIZE = 100;
 
-export class CloudClient {
+export class CloudClient extends CloudCredentialGetters {
   readonly config: CloudClientConfig;
   readonly api: AirbyteApi;
   readonly workspaceId: string | undefined;
@@ -58,6 +59,7 @@ export class CloudClient {
 
   /** Explicit credentials only; `CloudClient.fromEnv()` reads the environment. Makes no request. */
   constructor(options: CloudClientOptions) {
+    super();
     const { publicApiRoot, apiOptions, datasetOptions, ...rest }: Partial<CloudClientOptions> = options ?? {};
     const settings = resolveCloudSettings({ ...rest, apiRoot: publicApiRoot });
     this.config = CloudClientConfig.fromSettings(settings, false);
@@ -83,24 +85,8 @@ export class CloudClient {
     });
   }
 
-  get clientId(): SecretString | undefined {
-    return this.config.clientId;
-  }
-
-  get clientSecret(): SecretString | undefined {
-    return this.config.clientSecret;
-  }
-
-  get bearerToken(): SecretString | undefined {
-    return this.config.bearerToken;
-  }
-
   get publicApiRoot(): string {
     return this.config.apiRoot;
-  }
-
-  get configApiRoot(): string | undefined {
-    return this.config.configApiRoot;
   }
 
   /**

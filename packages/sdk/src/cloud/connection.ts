@@ -26,14 +26,16 @@ import {
   type ProtocolCatalog,
 } from "./catalog.js";
 import { CloudDestination, CloudSource } from "./connectors.js";
-import { JobTypeEnum } from "./constants.js";
+import type { JobTypeEnum } from "./constants.js";
 import { toQuartzCron } from "./cron.js";
 import { ConnectionSyncActiveError, InputError, orMissing, WorkspaceMismatchError } from "./errors.js";
 import { Cached, type CallOptions, requestOptions } from "./internal.js";
 import { type CloudConnectionInfo, connectionInfo } from "./models.js";
-import { checkLimit } from "./names.js";
 import { SyncResult, type WaitOptions } from "./sync-result.js";
 import type { CloudWorkspace } from "./workspace.js";
+import { createJobOnce } from "../lib/create-job-once.js";
+import { listJobsUpTo } from "./jobs.js";
+import { connectionTimelineUrlOf, connectionUrlOf } from "./urls.js";
 
 export interface GetConnectionInfoOptions extends CallOptions {
   /** Fetch again even when the info is known. */
@@ -151,11 +153,11 @@ export class CloudConnection {
   }
 
   get connectionUrl(): string {
-    return `${this.workspace.workspaceUrl}/connections/${this.connectionId}`;
+    return connectionUrlOf(this.workspace.workspaceUrl, this.connectionId);
   }
 
   get jobHistoryUrl(): string {
-    return `${this.connectionUrl}/timeline`;
+    return connectionTimelineUrlOf(this.workspace.workspaceUrl, this.connectionId);
   }
 
   // ---- syncs ---------------------------------------------------------------------------------
@@ -182,29 +184,7 @@ export class CloudConnection {
 
   /** Jobs of the connection, newest first unless `fromTail: false`, each as a `SyncResult` that knows its job. */
   async getPreviousSyncLogs(options: PreviousSyncLogsOptions = {}): Promise<SyncResult[]> {
-    const { limit = 20, offset, fromTail = true, jobType } = options;
-    checkLimit(limit);
-    if (jobType !== undefined && !(Object.values(JobTypeEnum) as string[]).includes(jobType)) {
-      throw new InputError(
-        `Invalid job type ${JSON.stringify(jobType)}; expected one of ${Object.values(JobTypeEnum).join(", ")}.`,
-        { inputValue: jobType },
-      );
-    }
-    const jobs = this.workspace.api.jobs.listJobs(
-      {
-        connectionId: this.connectionId,
-        limit: Math.min(limit, 100),
-        orderBy: fromTail ? "createdAt|DESC" : "createdAt|ASC",
-        ...(offset === undefined ? {} : { offset }),
-        ...(jobType === undefined ? {} : { jobType }),
-      },
-      requestOptions(options),
-    );
-    const found: JobResponse[] = [];
-    for await (const page of jobs.pages()) {
-      found.push(...page.slice(0, limit - found.length));
-      if (found.length >= limit) break;
-    }
+    const found = await listJobsUpTo(this.workspace.api, { ...options, connectionId: this.connectionId });
     return found.map((job) => new SyncResult(this.workspace, this, job.jobId, job));
   }
 
@@ -505,7 +485,7 @@ export class CloudConnection {
     for (let attempt = 0; ; attempt++) {
       try {
         const job = await orMissing(
-          this.workspace.api.jobs.createJob({ connectionId: this.connectionId, jobType: "sync" }, options),
+          createJobOnce(this.workspace.api, { connectionId: this.connectionId, jobType: "sync" }, options),
           this.#resource(),
         );
         return new SyncResult(this.workspace, this, job.jobId, job);

@@ -10,7 +10,7 @@ import type { Dataset } from "../datasets/dataset.js";
 import type { Row } from "../datasets/backend.js";
 import { schemaName } from "../datasets/naming.js";
 import { AirbyteError, RequestAbortedError } from "../http/errors.js";
-import { sleep } from "../http/sleep.js";
+import { sleep } from "../internal/sleep.js";
 import type { CloudConnection } from "./connection.js";
 import { isFailedJobStatus, isFinalJobStatus } from "../api/job-statuses.js";
 import type { JobStatusEnum } from "./constants.js";
@@ -19,6 +19,7 @@ import { type CallOptions, requestOptions } from "./internal.js";
 import { logLinesOf } from "./log-lines.js";
 import { type CloudJobInfo, jobInfo } from "./models.js";
 import type { CloudWorkspace } from "./workspace.js";
+import { jobUrlOf } from "./urls.js";
 
 /** PyAirbyte's default wait: 30 minutes. */
 export const DEFAULT_SYNC_TIMEOUT_SECONDS = 30 * 60;
@@ -78,7 +79,7 @@ export class SyncResult {
 
   /** The job's entry in the connection's timeline (its first attempt). */
   get jobUrl(): string {
-    return `${this.connection.jobHistoryUrl}#${this.jobId}::0`;
+    return jobUrlOf(this.workspace.workspaceUrl, this.connection.connectionId, this.jobId);
   }
 
   // ---- status --------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * after a 401, whether sending the request once more with fresh credentials can help.
  */
 import { createHash } from "node:crypto";
-import { abortable } from "./sleep.js";
+import { abortable } from "../internal/sleep.js";
 
 export interface AuthStrategy {
   /** The `Authorization` header value, or undefined to send none. */

@@ -13,12 +13,4 @@ export { CLOUD_API_URL, CLOUD_CONFIG_API_URL, selfManaged, resolveConfigApiUrl, 
 export { DEFAULT_RETRY_STATUSES, DEFAULT_RETRY_POLICY, type RetryOptions } from "./retry.js";
 export type { TokenProvider } from "./auth.js";
 export type { Logger, LogLevel } from "./logger.js";
-export type {
-  ApiResult,
-  Hooks,
-  HttpMethod,
-  Reconciler,
-  RequestContext,
-  RequestOptions,
-  RequestSpec,
-} from "./transport.js";
+export type { ApiResult, Hooks, HttpMethod, RequestContext, RequestOptions, RequestSpec } from "./transport.js";

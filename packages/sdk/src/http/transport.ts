@@ -14,7 +14,7 @@ import {
 } from "./errors.js";
 import { errorFromResponse, htmlHint, looksLikeHtml } from "./response-errors.js";
 import type { Logger } from "./logger.js";
-import { redactHeaders, redactUrl, scrubSecrets } from "./redact.js";
+import { redactHeaders, redactUrl, scrubSecrets } from "../internal/redact.js";
 import { appendQuery, expandTemplate, type Query } from "./request.js";
 import {
   backoffDelay,
@@ -24,7 +24,7 @@ import {
   type ResolvedRetryPolicy,
   type RetryOptions,
 } from "./retry.js";
-import { sleep } from "./sleep.js";
+import { sleep } from "../internal/sleep.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -59,13 +59,6 @@ export interface Hooks {
   onError?: (context: RequestContext, error: AirbyteApiError, willRetry: boolean) => void | Promise<void>;
 }
 
-/**
- * Looks, after an ambiguous failure of a non-idempotent request, for the effect the request
- * may have had (e.g. the job a timed-out `POST /jobs` created). A value found is returned to
- * the caller instead of sending the request again.
- */
-export type Reconciler = (context: { startedAt: Date; signal?: AbortSignal }) => Promise<unknown>;
-
 export interface RequestSpec {
   /** The operation's name, used in messages, logs and hooks. */
   operation: string;
@@ -96,7 +89,6 @@ export interface RequestSpec {
   idempotent?: boolean;
   /** Default true. */
   authenticate?: boolean;
-  reconcile?: Reconciler;
   options?: RequestOptions | undefined;
 }
 
@@ -150,7 +142,6 @@ export class Transport {
     const startedAt = Date.now();
     let retries = 0;
     let replayedAfter401 = false;
-    let ambiguousBefore = false;
 
     for (let number = 1; ; number++) {
       if (options.signal?.aborted) throw this.abortedError(spec, url, options.signal.reason);
@@ -173,17 +164,10 @@ export class Transport {
         if (caught instanceof CredentialsFailure) throw caught.error;
         if (!(caught instanceof AirbyteApiError)) throw caught;
         const error = caught;
-        const ambiguous = !idempotent && isAmbiguous(error);
-
-        // A failed non-idempotent request may still have taken effect: look before resending.
-        if (spec.reconcile && (ambiguous || (ambiguousBefore && error.status === 409))) {
-          const found = await this.reconcile(spec, error, startedAt, options);
-          if (found !== undefined) return { data: found as T, response: new Response(null, { status: 200 }) };
-        }
-        ambiguousBefore ||= ambiguous;
-
-        const retryable = error.retryable || (ambiguous && spec.reconcile !== undefined);
-        const delay = retryable && retries < policy.maxRetries ? this.delayFor(error, policy, retries) : undefined;
+        // A non-idempotent request that may have taken effect is not retryable: only the caller
+        // can look for its effect (createJobOnce does, for POST /jobs).
+        const delay =
+          error.retryable && retries < policy.maxRetries ? this.delayFor(error, policy, retries) : undefined;
         const withinBudget = delay !== undefined && Date.now() - startedAt + delay <= policy.maxElapsedMs;
         const willRetry = withinBudget;
         for (const hook of this.config.hooks) await hook.onError?.(context, error, willRetry);
@@ -369,30 +353,6 @@ export class Transport {
     });
   }
 
-  private async reconcile(
-    spec: RequestSpec,
-    error: AirbyteApiError,
-    startedAt: number,
-    options: RequestOptions,
-  ): Promise<unknown> {
-    try {
-      const found = await spec.reconcile?.({
-        startedAt: new Date(startedAt),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      if (found !== undefined) {
-        this.config.logger.info(
-          `${spec.operation} failed (${error.status ?? error.name}) but had taken effect; not sending it again`,
-        );
-      }
-      return found;
-    } catch (lookupError) {
-      // Without knowing whether the first request took effect, sending it again could do it twice.
-      this.config.logger.warn(`${spec.operation} failed and checking for its effect failed too; not sending it again`);
-      throw Object.assign(error, { reconcileError: lookupError });
-    }
-  }
-
   private abortedError(spec: RequestSpec, url: URL, reason: unknown): RequestAbortedError {
     return new RequestAbortedError(`${spec.method} ${redactUrl(url)} was aborted by the caller's signal.`, {
       method: spec.method,
@@ -417,13 +377,6 @@ function isIdempotent(spec: RequestSpec): boolean {
 /** Wraps a failure to obtain credentials, which the request loop must not retry. */
 class CredentialsFailure {
   constructor(readonly error: unknown) {}
-}
-
-/** A failure after which a non-idempotent request may or may not have been carried out. */
-function isAmbiguous(error: AirbyteApiError): boolean {
-  if (error instanceof TimeoutError) return true;
-  if (error instanceof NetworkError) return !error.retryable;
-  return error.status !== undefined && error.status >= 500 && error.status !== 501;
 }
 
 class TimeoutMarker extends Error {
