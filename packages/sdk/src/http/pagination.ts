@@ -2,7 +2,10 @@
  * Offset pagination as the Airbyte public API does it: `limit` (1..100, default 20) and
  * `offset` in the query; the answer's `next` link is `""` at the end and present even after a
  * short page, and it drops filters such as `tagIds` or `status`. So the next request is built
- * from our own query (filters kept) with the offset moved, never by following `next`.
+ * from our own query (filters kept) with the offset moved by `limit`, never by following `next`:
+ * only whether `next` is empty is read. Moving by `limit` is also what lets `items()` and
+ * `pages()` fetch pages ahead in parallel, before any `next` has arrived, so `Page.next()` and
+ * the iterators ask for the same offsets whatever a server's link says.
  */
 import { InvalidArgumentError } from "./errors.js";
 
@@ -69,7 +72,7 @@ export class Page<Item> implements AsyncIterable<Item> {
   /** The next page, or undefined after the last one. */
   async next(signal?: AbortSignal): Promise<Page<Item> | undefined> {
     if (!this.hasNextPage()) return undefined;
-    const query = { ...this.query, offset: nextOffset(this.query, this.nextLink) };
+    const query = { ...this.query, offset: nextOffset(this.query) };
     return new Page(query, await this.fetchPage(query, signal), this.fetchPage, this.behaviour);
   }
 
@@ -199,16 +202,9 @@ function pageContinues(
   return !(behaviour.shortPageEnds && count < limit);
 }
 
-/** The next offset: the one the server's `next` link names, else offset + limit. */
-function nextOffset(query: PageQuery, nextLink: string | null | undefined): number {
-  const fallback = (query.offset ?? 0) + (query.limit ?? SERVER_DEFAULT_PAGE_SIZE);
-  if (!nextLink) return fallback;
-  try {
-    const offset = Number(new URL(nextLink, "http://placeholder").searchParams.get("offset"));
-    return Number.isInteger(offset) && offset > (query.offset ?? 0) ? offset : fallback;
-  } catch {
-    return fallback;
-  }
+/** The offset of the page after this one: this page's offset plus its limit (see the header). */
+function nextOffset(query: PageQuery): number {
+  return (query.offset ?? 0) + (query.limit ?? SERVER_DEFAULT_PAGE_SIZE);
 }
 
 function validatePageQuery(query: PageQuery): void {

@@ -106,6 +106,24 @@ describe("iterating every item", () => {
 });
 
 describe("pages", () => {
+  test("next() moves the offset by the limit and does not follow the offset a next link names", async () => {
+    server().on("GET /connections", (request: RecordedRequest) => {
+      const offset = Number(request.query.get("offset") ?? 0);
+      const data = offset >= 30 ? [] : Array.from({ length: 10 }, (_, n) => ({ connectionId: `c-${offset + n}`, n }));
+      // A link that names another offset (and drops the filter): neither is taken.
+      return { body: { data, next: `${server().url}/connections?limit=10&offset=${offset + 25}`, previous: "" } };
+    });
+    const first = await client().connections.listConnections({ tagIds: ["t"], limit: 10 });
+    const second = await first.next();
+    const third = await second?.next();
+    expect(server().requests.map((r) => r.search)).toEqual([
+      "tagIds=t&limit=10",
+      "tagIds=t&limit=10&offset=10",
+      "tagIds=t&limit=10&offset=20",
+    ]);
+    expect(third?.data.map((i) => i.connectionId)[0]).toBe("c-20");
+  });
+
   test("await gives the first page exactly as asked, and next() follows it", async () => {
     pagedList(server(), "GET /connections", 45);
     const first = await client().connections.listConnections({ tagIds: ["t"] });
