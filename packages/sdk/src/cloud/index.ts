@@ -92,11 +92,9 @@ export {
   type StateBlob,
 } from "./state.js";
 export {
-  camelToSnakeKeys,
   denormalizeCatalogToApi,
   isProtocolCatalogFormat,
   normalizeCatalogToProtocol,
-  snakeToCamelKeys,
   type ApiCatalog,
   type ProtocolCatalog,
   type ProtocolConfiguredStream,

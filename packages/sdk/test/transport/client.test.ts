@@ -2,16 +2,15 @@ import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import {
   AirbyteApi,
-  CLOUD_API_URL,
-  CLOUD_CONFIG_API_URL,
   InvalidArgumentError,
   NotFoundError,
-  resolveConfigApiUrl,
   selfManaged,
   VERSION,
   type AirbyteApiError,
   type RequestContext,
 } from "airbyte-ts";
+import { CLOUD_API_URL, CLOUD_CONFIG_API_URL } from "airbyte-ts/api";
+import { resolveConfigApiUrl } from "../../src/http/servers.js";
 import { nextTurn } from "@airbyte-ts/test-support";
 import { useScriptedServer } from "../helpers/scripted-server.js";
 
