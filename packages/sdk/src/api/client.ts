@@ -13,6 +13,7 @@ import {
 import { AirbyteApiError, AuthenticationError, InvalidArgumentError } from "../http/errors.js";
 import { isLogLevel, leveledLogger, type Logger, type LogLevel } from "../http/logger.js";
 import { type ListBehaviour, PagePromise, type PageEnvelope, type PageQuery } from "../http/pagination.js";
+import { retriesOf, timeoutOf } from "../http/option-aliases.js";
 import { type ResolvedRetryPolicy, resolveRetryPolicy, type RetryOptions } from "../http/retry.js";
 import { CLOUD_API_URL, normalizeUrl, resolveConfigApiUrl } from "../http/servers.js";
 import { type Hooks, type RequestSpec, Transport } from "../http/transport.js";
@@ -68,8 +69,12 @@ export interface AirbyteApiOptions {
 
   /** Time allowed for each attempt of a request. Default 120 000 ms. */
   timeoutMs?: number;
+  /** The same as `timeoutMs`, in milliseconds (openai-node's name). */
+  timeout?: number;
   /** Retry policy, or `false` for none. Retries are on by default. */
   retries?: RetryOptions | false;
+  /** Retries after the first attempt (default 4): `retries: { maxRetries }` (openai-node's name). */
+  maxRetries?: number;
   /** The `fetch` to use. Default the global `fetch`. */
   fetch?: typeof fetch;
   /** Headers sent with every request. */
@@ -149,8 +154,8 @@ export class AirbyteApi implements ApiCore {
       serverUrl: this.serverUrl,
       configApiUrl: () => resolveConfigApiUrl(this.serverUrl, configApiUrl),
       auth,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      retry: resolveRetryPolicy(options.retries),
+      timeoutMs: timeoutOf(options, "") ?? DEFAULT_TIMEOUT_MS,
+      retry: resolveRetryPolicy(retriesOf(options, "")),
       fetch: options.fetch ?? globalThis.fetch,
       headers: { ...options.headers },
       hooks:
@@ -337,11 +342,11 @@ function validateOptions(options: AirbyteApiOptions): void {
   if (options.tokenProvider !== undefined && typeof options.tokenProvider !== "function") {
     throw new InvalidArgumentError("tokenProvider must be a function returning a token (or a Promise of one).");
   }
-  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
-    throw new InvalidArgumentError(
-      `timeoutMs must be a positive number of milliseconds; got ${String(options.timeoutMs)}.`,
-    );
+  const timeoutMs = timeoutOf(options, "");
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw new InvalidArgumentError(`timeoutMs must be a positive number of milliseconds; got ${String(timeoutMs)}.`);
   }
+  retriesOf(options, "");
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new InvalidArgumentError("fetch must be a function with the signature of the global fetch.");
   }

@@ -25,6 +25,7 @@ import {
   type RetryOptions,
 } from "./retry.js";
 import { sleep } from "../internal/sleep.js";
+import { retriesOf, timeoutOf } from "./option-aliases.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -32,8 +33,12 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export interface RequestOptions {
   /** Time allowed for each attempt, in milliseconds. */
   timeoutMs?: number;
+  /** The same as `timeoutMs`, in milliseconds (openai-node's name). */
+  timeout?: number;
   /** Retry policy for this call (merged over the client's), or `false` for none. */
   retries?: RetryOptions | false;
+  /** Retries after the first attempt, for this call: `retries: { maxRetries }` (openai-node's name). */
+  maxRetries?: number;
   /** Aborts the call, including any wait between retries. */
   signal?: AbortSignal;
   /** Extra headers; `null` removes a default header. */
@@ -137,7 +142,7 @@ export class Transport {
     validateOptions(options, spec.operation);
     spec.check?.();
     const url = this.buildUrl(spec);
-    const policy = resolveRetryPolicy(options.retries, this.config.retry);
+    const policy = resolveRetryPolicy(retriesOf(options, `${spec.operation}: `), this.config.retry);
     const idempotent = isIdempotent(spec);
     const startedAt = Date.now();
     let retries = 0;
@@ -228,7 +233,7 @@ export class Transport {
     mergeHeaders(headers, options.headers);
     for (const hook of this.config.hooks) await hook.beforeRequest?.(context);
 
-    const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
+    const timeoutMs = timeoutOf(options, `${spec.operation}: `) ?? this.config.timeoutMs;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new TimeoutMarker(timeoutMs)), timeoutMs);
     const onCallerAbort = () => controller.abort(options.signal?.reason);
@@ -402,9 +407,11 @@ function mergeHeaders(target: Headers, extra: Record<string, string | null | und
 }
 
 function validateOptions(options: RequestOptions, operation: string): void {
-  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
+  const timeoutMs = timeoutOf(options, `${operation}: `);
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
     throw new InvalidArgumentError(
-      `${operation}: timeoutMs must be a positive number of milliseconds; got ${options.timeoutMs}.`,
+      `${operation}: timeoutMs must be a positive number of milliseconds; got ${timeoutMs}.`,
     );
   }
+  retriesOf(options, `${operation}: `);
 }

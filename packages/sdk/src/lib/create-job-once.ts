@@ -11,6 +11,7 @@ import { isUnfinishedJobStatus } from "../api/job-statuses.js";
 import type { JobCreateRequest, JobResponse } from "../api/models.gen.js";
 import { AirbyteApiError, SyncAlreadyRunningError } from "../http/errors.js";
 import { isAmbiguousFailure } from "../http/failures.js";
+import { retriesOf } from "../http/option-aliases.js";
 import { backoffDelay, resolveRetryPolicy } from "../http/retry.js";
 import type { RequestOptions } from "../http/transport.js";
 import { sleep } from "../internal/sleep.js";
@@ -39,7 +40,7 @@ export async function createJobOnce(
   body: JobCreateRequest,
   options: RequestOptions = {},
 ): Promise<JobResponse> {
-  const policy = resolveRetryPolicy(options.retries, api.retryPolicy);
+  const policy = resolveRetryPolicy(retriesOf(options, "createJobOnce: "), api.retryPolicy);
   const sentAt = new Date();
   let ambiguousBefore = false;
   for (let resends = 0; ; resends++) {
