@@ -26,6 +26,7 @@ import {
 } from "./retry.js";
 import { sleep } from "../internal/sleep.js";
 import { retriesOf, timeoutOf } from "./option-aliases.js";
+import { requestIdOf } from "./request-id.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -99,7 +100,10 @@ export interface RequestSpec {
 
 export interface ApiResult<T> {
   data: T;
+  /** The HTTP response, its body unread (the data was parsed from a copy). */
   response: Response;
+  /** The id the server gave the request (its `x-request-id` header), when it sent one. */
+  requestId: string | undefined;
 }
 
 export interface TransportConfig {
@@ -164,7 +168,8 @@ export class Transport {
             continue;
           }
         }
-        return { data: await this.parse<T>(spec, context, response, policy, idempotent), response };
+        const data = await this.parse<T>(spec, context, response.clone(), policy, idempotent);
+        return { data, response, requestId: requestIdOf(response.headers) };
       } catch (caught) {
         if (caught instanceof CredentialsFailure) throw caught.error;
         if (!(caught instanceof AirbyteApiError)) throw caught;
