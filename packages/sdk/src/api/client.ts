@@ -218,14 +218,13 @@ export class AirbyteApi implements ApiCore {
     const fetchPage = async (params: PageQuery, signal?: AbortSignal) => {
       const merged =
         signal && options?.signal ? AbortSignal.any([signal, options.signal]) : (signal ?? options?.signal);
-      const { data } = await this.#transport.request<PageEnvelope<Item>>({
+      return this.#transport.request<PageEnvelope<Item>>({
         ...spec,
         params,
         validate: (body) =>
           Array.isArray((body as PageEnvelope<Item> | null)?.data) ? undefined : 'a page with a "data" array',
         options: { ...options, ...(merged ? { signal: merged } : {}) },
       });
-      return data;
     };
     return new PagePromise<Item>(spec.params, fetchPage, behaviour);
   }

@@ -224,7 +224,7 @@ export class CloudClient extends CloudCredentialGetters {
     organizationId: string,
     nameContains: string | undefined,
     call: CallOptions,
-  ): AsyncGenerator<CloudWorkspaceInfo[]> {
+  ): AsyncGenerator<{ data: CloudWorkspaceInfo[] }> {
     for (let rowOffset = 0; ; rowOffset += ORGANIZATION_PAGE_SIZE) {
       const answer: Config.WorkspaceReadList = await orMissing(
         this.api.config.workspaces.listByOrganizationId(
@@ -237,7 +237,7 @@ export class CloudClient extends CloudCredentialGetters {
         ),
         { resourceType: "organization", resourceId: organizationId },
       );
-      yield answer.workspaces.map(workspaceInfoFromConfig);
+      yield { data: answer.workspaces.map(workspaceInfoFromConfig) };
       if (answer.workspaces.length < ORGANIZATION_PAGE_SIZE) return;
     }
   }

@@ -49,7 +49,7 @@ export async function listJobsUpTo(api: AirbyteApi, query: JobQuery): Promise<Jo
   );
   const found: JobResponse[] = [];
   for await (const page of pages.pages()) {
-    found.push(...page.slice(0, limit - found.length));
+    found.push(...page.data.slice(0, limit - found.length));
     if (found.length >= limit) break;
   }
   return found;

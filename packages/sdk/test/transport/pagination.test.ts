@@ -106,6 +106,23 @@ describe("iterating every item", () => {
 });
 
 describe("pages", () => {
+  test("a PagePromise is a Promise of the first page, fetched only when used, with finally and withResponse", async () => {
+    pagedList(server(), "GET /connections", 5);
+    const listing = client().connections.listConnections();
+    expect(listing).toBeInstanceOf(Promise);
+    expect(server().requests).toHaveLength(0);
+    let settled = false;
+    const page = await listing.finally(() => (settled = true));
+    expect(settled).toBe(true);
+    expect(page).toBeInstanceOf(Page);
+    expect(page.data).toHaveLength(5);
+    const { data, response, requestId } = await listing.withResponse();
+    expect(data).toBe(page);
+    expect(response.status).toBe(200);
+    expect(requestId).toBeUndefined();
+    expect(server().requests).toHaveLength(1); // the first page is fetched once
+  });
+
   test("next() moves the offset by the limit and does not follow the offset a next link names", async () => {
     server().on("GET /connections", (request: RecordedRequest) => {
       const offset = Number(request.query.get("offset") ?? 0);
@@ -152,7 +169,10 @@ describe("pages", () => {
   test("pages() yields arrays", async () => {
     pagedList(server(), "GET /connections", 25);
     const sizes: number[] = [];
-    for await (const items of client().connections.listConnections({ limit: 10 }).pages()) sizes.push(items.length);
+    for await (const page of client().connections.listConnections({ limit: 10 }).pages()) {
+      expect(page).toBeInstanceOf(Page);
+      sizes.push(page.data.length);
+    }
     expect(sizes).toEqual([10, 10, 5]);
   });
 
