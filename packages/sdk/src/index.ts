@@ -45,7 +45,7 @@ export {
   CloudWorkspace,
   CustomCloudDestinationDefinition,
   CustomCloudSourceDefinition,
-  DEFAULT_SYNC_TIMEOUT_SECONDS,
+  DEFAULT_SYNC_TIMEOUT_MS,
   denormalizeCatalogToApi,
   denormalizeProtocolStateToApi,
   formatLogEvent,

@@ -33,7 +33,7 @@ const ROOT = [
   "ConnectorCheckError",
   "CustomCloudDestinationDefinition",
   "CustomCloudSourceDefinition",
-  "DEFAULT_SYNC_TIMEOUT_SECONDS",
+  "DEFAULT_SYNC_TIMEOUT_MS",
   "DestinationReadError",
   "DuplicateResourcesError",
   "FAILED_JOB_STATUSES",

@@ -48,8 +48,8 @@ export type IfRunning = "fail" | "attach" | "skip";
 export interface RunSyncOptions extends Omit<WaitOptions, "raiseFailure" | "raiseTimeout"> {
   /** Wait for the job to finish (and throw if it fails or times out). Default true. */
   wait?: boolean;
-  /** Seconds to wait when `wait`. Default 300, as PyAirbyte. */
-  waitTimeout?: number;
+  /** Milliseconds to wait when `wait`. Default 300 000 (PyAirbyte's 300 seconds). */
+  waitTimeoutMs?: number;
   /**
    * When a sync is already running: `fail` (default) throws a `ConnectionSyncActiveError`,
    * `attach` follows the newest unfinished job instead, `skip` returns undefined.
@@ -163,21 +163,21 @@ export class CloudConnection {
   // ---- syncs ---------------------------------------------------------------------------------
 
   /**
-   * Starts a sync and, unless `wait: false`, waits for it (`waitTimeout` seconds, default 300),
+   * Starts a sync and, unless `wait: false`, waits for it (`waitTimeoutMs`, default 5 minutes),
    * throwing `ConnectionSyncError` if it fails and `ConnectionSyncTimeoutError` if it runs longer.
    */
   runSync(options: RunSyncOptions & { ifRunning: "skip" }): Promise<SyncResult | undefined>;
   runSync(options?: RunSyncOptions & { ifRunning?: "fail" | "attach" }): Promise<SyncResult>;
   runSync(options?: RunSyncOptions): Promise<SyncResult | undefined>;
   async runSync(options: RunSyncOptions = {}): Promise<SyncResult | undefined> {
-    const { wait = true, waitTimeout = 300, ifRunning = "fail" } = options;
+    const { wait = true, waitTimeoutMs = 300_000, ifRunning = "fail" } = options;
     if (!["fail", "attach", "skip"].includes(ifRunning)) {
       throw new InputError(`ifRunning must be "fail", "attach" or "skip"; got ${JSON.stringify(ifRunning)}.`);
     }
     const result = await this.#startOrFind(ifRunning, requestOptions(options));
     if (result && wait) {
       const { wait: _wait, ifRunning: _ifRunning, ...waitOptions } = options;
-      await result.waitForCompletion({ ...waitOptions, waitTimeout, raiseFailure: true, raiseTimeout: true });
+      await result.waitForCompletion({ ...waitOptions, waitTimeoutMs, raiseFailure: true, raiseTimeout: true });
     }
     return result;
   }

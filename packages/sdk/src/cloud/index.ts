@@ -47,7 +47,7 @@ export {
 } from "./custom-definitions.js";
 export { CloudOrganization, type CloudOrganizationOptions } from "./organization.js";
 export {
-  DEFAULT_SYNC_TIMEOUT_SECONDS,
+  DEFAULT_SYNC_TIMEOUT_MS,
   SyncAttempt,
   SyncResult,
   type FollowLogsOptions,
