@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import {
   AirbyteApi,
   AirbyteApiError,
+  createJobOnce,
   type DestinationResponse,
   type JobResponse,
   selfManaged,
@@ -95,7 +96,7 @@ test("with 20% of requests failing, the workflow completes with nothing duplicat
 
   const started: number[] = [];
   for (let i = 0; i < SYNCS; i++) {
-    const job = await api.jobs.createJob({ connectionId: connection.connectionId, jobType: "sync" });
+    const job = await createJobOnce(api, { connectionId: connection.connectionId, jobType: "sync" });
     started.push(job.jobId);
     expect((await waitFor(api, job.jobId)).status).toBe("succeeded");
   }
