@@ -16,70 +16,19 @@ export type * from "./http/index.js";
 export type * from "./datasets/index.js";
 export type * from "./cloud/index.js";
 
-// The low-level client.
-export { AirbyteApi, createJobOnce } from "./api/index.js";
+// The low-level client and the job status sets.
+export * from "./api/index.js";
 export { selfManaged } from "./http/servers.js";
 export { schemaName, tableName } from "./datasets/naming.js";
 export { Page, PagePromise } from "./http/pagination.js";
-export {
-  FAILED_JOB_STATUSES,
-  FINAL_JOB_STATUSES,
-  isFailedJobStatus,
-  isFinalJobStatus,
-  isUnfinishedJobStatus,
-  JOB_STATUSES,
-  UNFINISHED_JOB_STATUSES,
-} from "./api/job-statuses.js";
 
-// The high-level API (PyAirbyte's `airbyte.cloud`).
-export {
-  CheckResult,
-  CLOUD_ENV_VARS,
-  CloudClient,
-  CloudClientConfig,
-  CloudConnection,
-  CloudConnector,
-  CloudDestination,
-  CloudOrganization,
-  CloudSource,
-  CloudWorkspace,
-  CustomCloudDestinationDefinition,
-  CustomCloudSourceDefinition,
-  DEFAULT_SYNC_TIMEOUT_MS,
-  denormalizeCatalogToApi,
-  denormalizeProtocolStateToApi,
-  formatLogEvent,
-  formatLogTimestamp,
-  isProtocolCatalogFormat,
-  isProtocolStateFormat,
-  isSafeToDelete,
-  JobStatusEnum,
-  JobTypeEnum,
-  normalizeCatalogToProtocol,
-  normalizeStateToProtocol,
-  SecretString,
-  SyncAttempt,
-  SyncResult,
-  toQuartzCron,
-} from "./cloud/index.js";
+// The high-level API (PyAirbyte's `airbyte.cloud`) with its errors.
+export * from "./cloud/index.js";
+// The API's generated types have these names too (the same unions); the high-level ones add their values.
+export { JobStatusEnum, JobTypeEnum } from "./cloud/index.js";
 
-// Every error class.
+// The errors of the transport and of reading synced tables.
 export * from "./http/errors.js";
-export {
-  AirbyteCloudError,
-  AirbyteConnectionError,
-  ConnectionSyncActiveError,
-  ConnectionSyncError,
-  ConnectionSyncTimeoutError,
-  ConnectorCheckError,
-  DuplicateResourcesError,
-  InputError,
-  MissingResourceError,
-  MultipleResourcesError,
-  NoCloudCredentialsError,
-  WorkspaceMismatchError,
-  WorkspaceNotEmptyError,
-} from "./cloud/errors.js";
 export * from "./datasets/errors.js";
 
 export { VERSION } from "./version.js";
