@@ -8,7 +8,7 @@
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { promisify } from "node:util";
-import { AirbyteApi, clearTokenCache, selfManaged } from "airbyte-ts";
+import { AirbyteApi, selfManaged } from "airbyte-ts";
 import { startLocalServer, type LocalServer } from "@airbyte-ts/local";
 
 const run = promisify(execFile);
@@ -78,7 +78,6 @@ async function seed(api: AirbyteApi, workspaceId: string): Promise<string[]> {
 export async function benchLocalServer(): Promise<Record<string, unknown>> {
   const server: LocalServer = await startLocalServer({ inMemory: true, scheduler: false });
   try {
-    clearTokenCache();
     const api = new AirbyteApi({
       ...selfManaged(server.url),
       clientId: server.clientId,

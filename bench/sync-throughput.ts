@@ -38,7 +38,7 @@ import {
 } from "@duckdb/node-api";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { AirbyteApi, type Config, clearTokenCache, selfManaged } from "airbyte-ts";
+import { AirbyteApi, type Config, selfManaged } from "airbyte-ts";
 import { type LocalServer, startLocalServer } from "@airbyte-ts/local";
 import {
   type ColumnKind,
@@ -336,7 +336,6 @@ async function engineSetup(records: number, directory: string, postgres: BenchPo
     localDirectory: directory,
     maxAttempts: 1,
   });
-  clearTokenCache();
   const api = new AirbyteApi({
     ...selfManaged(server.url),
     clientId: server.clientId,

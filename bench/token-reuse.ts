@@ -3,7 +3,7 @@
  * naive scheme of PyAirbyte's Config API helper, which mints a token before every call.
  * Both run in this process against the same loopback server, one after the other.
  */
-import { AirbyteApi, clearTokenCache } from "airbyte-ts";
+import { AirbyteApi } from "airbyte-ts";
 import { fakeJwt, startScriptedServer } from "../packages/sdk/test/helpers/scripted-server.js";
 
 const CALLS = 1000;
@@ -44,7 +44,6 @@ export async function benchTokenReuse(): Promise<Record<string, number>> {
   const naiveRequests = server.requests.length;
 
   server.requests.length = 0;
-  clearTokenCache();
   const api = new AirbyteApi({ serverUrl, clientId: "bench", clientSecret: "secret" });
   const sdkStart = performance.now();
   for (let i = 0; i < CALLS; i++) await api.config.state.get({ connectionId: `c-${i}` });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AirbyteApi, clearTokenCache, type Config, selfManaged } from "airbyte-ts";
+import { AirbyteApi, type Config, selfManaged } from "airbyte-ts";
 import { startLocalServer } from "@airbyte-ts/local";
 import { eventually, nextTurn } from "@airbyte-ts/test-support";
 import { afterEach, describe, expect, test } from "vitest";
@@ -512,7 +512,6 @@ describe("stopping and restarting", () => {
       expect(info.attempts.map((a) => a.attempt.status)).toEqual(["failed", "succeeded"]);
     } finally {
       await server.close();
-      clearTokenCache();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import {
   AirbyteApi,
   AirbyteApiError,
-  clearTokenCache,
+  createJobOnce,
   type DestinationResponse,
   type JobResponse,
   selfManaged,
@@ -23,7 +23,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  clearTokenCache();
 });
 
 const SYNCS = 30;
@@ -97,7 +96,7 @@ test("with 20% of requests failing, the workflow completes with nothing duplicat
 
   const started: number[] = [];
   for (let i = 0; i < SYNCS; i++) {
-    const job = await api.jobs.createJob({ connectionId: connection.connectionId, jobType: "sync" });
+    const job = await createJobOnce(api, { connectionId: connection.connectionId, jobType: "sync" });
     started.push(job.jobId);
     expect((await waitFor(api, job.jobId)).status).toBe("succeeded");
   }

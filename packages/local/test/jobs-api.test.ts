@@ -5,7 +5,6 @@
  */
 import {
   AirbyteApi,
-  clearTokenCache,
   type Config,
   type JobResponse,
   selfManaged,
@@ -42,7 +41,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  clearTokenCache();
 });
 afterEach(() => {
   expect(mismatches.splice(0), "responses that do not match Airbyte's OpenAPI documents").toEqual([]);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, expect, test } from "vitest";
-import { AirbyteApi, clearTokenCache, selfManaged } from "airbyte-ts";
+import { AirbyteApi, selfManaged } from "airbyte-ts";
 import { startLocalServer, type LocalServer } from "@airbyte-ts/local";
 
 const dirs: string[] = [];
@@ -13,7 +13,6 @@ let server: LocalServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  clearTokenCache();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 

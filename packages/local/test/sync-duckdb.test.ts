@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { DestinationReadError, openDestination } from "airbyte-ts";
+import { DestinationReadError } from "airbyte-ts";
+import { openDestination } from "airbyte-ts/datasets";
 import { eventually, GiveUp } from "@airbyte-ts/test-support";
 import { useLocalServer } from "@airbyte-ts/test-support/local-server";
 import {

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type AirbyteApi, clearTokenCache, CloudWorkspace, type Row, selfManaged } from "airbyte-ts";
+import { type AirbyteApi, CloudWorkspace, type Row, selfManaged } from "airbyte-ts";
 import { type LocalServer, startLocalServer } from "@airbyte-ts/local";
 import { queryDuckdb } from "./helpers/destinations.js";
 import { useLocalServer } from "@airbyte-ts/test-support/local-server";
@@ -376,7 +376,6 @@ describe.skipIf(!postgresHere)("interruptions", { timeout: 120_000 }, () => {
       } finally {
         await killed.kill();
         await restarted?.close();
-        clearTokenCache();
         rmSync(dataDir, { recursive: true, force: true });
       }
     },

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { eventually, has } from "@airbyte-ts/test-support";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { AirbyteApi, AirbyteApiError, clearTokenCache, selfManaged } from "airbyte-ts";
+import { AirbyteApi, AirbyteApiError, selfManaged } from "airbyte-ts";
 import type { SourceMessage } from "../src/connectors/protocol.js";
 import { fakerSource } from "../src/connectors/sources/faker.js";
 import { SeededRandom, streamKey } from "../src/connectors/sources/faker/random.js";
@@ -383,7 +383,6 @@ describe.skipIf(!has("postgres"))("workers killed at random points", () => {
     process.off("unhandledRejection", onUncaught);
     await server?.close();
     await postgres?.close();
-    clearTokenCache();
     rmSync(localDirectory, { recursive: true, force: true });
   });
 

@@ -4,7 +4,7 @@
  * saw it. The local server's tests and the SDK's high-level tests share it.
  */
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import { AirbyteApi, AirbyteApiError, type AirbyteApiOptions, clearTokenCache, selfManaged } from "airbyte-ts";
+import { AirbyteApi, AirbyteApiError, type AirbyteApiOptions, selfManaged } from "airbyte-ts";
 import { type LocalServer, type LocalServerOptions, startLocalServer } from "@airbyte-ts/local";
 import { specCheck } from "./spec-check.js";
 
@@ -46,7 +46,7 @@ export async function failure(promise: PromiseLike<unknown>): Promise<AirbyteApi
 
 /**
  * An in-memory local server (no scheduler) for the tests of one file: started before them,
- * closed after them with the token cache cleared, and after each test a check that no response
+ * closed after them, and after each test a check that no response
  * strayed from Airbyte's OpenAPI documents (`mismatches` is what `specCheck` fills).
  */
 export function useServerLifecycle(options: LocalServerOptions, mismatches: string[]): () => LocalServer {
@@ -56,7 +56,6 @@ export function useServerLifecycle(options: LocalServerOptions, mismatches: stri
   });
   afterAll(async () => {
     await server?.close();
-    clearTokenCache();
   });
   afterEach(() => {
     const seen = mismatches.splice(0);

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { has } from "@airbyte-ts/test-support";
 import { afterAll, beforeAll, expect } from "vitest";
-import { clearTokenCache, CloudWorkspace } from "airbyte-ts";
+import { CloudWorkspace } from "airbyte-ts";
 import { type LocalServer, type LocalServerOptions, startLocalServer } from "@airbyte-ts/local";
 
 export const bin = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
@@ -126,7 +126,6 @@ export function useCliServer(options: LocalServerOptions = {}): CliHarness {
   afterAll(async () => {
     if (server) expect(allOutput()).not.toContain(server.clientSecret);
     await server?.close();
-    clearTokenCache();
   });
   const local = () => {
     if (!server) throw new Error("the local server has not started");

@@ -6,6 +6,7 @@ import {
   clientCredentialsAuth,
   type IssuedToken,
   noAuth,
+  TokenCache,
   type TokenProvider,
   tokenProviderAuth,
 } from "../http/auth.js";
@@ -18,7 +19,8 @@ import {
 } from "../http/errors.js";
 import { isLogLevel, leveledLogger, type Logger, type LogLevel } from "../http/logger.js";
 import { type ListBehaviour, PagePromise, type PageEnvelope, type PageQuery } from "../http/pagination.js";
-import { resolveRetryPolicy, type RetryOptions } from "../http/retry.js";
+import { retriesOf, timeoutOf } from "../http/option-aliases.js";
+import { type ResolvedRetryPolicy, resolveRetryPolicy, type RetryOptions } from "../http/retry.js";
 import { CLOUD_API_URL, normalizeUrl, resolveConfigApiUrl } from "../http/servers.js";
 import { type Hooks, type RequestSpec, Transport } from "../http/transport.js";
 import { VERSION } from "../version.js";
@@ -73,8 +75,12 @@ export interface AirbyteApiOptions {
 
   /** Time allowed for each attempt of a request. Default 120 000 ms. */
   timeoutMs?: number;
+  /** The same as `timeoutMs`, in milliseconds (openai-node's name). */
+  timeout?: number;
   /** Retry policy, or `false` for none. Retries are on by default. */
   retries?: RetryOptions | false;
+  /** Retries after the first attempt (default 4): `retries: { maxRetries }` (openai-node's name). */
+  maxRetries?: number;
   /** The `fetch` to use. Default the global `fetch`. */
   fetch?: typeof fetch;
   /** Headers sent with every request. */
@@ -88,6 +94,12 @@ export interface AirbyteApiOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+
+/**
+ * The token cache a `withOptions()` copy inherits, keyed by the options object it is built from:
+ * not an option a caller could pass, so a client's tokens reach only its own copies.
+ */
+const inheritedTokenCaches = new WeakMap<AirbyteApiOptions, TokenCache>();
 
 /**
  * A typed client for every operation of the public Airbyte API, with the Config API calls
@@ -132,8 +144,10 @@ export class AirbyteApi implements ApiCore {
   readonly #options: AirbyteApiOptions;
   readonly #transport: Transport;
   readonly #authKind: string;
+  readonly #tokenCache: TokenCache;
 
   constructor(options: AirbyteApiOptions = {}) {
+    this.#tokenCache = inheritedTokenCaches.get(options) ?? new TokenCache();
     this.#options = { ...options };
     this.serverUrl = normalizeUrl(options.serverUrl ?? CLOUD_API_URL, "serverUrl");
     const configApiUrl = options.configApiUrl;
@@ -146,8 +160,8 @@ export class AirbyteApi implements ApiCore {
       serverUrl: this.serverUrl,
       configApiUrl: () => resolveConfigApiUrl(this.serverUrl, configApiUrl),
       auth,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      retry: resolveRetryPolicy(options.retries),
+      timeoutMs: timeoutOf(options, "") ?? DEFAULT_TIMEOUT_MS,
+      retry: resolveRetryPolicy(retriesOf(options, "")),
       fetch: options.fetch ?? globalThis.fetch,
       headers: { ...options.headers },
       hooks:
@@ -187,9 +201,16 @@ export class AirbyteApi implements ApiCore {
     return resolveConfigApiUrl(this.serverUrl, this.#options.configApiUrl);
   }
 
-  /** A new client with some options replaced. Tokens are shared with this one. */
+  /** The retry policy of calls whose options name none (the `retries` option over the defaults). */
+  get retryPolicy(): Readonly<ResolvedRetryPolicy> {
+    return this.#transport.config.retry;
+  }
+
+  /** A new client with some options replaced. It shares this client's tokens. */
   withOptions(overrides: AirbyteApiOptions): AirbyteApi {
-    return new AirbyteApi({ ...this.#options, ...overrides });
+    const options = { ...this.#options, ...overrides };
+    inheritedTokenCaches.set(options, this.#tokenCache);
+    return new AirbyteApi(options);
   }
 
   /** Sends any request through the pipeline (auth, retries, timeouts, hooks, errors). */
@@ -203,14 +224,13 @@ export class AirbyteApi implements ApiCore {
     const fetchPage = async (params: PageQuery, signal?: AbortSignal) => {
       const merged =
         signal && options?.signal ? AbortSignal.any([signal, options.signal]) : (signal ?? options?.signal);
-      const { data } = await this.#transport.request<PageEnvelope<Item>>({
+      return this.#transport.request<PageEnvelope<Item>>({
         ...spec,
         params,
         validate: (body) =>
           Array.isArray((body as PageEnvelope<Item> | null)?.data) ? undefined : 'a page with a "data" array',
         options: { ...options, ...(merged ? { signal: merged } : {}) },
       });
-      return data;
     };
     return new PagePromise<Item>(spec.params, fetchPage, behaviour);
   }
@@ -226,6 +246,7 @@ export class AirbyteApi implements ApiCore {
         ? normalizeUrl(options.tokenUrl, "tokenUrl")
         : `${this.serverUrl}/applications/token`;
     const auth = clientCredentialsAuth({
+      cache: this.#tokenCache,
       tokenUrl,
       clientId: options.clientId,
       clientSecret: options.clientSecret ?? "",
@@ -330,11 +351,11 @@ function validateOptions(options: AirbyteApiOptions): void {
   if (options.tokenProvider !== undefined && typeof options.tokenProvider !== "function") {
     throw new InvalidArgumentError("tokenProvider must be a function returning a token (or a Promise of one).");
   }
-  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
-    throw new InvalidArgumentError(
-      `timeoutMs must be a positive number of milliseconds; got ${String(options.timeoutMs)}.`,
-    );
+  const timeoutMs = timeoutOf(options, "");
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw new InvalidArgumentError(`timeoutMs must be a positive number of milliseconds; got ${String(timeoutMs)}.`);
   }
+  retriesOf(options, "");
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new InvalidArgumentError("fetch must be a function with the signature of the global fetch.");
   }

@@ -1,6 +1,6 @@
 /** The low-level client: one method per operation of the public API, plus the Config API calls. */
 export { AirbyteApi, type AirbyteApiOptions } from "./client.js";
-export { ConfigApi } from "./config/index.js";
+export { createJobOnce } from "../lib/create-job-once.js";
 export {
   FAILED_JOB_STATUSES,
   FINAL_JOB_STATUSES,

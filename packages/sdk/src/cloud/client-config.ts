@@ -3,14 +3,9 @@
  * credentials, the public API root, and the Config API root.
  */
 import type { AirbyteApiOptions } from "../api/client.js";
-import {
-  type CloudSettings,
-  type CloudSettingsInput,
-  type Env,
-  processEnv,
-  resolveCloudSettings,
-} from "./credentials.js";
 import { ConflictingCredentialsError, MissingCredentialsError } from "../http/errors.js";
+import { type Env, processEnv } from "../internal/env.js";
+import { type CloudSettings, type CloudSettingsInput, resolveCloudSettings } from "./credentials.js";
 import type { CloudAuthOptions } from "./options.js";
 import type { SecretString } from "./secrets.js";
 

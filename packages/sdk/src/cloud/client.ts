@@ -5,14 +5,15 @@
 import { AirbyteApi } from "../api/client.js";
 import type { Config, OrganizationResponse } from "../api/index.js";
 import { CloudClientConfig } from "./client-config.js";
-import { type Env, processEnv, resolveCloudSettings } from "./credentials.js";
+import { CloudCredentialGetters } from "./credential-getters.js";
+import { type Env, processEnv } from "../internal/env.js";
+import { resolveCloudSettings } from "./credentials.js";
 import { InputError, MissingResourceError, MultipleResourcesError, orMissing } from "./errors.js";
 import { type CallOptions, requestOptions } from "./internal.js";
 import { type CloudWorkspaceInfo, workspaceInfoFromApi, workspaceInfoFromConfig } from "./models.js";
 import { collectMatching, type NameFilterOptions, nameMatcher } from "./names.js";
 import type { CloudAuthFromEnv, CloudAuthOptions, CloudTuning } from "./options.js";
 import { CloudOrganization } from "./organization.js";
-import type { SecretString } from "./secrets.js";
 import { CloudWorkspace, type SafeModeOptions } from "./workspace.js";
 
 export type CloudClientOptions = CloudAuthOptions &
@@ -49,21 +50,22 @@ export interface ListWorkspacesOptions extends NameFilterOptions, CallOptions {
 
 const ORGANIZATION_PAGE_SIZE = 100;
 
-export class CloudClient {
+export class CloudClient extends CloudCredentialGetters {
   readonly config: CloudClientConfig;
   readonly api: AirbyteApi;
   readonly workspaceId: string | undefined;
   readonly organizationId: string | undefined;
-  readonly #tuning: CloudTuning;
+  readonly #datasetOptions: CloudTuning["datasetOptions"];
 
   /** Explicit credentials only; `CloudClient.fromEnv()` reads the environment. Makes no request. */
   constructor(options: CloudClientOptions) {
+    super();
     const { publicApiRoot, apiOptions, datasetOptions, ...rest }: Partial<CloudClientOptions> = options ?? {};
     const settings = resolveCloudSettings({ ...rest, apiRoot: publicApiRoot });
     this.config = CloudClientConfig.fromSettings(settings, false);
     this.workspaceId = settings.workspaceId;
     this.organizationId = settings.organizationId;
-    this.#tuning = { ...(apiOptions ? { apiOptions } : {}), ...(datasetOptions ? { datasetOptions } : {}) };
+    this.#datasetOptions = datasetOptions;
     this.api = new AirbyteApi({ ...apiOptions, ...this.config.toApiOptions() });
   }
 
@@ -83,27 +85,14 @@ export class CloudClient {
     });
   }
 
-  get clientId(): SecretString | undefined {
-    return this.config.clientId;
-  }
-
-  get clientSecret(): SecretString | undefined {
-    return this.config.clientSecret;
-  }
-
-  get bearerToken(): SecretString | undefined {
-    return this.config.bearerToken;
-  }
-
   get publicApiRoot(): string {
     return this.config.apiRoot;
   }
 
-  get configApiRoot(): string | undefined {
-    return this.config.configApiRoot;
-  }
-
-  /** A workspace with these credentials (the client's default without an id). Makes no request. */
+  /**
+   * A workspace with these credentials (the client's default without an id), sending its requests
+   * through this client's `api`. Makes no request.
+   */
   getWorkspace(workspaceId?: string): CloudWorkspace {
     const id = workspaceId ?? this.workspaceId;
     if (!id) throw new InputError("Workspace ID is required.", { guidance: "Pass a workspace id." });
@@ -112,7 +101,8 @@ export class CloudClient {
       ...this.config.toAuthOptions(),
       apiRoot: this.config.apiRoot,
       ...(this.config.configApiRoot === undefined ? {} : { configApiRoot: this.config.configApiRoot }),
-      ...this.#tuning,
+      ...(this.#datasetOptions ? { datasetOptions: this.#datasetOptions } : {}),
+      api: this.api,
     });
   }
 
@@ -234,7 +224,7 @@ export class CloudClient {
     organizationId: string,
     nameContains: string | undefined,
     call: CallOptions,
-  ): AsyncGenerator<CloudWorkspaceInfo[]> {
+  ): AsyncGenerator<{ data: CloudWorkspaceInfo[] }> {
     for (let rowOffset = 0; ; rowOffset += ORGANIZATION_PAGE_SIZE) {
       const answer: Config.WorkspaceReadList = await orMissing(
         this.api.config.workspaces.listByOrganizationId(
@@ -247,7 +237,7 @@ export class CloudClient {
         ),
         { resourceType: "organization", resourceId: organizationId },
       );
-      yield answer.workspaces.map(workspaceInfoFromConfig);
+      yield { data: answer.workspaces.map(workspaceInfoFromConfig) };
       if (answer.workspaces.length < ORGANIZATION_PAGE_SIZE) return;
     }
   }

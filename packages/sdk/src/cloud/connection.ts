@@ -26,7 +26,7 @@ import {
   type ProtocolCatalog,
 } from "./catalog.js";
 import { CloudDestination, CloudSource } from "./connectors.js";
-import { JobTypeEnum } from "./constants.js";
+import type { JobTypeEnum } from "./constants.js";
 import { toQuartzCron } from "./cron.js";
 import {
   ConnectionStateLockedError,
@@ -37,9 +37,11 @@ import {
 } from "./errors.js";
 import { Cached, type CallOptions, requestOptions } from "./internal.js";
 import { type CloudConnectionInfo, connectionInfo } from "./models.js";
-import { checkLimit } from "./names.js";
 import { SyncResult, type WaitOptions } from "./sync-result.js";
 import type { CloudWorkspace } from "./workspace.js";
+import { createJobOnce } from "../lib/create-job-once.js";
+import { listJobsUpTo } from "./jobs.js";
+import { connectionTimelineUrlOf, connectionUrlOf } from "./urls.js";
 
 export interface GetConnectionInfoOptions extends CallOptions {
   /** Fetch again even when the info is known. */
@@ -52,8 +54,8 @@ export type IfRunning = "fail" | "attach" | "skip";
 export interface RunSyncOptions extends Omit<WaitOptions, "raiseFailure" | "raiseTimeout"> {
   /** Wait for the job to finish (and throw if it fails or times out). Default true. */
   wait?: boolean;
-  /** Seconds to wait when `wait`. Default 300, as PyAirbyte. */
-  waitTimeout?: number;
+  /** Milliseconds to wait when `wait`. Default 300 000 (PyAirbyte's 300 seconds). */
+  waitTimeoutMs?: number;
   /**
    * When a sync is already running: `fail` (default) throws a `ConnectionSyncActiveError`,
    * `attach` follows the newest unfinished job instead, `skip` returns undefined.
@@ -157,60 +159,38 @@ export class CloudConnection {
   }
 
   get connectionUrl(): string {
-    return `${this.workspace.workspaceUrl}/connections/${this.connectionId}`;
+    return connectionUrlOf(this.workspace.workspaceUrl, this.connectionId);
   }
 
   get jobHistoryUrl(): string {
-    return `${this.connectionUrl}/timeline`;
+    return connectionTimelineUrlOf(this.workspace.workspaceUrl, this.connectionId);
   }
 
   // ---- syncs ---------------------------------------------------------------------------------
 
   /**
-   * Starts a sync and, unless `wait: false`, waits for it (`waitTimeout` seconds, default 300),
+   * Starts a sync and, unless `wait: false`, waits for it (`waitTimeoutMs`, default 5 minutes),
    * throwing `ConnectionSyncError` if it fails and `ConnectionSyncTimeoutError` if it runs longer.
    */
   runSync(options: RunSyncOptions & { ifRunning: "skip" }): Promise<SyncResult | undefined>;
   runSync(options?: RunSyncOptions & { ifRunning?: "fail" | "attach" }): Promise<SyncResult>;
   runSync(options?: RunSyncOptions): Promise<SyncResult | undefined>;
   async runSync(options: RunSyncOptions = {}): Promise<SyncResult | undefined> {
-    const { wait = true, waitTimeout = 300, ifRunning = "fail" } = options;
+    const { wait = true, waitTimeoutMs = 300_000, ifRunning = "fail" } = options;
     if (!["fail", "attach", "skip"].includes(ifRunning)) {
       throw new InputError(`ifRunning must be "fail", "attach" or "skip"; got ${JSON.stringify(ifRunning)}.`);
     }
     const result = await this.#startOrFind(ifRunning, requestOptions(options));
     if (result && wait) {
       const { wait: _wait, ifRunning: _ifRunning, ...waitOptions } = options;
-      await result.waitForCompletion({ ...waitOptions, waitTimeout, raiseFailure: true, raiseTimeout: true });
+      await result.waitForCompletion({ ...waitOptions, waitTimeoutMs, raiseFailure: true, raiseTimeout: true });
     }
     return result;
   }
 
   /** Jobs of the connection, newest first unless `fromTail: false`, each as a `SyncResult` that knows its job. */
   async getPreviousSyncLogs(options: PreviousSyncLogsOptions = {}): Promise<SyncResult[]> {
-    const { limit = 20, offset, fromTail = true, jobType } = options;
-    checkLimit(limit);
-    if (jobType !== undefined && !(Object.values(JobTypeEnum) as string[]).includes(jobType)) {
-      throw new InputError(
-        `Invalid job type ${JSON.stringify(jobType)}; expected one of ${Object.values(JobTypeEnum).join(", ")}.`,
-        { inputValue: jobType },
-      );
-    }
-    const jobs = this.workspace.api.jobs.listJobs(
-      {
-        connectionId: this.connectionId,
-        limit: Math.min(limit, 100),
-        orderBy: fromTail ? "createdAt|DESC" : "createdAt|ASC",
-        ...(offset === undefined ? {} : { offset }),
-        ...(jobType === undefined ? {} : { jobType }),
-      },
-      requestOptions(options),
-    );
-    const found: JobResponse[] = [];
-    for await (const page of jobs.pages()) {
-      found.push(...page.slice(0, limit - found.length));
-      if (found.length >= limit) break;
-    }
+    const found = await listJobsUpTo(this.workspace.api, { ...options, connectionId: this.connectionId });
     return found.map((job) => new SyncResult(this.workspace, this, job.jobId, job));
   }
 
@@ -511,7 +491,7 @@ export class CloudConnection {
     for (let attempt = 0; ; attempt++) {
       try {
         const job = await orMissing(
-          this.workspace.api.jobs.createJob({ connectionId: this.connectionId, jobType: "sync" }, options),
+          createJobOnce(this.workspace.api, { connectionId: this.connectionId, jobType: "sync" }, options),
           this.#resource(),
         );
         return new SyncResult(this.workspace, this, job.jobId, job);

@@ -7,6 +7,7 @@ import { ConnectorCheckError, orMissing, WorkspaceMismatchError } from "./errors
 import { Cached, type CallOptions, requestOptions } from "./internal.js";
 import { type CloudDestinationInfo, type CloudSourceInfo, destinationInfo, sourceInfo } from "./models.js";
 import type { CloudWorkspace } from "./workspace.js";
+import { connectorUrlOf } from "./urls.js";
 
 export type ConnectorType = "source" | "destination";
 
@@ -76,7 +77,7 @@ export abstract class CloudConnector<Info extends ConnectorInfo = ConnectorInfo>
 
   /** The connector's page in the web app. */
   get connectorUrl(): string {
-    return `${this.workspace.workspaceUrl}/${this.connectorType}/${this.connectorId}`;
+    return connectorUrlOf(this.workspace.workspaceUrl, this.connectorType, this.connectorId);
   }
 
   /**

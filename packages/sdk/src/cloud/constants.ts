@@ -21,4 +21,3 @@ export const JobTypeEnum = {
   CLEAR: "clear",
 } as const satisfies Record<string, ApiJobType>;
 export type JobTypeEnum = ApiJobType;
-

@@ -7,12 +7,16 @@
  * Blank values count as unset at every level. Credentials are resolved as a group: when any of
  * `bearerToken`, `clientId`, `clientSecret` is passed explicitly, none is read from the
  * environment, so a half-given pair is reported instead of being completed from elsewhere.
- * Constructors (`new CloudWorkspace(...)`) read no environment at all.
+ * Constructors (`new CloudWorkspace(...)`) read no credentials or roots from the environment;
+ * the low-level client they build still reads its own two variables (`AIRBYTE_CLOUD_CONFIG_API_URL`
+ * when no Config API root can be derived, `AIRBYTE_TS_LOG` for the log level).
  */
-import { CLOUD_API_URL, CLOUD_CONFIG_API_URL, normalizeUrl } from "../http/servers.js";
+import { type Env, nonBlank, readEnv } from "../internal/env.js";
+import { CLOUD_API_URL, configApiRootOf } from "../internal/url-roots.js";
+import { normalizeUrl } from "../http/servers.js";
 import { SecretString } from "./secrets.js";
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env };
 
 /** The variables read for each setting, in order of precedence. */
 export const CLOUD_ENV_VARS = {
@@ -50,11 +54,6 @@ export interface CloudSettings {
   organizationId: string | undefined;
 }
 
-/** The process environment, where there is one. */
-export function processEnv(): Env {
-  return typeof process === "undefined" ? {} : process.env;
-}
-
 /**
  * Resolves every setting: explicit values first, then (when `env` is given) the environment,
  * then the defaults.
@@ -77,30 +76,17 @@ export function resolveCloudSettings(input: CloudSettingsInput, env?: Env): Clou
     clientSecret: secret("clientSecret"),
     apiRoot,
     configApiRoot:
-      configApiRoot === undefined ? deriveConfigApiRoot(apiRoot) : normalizeUrl(configApiRoot, "configApiRoot"),
+      configApiRoot === undefined ? configApiRootOf(apiRoot) : normalizeUrl(configApiRoot, "configApiRoot"),
     workspaceId: text("workspaceId"),
     organizationId: text("organizationId"),
   };
 }
 
-/** The Config API root of a known layout (Cloud, self-managed), else undefined. */
-export function deriveConfigApiRoot(apiRoot: string): string | undefined {
-  if (apiRoot === CLOUD_API_URL) return CLOUD_CONFIG_API_URL;
-  const selfManaged = "/api/public/v1";
-  return apiRoot.endsWith(selfManaged) ? `${apiRoot.slice(0, -selfManaged.length)}/api/v1` : undefined;
-}
-
 function fromEnv(env: Env | undefined, name: keyof typeof CLOUD_ENV_VARS): string | undefined {
   if (!env) return undefined;
   for (const variable of CLOUD_ENV_VARS[name]) {
-    const value = nonBlank(env[variable]);
+    const value = readEnv(variable, env);
     if (value !== undefined) return value;
   }
   return undefined;
-}
-
-function nonBlank(value: string | undefined): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const trimmed = String(value).trim();
-  return trimmed === "" ? undefined : trimmed;
 }

@@ -20,6 +20,7 @@ import { type CloudCustomSourceDefinitionInfo, declarativeDefinitionInfo, docker
 import { requireSafeName } from "./names.js";
 import type { DeployOptions } from "./workspace.js";
 import type { CloudWorkspace } from "./workspace.js";
+import { connectorBuilderUrlOf, customConnectorsUrlOf } from "./urls.js";
 
 export type DefinitionType = "yaml" | "docker";
 
@@ -91,7 +92,7 @@ abstract class CustomCloudDefinition {
 
   /** The workspace's page of custom connectors. */
   get definitionUrl(): Promise<string> {
-    return Promise.resolve(`${this.workspace.workspaceUrl}/settings/${this.connectorType}`);
+    return Promise.resolve(customConnectorsUrlOf(this.workspace.workspaceUrl, this.connectorType));
   }
 
   /**
@@ -183,14 +184,14 @@ export class CustomCloudSourceDefinition extends CustomCloudDefinition {
   }
 
   get connectorBuilderProjectUrl(): Promise<string | undefined> {
-    return this.connectorBuilderProjectId.then(
-      (id) => id && `${this.workspace.workspaceUrl}/connector-builder/edit/${id}`,
-    );
+    return this.connectorBuilderProjectId.then((id) => id && connectorBuilderUrlOf(this.workspace.workspaceUrl, id));
   }
 
   /** The builder project's page for a YAML definition that has one, else the custom connectors page. */
   override get definitionUrl(): Promise<string> {
-    return this.connectorBuilderProjectUrl.then((url) => url ?? `${this.workspace.workspaceUrl}/settings/source`);
+    return this.connectorBuilderProjectUrl.then(
+      (url) => url ?? customConnectorsUrlOf(this.workspace.workspaceUrl, "source"),
+    );
   }
 
   /** YAML definitions: the builder project with its manifest (Config API), kept unless `useCache: false`. */

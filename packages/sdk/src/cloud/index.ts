@@ -47,7 +47,7 @@ export {
 } from "./custom-definitions.js";
 export { CloudOrganization, type CloudOrganizationOptions } from "./organization.js";
 export {
-  DEFAULT_SYNC_TIMEOUT_SECONDS,
+  DEFAULT_SYNC_TIMEOUT_MS,
   SyncAttempt,
   SyncResult,
   type FollowLogsOptions,
@@ -93,11 +93,9 @@ export {
   type StateBlob,
 } from "./state.js";
 export {
-  camelToSnakeKeys,
   denormalizeCatalogToApi,
   isProtocolCatalogFormat,
   normalizeCatalogToProtocol,
-  snakeToCamelKeys,
   type ApiCatalog,
   type ProtocolCatalog,
   type ProtocolConfiguredStream,

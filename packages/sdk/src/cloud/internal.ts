@@ -7,10 +7,12 @@ export type CallOptions = RequestOptions;
 /** The transport's options among a method's options, so that nothing else is sent down. */
 export function requestOptions(options: RequestOptions | undefined): RequestOptions {
   if (!options) return {};
-  const { timeoutMs, retries, signal, headers } = options;
+  const { timeoutMs, timeout, retries, maxRetries, signal, headers } = options;
   return {
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(timeout === undefined ? {} : { timeout }),
     ...(retries === undefined ? {} : { retries }),
+    ...(maxRetries === undefined ? {} : { maxRetries }),
     ...(signal === undefined ? {} : { signal }),
     ...(headers === undefined ? {} : { headers }),
   };

@@ -6,7 +6,7 @@
  * Parsing YAML needs the `yaml` package, an optional peer dependency imported only when YAML
  * text is met; JSON needs nothing.
  */
-import { loadOptionalPackage } from "../datasets/drivers.js";
+import { loadOptionalPackage } from "../internal/optional-package.js";
 import { InputError } from "./errors.js";
 
 export type DeclarativeManifest = Record<string, unknown>;

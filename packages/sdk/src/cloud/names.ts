@@ -74,7 +74,7 @@ export function pageSizeFor(options: NameFilterOptions): number {
  * items are found (no further page is requested) or the pages end.
  */
 export async function collectMatching<T>(
-  pages: AsyncIterable<T[]>,
+  pages: AsyncIterable<{ readonly data: readonly T[] }>,
   nameOf: (item: T) => string,
   options: NameFilterOptions,
 ): Promise<T[]> {
@@ -82,7 +82,7 @@ export async function collectMatching<T>(
   const found: T[] = [];
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   for await (const page of pages) {
-    for (const item of page) {
+    for (const item of page.data) {
       if (!matches(nameOf(item))) continue;
       found.push(item);
       if (found.length >= limit) return found;

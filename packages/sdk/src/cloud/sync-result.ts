@@ -10,7 +10,7 @@ import type { Dataset } from "../datasets/dataset.js";
 import type { Row } from "../datasets/backend.js";
 import { schemaName } from "../datasets/naming.js";
 import { AirbyteError, RequestAbortedError } from "../http/errors.js";
-import { sleep } from "../http/sleep.js";
+import { sleep } from "../internal/sleep.js";
 import type { CloudConnection } from "./connection.js";
 import { isFailedJobStatus, isFinalJobStatus } from "../api/job-statuses.js";
 import type { JobStatusEnum } from "./constants.js";
@@ -19,16 +19,18 @@ import { type CallOptions, requestOptions } from "./internal.js";
 import { logLinesOf } from "./log-lines.js";
 import { type CloudJobInfo, jobInfo } from "./models.js";
 import type { CloudWorkspace } from "./workspace.js";
+import { jobUrlOf } from "./urls.js";
 
 /** PyAirbyte's default wait: 30 minutes. */
-export const DEFAULT_SYNC_TIMEOUT_SECONDS = 30 * 60;
+/** How long `waitForCompletion` waits by default: 30 minutes, in milliseconds. */
+export const DEFAULT_SYNC_TIMEOUT_MS = 30 * 60 * 1000;
 const DEFAULT_POLL_INTERVAL_MS = 1_000;
 const DEFAULT_MAX_POLL_INTERVAL_MS = 10_000;
 const POLL_BACKOFF = 1.5;
 
 export interface WaitOptions extends CallOptions {
-  /** Seconds to wait before giving up. Default 1800. */
-  waitTimeout?: number;
+  /** Milliseconds to wait before giving up. Default 1 800 000 (30 minutes). */
+  waitTimeoutMs?: number;
   /** Throw `ConnectionSyncTimeoutError` when the time is up (default), or return the status. */
   raiseTimeout?: boolean;
   /** Throw `ConnectionSyncError` when the job ends failed or cancelled. Default false. */
@@ -78,7 +80,7 @@ export class SyncResult {
 
   /** The job's entry in the connection's timeline (its first attempt). */
   get jobUrl(): string {
-    return `${this.connection.jobHistoryUrl}#${this.jobId}::0`;
+    return jobUrlOf(this.workspace.workspaceUrl, this.connection.connectionId, this.jobId);
   }
 
   // ---- status --------------------------------------------------------------------------------
@@ -142,13 +144,13 @@ export class SyncResult {
   }
 
   /**
-   * Polls the job until it finishes or `waitTimeout` seconds pass, pausing longer between polls
+   * Polls the job until it finishes or `waitTimeoutMs` pass, pausing longer between polls
    * as it runs (from `pollIntervalMs` up to `maxPollIntervalMs`). Returns the last status seen.
    * The `signal` stops the wait (the job goes on) and rejects with its reason.
    */
   async waitForCompletion(options: WaitOptions = {}): Promise<JobStatusEnum> {
     const {
-      waitTimeout = DEFAULT_SYNC_TIMEOUT_SECONDS,
+      waitTimeoutMs = DEFAULT_SYNC_TIMEOUT_MS,
       raiseTimeout = true,
       raiseFailure = false,
       cancelOnTimeout = false,
@@ -157,9 +159,9 @@ export class SyncResult {
       onProgress,
       signal,
     } = options;
-    checkWaitOptions(waitTimeout, pollIntervalMs, maxPollIntervalMs);
+    checkWaitOptions(waitTimeoutMs, pollIntervalMs, maxPollIntervalMs);
     const request = requestOptions(options);
-    const deadline = Date.now() + waitTimeout * 1000;
+    const deadline = Date.now() + waitTimeoutMs;
     let pause = pollIntervalMs;
     return withAbortReason(signal, async () => {
       for (;;) {
@@ -170,7 +172,7 @@ export class SyncResult {
           return job.status;
         }
         const remaining = deadline - Date.now();
-        if (remaining <= 0) return this.#timedOut(job.status, waitTimeout, raiseTimeout, cancelOnTimeout, request);
+        if (remaining <= 0) return this.#timedOut(job.status, waitTimeoutMs, raiseTimeout, cancelOnTimeout, request);
         await sleep(Math.min(pause, remaining), signal);
         pause = Math.min(pause * POLL_BACKOFF, maxPollIntervalMs);
       }
@@ -320,7 +322,7 @@ export class SyncResult {
 
   async #timedOut(
     status: JobStatusEnum,
-    waitTimeout: number,
+    waitTimeoutMs: number,
     raiseTimeout: boolean,
     cancelOnTimeout: boolean,
     options: CallOptions,
@@ -329,8 +331,9 @@ export class SyncResult {
     if (!raiseTimeout) return finalStatus;
     const cancelled = cancelOnTimeout ? " It was cancelled." : "";
     throw new ConnectionSyncTimeoutError(
-      `Sync job ${this.jobId} of connection '${this.connection.connectionId}' did not finish within ${waitTimeout} s (last status: ${status}).${cancelled}`,
-      { ...this.#errorInit(finalStatus), timeout: waitTimeout },
+      `Sync job ${this.jobId} of connection '${this.connection.connectionId}' did not finish within ${waitTimeoutMs / 1000} s (last status: ${status}).${cancelled}`,
+      // The error's `timeout` is in seconds.
+      { ...this.#errorInit(finalStatus), timeout: waitTimeoutMs / 1000 },
     );
   }
 
@@ -422,9 +425,9 @@ export class SyncAttempt {
   }
 }
 
-function checkWaitOptions(waitTimeout: number, pollIntervalMs: number, maxPollIntervalMs: number): void {
-  if (!(Number.isFinite(waitTimeout) && waitTimeout >= 0)) {
-    throw new InputError(`waitTimeout must be a number of seconds, 0 or more; got ${String(waitTimeout)}.`);
+function checkWaitOptions(waitTimeoutMs: number, pollIntervalMs: number, maxPollIntervalMs: number): void {
+  if (!(Number.isFinite(waitTimeoutMs) && waitTimeoutMs >= 0)) {
+    throw new InputError(`waitTimeoutMs must be a number of milliseconds, 0 or more; got ${String(waitTimeoutMs)}.`);
   }
   if (!(Number.isFinite(pollIntervalMs) && pollIntervalMs > 0)) {
     throw new InputError(`pollIntervalMs must be a positive number of milliseconds; got ${String(pollIntervalMs)}.`);

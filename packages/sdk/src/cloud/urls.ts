@@ -1,22 +1,39 @@
 /**
- * Web pages of the Airbyte app. Airbyte Cloud's app is `https://cloud.airbyte.com`; a
- * self-managed Airbyte serves its app at the root its API sits under (`http://host:8000` for
- * `http://host:8000/api/public/v1`), where PyAirbyte wrongly uses the API root itself.
+ * Every page of the Airbyte web app the SDK links to, built from a public API root (the web
+ * app's root is derived from it: see `webAppRootOf`).
  */
-import { CLOUD_API_URL } from "../http/servers.js";
-
-export const CLOUD_WEB_URL = "https://cloud.airbyte.com";
-
-const SELF_MANAGED_API_SUFFIX = "/api/public/v1";
-
-/** The web app's root for a (normalized) public API root. */
-export function webRootOf(apiRoot: string): string {
-  if (apiRoot === CLOUD_API_URL) return CLOUD_WEB_URL;
-  if (apiRoot.endsWith(SELF_MANAGED_API_SUFFIX)) return apiRoot.slice(0, -SELF_MANAGED_API_SUFFIX.length);
-  // Another layout: the app is most likely at the host's root.
-  return new URL(apiRoot).origin;
-}
+import { webAppRootOf } from "../internal/url-roots.js";
 
 export function workspaceUrlOf(apiRoot: string, workspaceId: string): string {
-  return `${webRootOf(apiRoot)}/workspaces/${workspaceId}`;
+  return `${webAppRootOf(apiRoot)}/workspaces/${workspaceId}`;
+}
+
+/** A connection's page. */
+export function connectionUrlOf(workspaceUrl: string, connectionId: string): string {
+  return `${workspaceUrl}/connections/${connectionId}`;
+}
+
+/** A connection's job history (its timeline). */
+export function connectionTimelineUrlOf(workspaceUrl: string, connectionId: string): string {
+  return `${connectionUrlOf(workspaceUrl, connectionId)}/timeline`;
+}
+
+/** A job's entry in its connection's timeline: the app anchors it at the job's first attempt. */
+export function jobUrlOf(workspaceUrl: string, connectionId: string, jobId: number): string {
+  return `${connectionTimelineUrlOf(workspaceUrl, connectionId)}#${jobId}::0`;
+}
+
+/** A source's or destination's page. */
+export function connectorUrlOf(workspaceUrl: string, connectorType: "source" | "destination", id: string): string {
+  return `${workspaceUrl}/${connectorType}/${id}`;
+}
+
+/** The workspace's settings page of custom source or destination connectors. */
+export function customConnectorsUrlOf(workspaceUrl: string, connectorType: "source" | "destination"): string {
+  return `${workspaceUrl}/settings/${connectorType}`;
+}
+
+/** A Connector Builder project's editor. */
+export function connectorBuilderUrlOf(workspaceUrl: string, projectId: string): string {
+  return `${workspaceUrl}/connector-builder/edit/${projectId}`;
 }

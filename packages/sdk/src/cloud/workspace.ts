@@ -15,7 +15,6 @@ import type {
   DefinitionResponse,
   DestinationConfiguration,
   DestinationResponse,
-  JobResponse,
   SourceConfiguration,
   SourceResponse,
 } from "../api/index.js";
@@ -23,10 +22,12 @@ import type { OpenDestinationOptions } from "../datasets/reader.js";
 import { AirbyteError } from "../http/errors.js";
 import type { PagePromise } from "../http/pagination.js";
 import { CloudClientConfig } from "./client-config.js";
+import { CloudCredentialGetters } from "./credential-getters.js";
 import { CloudConnection } from "./connection.js";
-import { JobStatusEnum, JobTypeEnum } from "./constants.js";
+import type { JobStatusEnum, JobTypeEnum } from "./constants.js";
 import { CloudDestination, CloudSource } from "./connectors.js";
-import { type Env, processEnv, resolveCloudSettings } from "./credentials.js";
+import { type Env, processEnv } from "../internal/env.js";
+import { resolveCloudSettings } from "./credentials.js";
 import {
   CustomCloudDestinationDefinition,
   CustomCloudSourceDefinition,
@@ -42,7 +43,6 @@ import {
   workspaceInfoFromApi,
 } from "./models.js";
 import {
-  checkLimit,
   collectMatching,
   type NameFilterOptions,
   nameMatcher,
@@ -52,7 +52,7 @@ import {
 } from "./names.js";
 import type { CloudAuthFromEnv, CloudAuthOptions, CloudTuning } from "./options.js";
 import { CloudOrganization } from "./organization.js";
-import type { SecretString } from "./secrets.js";
+import { listJobsUpTo } from "./jobs.js";
 import { SyncResult } from "./sync-result.js";
 import { workspaceUrlOf } from "./urls.js";
 
@@ -63,6 +63,12 @@ export type CloudWorkspaceOptions = CloudAuthOptions &
     apiRoot?: string;
     /** The Config API root. Default: derived from `apiRoot` (Cloud, or `/api/public/v1` -> `/api/v1`). */
     configApiRoot?: string;
+    /**
+     * The low-level client to send every request through, instead of a new one built from these
+     * options (whose `apiOptions` it then replaces). `CloudClient.getWorkspace()` passes its own, so
+     * one client, and one token, serves the whole object graph.
+     */
+    api?: AirbyteApi;
   };
 
 export type CloudWorkspaceFromEnvOptions = CloudAuthFromEnv &
@@ -142,7 +148,7 @@ export interface ListJobsOptions extends CallOptions {
   fromTail?: boolean;
 }
 
-export class CloudWorkspace {
+export class CloudWorkspace extends CloudCredentialGetters {
   readonly workspaceId: string;
   /** Credentials and roots. */
   readonly config: CloudClientConfig;
@@ -155,13 +161,14 @@ export class CloudWorkspace {
 
   /** Explicit credentials only; `CloudWorkspace.fromEnv()` reads the environment. Makes no request. */
   constructor(options: CloudWorkspaceOptions) {
+    super();
     const given: Partial<CloudWorkspaceOptions> = options ?? {};
     const settings = resolveCloudSettings(given);
     this.config = CloudClientConfig.fromSettings(settings, false);
     if (!settings.workspaceId) throw new InputError("Workspace ID is required.");
     this.workspaceId = settings.workspaceId;
     this.datasetOptions = given.datasetOptions;
-    this.api = new AirbyteApi({ ...given.apiOptions, ...this.config.toApiOptions() });
+    this.api = given.api ?? new AirbyteApi({ ...given.apiOptions, ...this.config.toApiOptions() });
   }
 
   /**
@@ -190,22 +197,6 @@ export class CloudWorkspace {
 
   get apiRoot(): string {
     return this.config.apiRoot;
-  }
-
-  get configApiRoot(): string | undefined {
-    return this.config.configApiRoot;
-  }
-
-  get clientId(): SecretString | undefined {
-    return this.config.clientId;
-  }
-
-  get clientSecret(): SecretString | undefined {
-    return this.config.clientSecret;
-  }
-
-  get bearerToken(): SecretString | undefined {
-    return this.config.bearerToken;
   }
 
   /** The workspace's page in the web app. */
@@ -351,38 +342,12 @@ export class CloudWorkspace {
    * connection share one `CloudConnection`.
    */
   async listJobs(options: ListJobsOptions = {}): Promise<SyncResult[]> {
-    const { connectionId, status, jobType, createdAfter, createdBefore, limit = 20, fromTail = true } = options;
-    checkLimit(limit);
-    if (status !== undefined && !(Object.values(JobStatusEnum) as string[]).includes(status)) {
-      throw new InputError(
-        `Invalid job status ${JSON.stringify(status)}; expected one of ${Object.values(JobStatusEnum).join(", ")}.`,
-        { inputValue: status },
-      );
-    }
-    if (jobType !== undefined && !(Object.values(JobTypeEnum) as string[]).includes(jobType)) {
-      throw new InputError(
-        `Invalid job type ${JSON.stringify(jobType)}; expected one of ${Object.values(JobTypeEnum).join(", ")}.`,
-        { inputValue: jobType },
-      );
-    }
-    const pages = this.api.jobs.listJobs(
-      {
-        workspaceIds: [this.workspaceId],
-        limit: Math.min(limit, 100),
-        orderBy: fromTail ? "createdAt|DESC" : "createdAt|ASC",
-        ...(connectionId === undefined ? {} : { connectionId: requireId("connection", connectionId) }),
-        ...(status === undefined ? {} : { status }),
-        ...(jobType === undefined ? {} : { jobType }),
-        ...(createdAfter === undefined ? {} : { createdAtStart: createdAfter }),
-        ...(createdBefore === undefined ? {} : { createdAtEnd: createdBefore }),
-      },
-      requestOptions(options),
-    );
-    const found: JobResponse[] = [];
-    for await (const page of pages.pages()) {
-      found.push(...page.slice(0, limit - found.length));
-      if (found.length >= limit) break;
-    }
+    const { connectionId } = options;
+    const found = await listJobsUpTo(this.api, {
+      ...options,
+      workspaceId: this.workspaceId,
+      ...(connectionId === undefined ? {} : { connectionId: requireId("connection", connectionId) }),
+    });
     const connections = new Map<string, CloudConnection>();
     return found.map((job) => {
       let connection = connections.get(job.connectionId);

@@ -1,8 +1,8 @@
 /**
  * Database drivers are optional peer dependencies: each reader imports its own when it first
- * connects, so importing `airbyte-ts` loads none of them and a missing one fails only the
- * reader that needs it, with the command that installs it.
+ * connects, and a missing one is a MissingDriverError naming the destination that needed it.
  */
+import { loadOptionalPackage } from "../internal/optional-package.js";
 import { MissingDriverError } from "./errors.js";
 
 export interface DriverSpec {
@@ -12,42 +12,12 @@ export interface DriverSpec {
   label: string;
 }
 
-function isMissingModule(error: unknown, packageName: string): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as NodeJS.ErrnoException).code;
-  const mentionsPackage = error.message.includes(`'${packageName}'`) || error.message.includes(`"${packageName}"`);
-  if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") return mentionsPackage;
-  // Loaders in front of Node's (test runners, bundlers' dev servers) word it their own way.
-  return mentionsPackage && /cannot find|(could not|failed to) (load|resolve)|not found/i.test(error.message);
-}
-
-const importModule = (specifier: string): Promise<unknown> => import(/* @vite-ignore */ specifier);
-
-/** Imports a destination's driver; see {@link loadOptionalPackage}. */
+/** Imports a destination's driver. */
 export function loadDriver<Module>(spec: DriverSpec): Promise<Module> {
+  const purpose = `Reading a ${spec.label} destination`;
   return loadOptionalPackage<Module>(spec.packageName, {
-    purpose: `Reading a ${spec.label} destination`,
-    destinationType: spec.destinationType,
+    purpose,
+    missing: (cause) =>
+      new MissingDriverError({ packageName: spec.packageName, purpose, destinationType: spec.destinationType, cause }),
   });
-}
-
-/**
- * Imports an optional peer dependency, or throws MissingDriverError saying what needed it. The
- * specifier is a variable so that bundlers leave the import alone (the package stays
- * external) and the types of uninstalled packages are never needed. CommonJS packages arrive
- * as `{ default: module.exports }`; the module itself is returned.
- */
-export async function loadOptionalPackage<Module>(
-  packageName: string,
-  why: { purpose: string; destinationType?: string; hint?: string },
-): Promise<Module> {
-  let loaded: unknown;
-  try {
-    loaded = await importModule(packageName);
-  } catch (error) {
-    if (isMissingModule(error, packageName)) throw new MissingDriverError({ packageName, ...why, cause: error });
-    throw error;
-  }
-  const namespace = loaded as { default?: unknown };
-  return (namespace.default ?? loaded) as Module;
 }

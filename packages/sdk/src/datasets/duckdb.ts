@@ -10,7 +10,7 @@
 import { existsSync } from "node:fs";
 import { basename, join, posix } from "node:path";
 import type * as DuckDBApi from "@duckdb/node-api";
-import { scrubSecrets } from "../http/redact.js";
+import { scrubSecrets } from "../internal/redact.js";
 import { type BackendDescription, quoteAnsi, type Row, type SqlBackend, type StreamQueryOptions } from "./backend.js";
 import { loadDriver } from "./drivers.js";
 import { createDuckdbConverter, type DuckdbValueConverter } from "./duckdb-values.js";

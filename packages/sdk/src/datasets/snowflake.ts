@@ -6,7 +6,7 @@
  * elsewhere. Password and key-pair authentication are supported.
  */
 import { createPrivateKey } from "node:crypto";
-import { scrubSecrets } from "../http/redact.js";
+import { scrubSecrets } from "../internal/redact.js";
 import type { BackendDescription, Row, SqlBackend, StreamQueryOptions } from "./backend.js";
 import { loadDriver } from "./drivers.js";
 import { DestinationReadError } from "./errors.js";

@@ -3,7 +3,7 @@
  * after a 401, whether sending the request once more with fresh credentials can help.
  */
 import { createHash } from "node:crypto";
-import { abortable } from "./sleep.js";
+import { abortable } from "../internal/sleep.js";
 
 export interface AuthStrategy {
   /** The `Authorization` header value, or undefined to send none. */
@@ -74,6 +74,8 @@ export interface IssuedToken {
 }
 
 export interface ClientCredentialsOptions {
+  /** Where minted tokens are kept: the client's, shared with its `withOptions()` copies. */
+  cache: TokenCache;
   tokenUrl: string;
   clientId: string;
   clientSecret: string;
@@ -89,30 +91,35 @@ interface CachedToken {
   refreshAt: number;
 }
 
-interface CacheSlot {
+export interface CacheSlot {
   current?: CachedToken;
   inFlight?: Promise<CachedToken>;
   minted: number;
 }
 
 /**
- * Tokens are shared by every client in the process with the same token URL, client id and
- * secret, so two clients (or a client and its `withOptions()` copy) mint one token.
+ * The tokens one client minted, by token URL, client id and secret. A client owns one and hands
+ * it to its `withOptions()` copies, so a copy mints no token of its own, while two clients (two
+ * identities, or two tests) never see each other's tokens.
  */
-const tokenCache = new Map<string, CacheSlot>();
+export class TokenCache {
+  readonly #slots = new Map<string, CacheSlot>();
+
+  slot(key: string): CacheSlot {
+    let entry = this.#slots.get(key);
+    if (!entry) this.#slots.set(key, (entry = { minted: 0 }));
+    return entry;
+  }
+}
 
 const REFRESH_MARGIN_MS = 60_000;
 
 /** OAuth2 client credentials: one token per lifetime, refreshed 60 s before it expires. */
-export function clientCredentialsAuth(options: ClientCredentialsOptions): AuthStrategy & { tokensMinted(): number } {
+export function clientCredentialsAuth(options: ClientCredentialsOptions): AuthStrategy {
   // Date.now looked up at each call, not once: a clock replaced later (a test's fake one) is seen.
   const now = options.now ?? (() => Date.now());
   const key = [options.tokenUrl, options.clientId, sha256(options.clientSecret)].join("\u0000");
-  const slot = (): CacheSlot => {
-    let entry = tokenCache.get(key);
-    if (!entry) tokenCache.set(key, (entry = { minted: 0 }));
-    return entry;
-  };
+  const slot = (): CacheSlot => options.cache.slot(key);
 
   // Concurrent callers share one token request; it runs without any one caller's signal so
   // that a caller giving up does not fail the others.
@@ -145,16 +152,10 @@ export function clientCredentialsAuth(options: ClientCredentialsOptions): AuthSt
       return true;
     },
     get secrets() {
-      const token = tokenCache.get(key)?.current?.token;
+      const token = slot().current?.token;
       return token ? [options.clientSecret, token] : [options.clientSecret];
     },
-    tokensMinted: () => slot().minted,
   };
-}
-
-/** Forgets every cached token (e.g. between tests). */
-export function clearTokenCache(): void {
-  tokenCache.clear();
 }
 
 /**

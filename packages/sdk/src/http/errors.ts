@@ -6,11 +6,9 @@
  * redacted when the error is built.
  */
 import type { AirbyteErrorCode } from "./error-codes.js";
+import { requestIdOf } from "./request-id.js";
 
 export { AIRBYTE_ERROR_CODES, type AirbyteErrorCode } from "./error-codes.js";
-
-/** The response header that carries the id of the request, to quote when asking for help. */
-export const REQUEST_ID_HEADER = "x-request-id";
 
 /** Airbyte's problem body (`application/json`), parsed defensively: every field may be absent. */
 export interface ProblemDetails {
@@ -136,7 +134,7 @@ export class AirbyteApiError extends AirbyteError {
     this.problem = init.problem;
     this.body = init.body;
     this.headers = init.headers;
-    this.requestId = init.requestId ?? init.headers?.get(REQUEST_ID_HEADER) ?? undefined;
+    this.requestId = init.requestId ?? requestIdOf(init.headers);
     this.retryable = init.retryable ?? false;
   }
 

@@ -9,16 +9,8 @@ export {
   type ToArrayOptions,
   type PageQuery,
 } from "./pagination.js";
-export { CLOUD_API_URL, CLOUD_CONFIG_API_URL, selfManaged, resolveConfigApiUrl, type ServerUrls } from "./servers.js";
+export { CLOUD_API_URL, CLOUD_CONFIG_API_URL, selfManaged, type ServerUrls } from "./servers.js";
 export { DEFAULT_RETRY_STATUSES, DEFAULT_RETRY_POLICY, type RetryOptions } from "./retry.js";
-export { clearTokenCache, type TokenProvider } from "./auth.js";
+export type { TokenProvider } from "./auth.js";
 export type { Logger, LogLevel } from "./logger.js";
-export type {
-  ApiResult,
-  Hooks,
-  HttpMethod,
-  Reconciler,
-  RequestContext,
-  RequestOptions,
-  RequestSpec,
-} from "./transport.js";
+export type { ApiResult, Hooks, HttpMethod, RequestContext, RequestOptions, RequestSpec } from "./transport.js";

@@ -1,4 +1,4 @@
-import { readEnv } from "./env.js";
+import { readEnv } from "../internal/env.js";
 
 export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
 

@@ -2,9 +2,13 @@
  * Offset pagination as the Airbyte public API does it: `limit` (1..100, default 20) and
  * `offset` in the query; the answer's `next` link is `""` at the end and present even after a
  * short page, and it drops filters such as `tagIds` or `status`. So the next request is built
- * from our own query (filters kept) with the offset moved, never by following `next`.
+ * from our own query (filters kept) with the offset moved by `limit`, never by following `next`:
+ * only whether `next` is empty is read. Moving by `limit` is also what lets `items()` and
+ * `pages()` fetch pages ahead in parallel, before any `next` has arrived, so `Page.next()` and
+ * the iterators ask for the same offsets whatever a server's link says.
  */
 import { InvalidArgumentError } from "./errors.js";
+import type { ApiResult } from "./transport.js";
 
 export const MAX_PAGE_SIZE = 100;
 /** The server's page size when `limit` is not sent. */
@@ -22,8 +26,8 @@ export interface PageQuery {
   offset?: number;
 }
 
-/** Fetches one page for a query; the transport and per-call options are bound in. */
-export type PageFetcher<Item> = (query: PageQuery, signal?: AbortSignal) => Promise<PageEnvelope<Item>>;
+/** Fetches one page for a query, with its response; the transport and per-call options are bound in. */
+export type PageFetcher<Item> = (query: PageQuery, signal?: AbortSignal) => Promise<ApiResult<PageEnvelope<Item>>>;
 
 export interface ListBehaviour {
   /**
@@ -69,8 +73,9 @@ export class Page<Item> implements AsyncIterable<Item> {
   /** The next page, or undefined after the last one. */
   async next(signal?: AbortSignal): Promise<Page<Item> | undefined> {
     if (!this.hasNextPage()) return undefined;
-    const query = { ...this.query, offset: nextOffset(this.query, this.nextLink) };
-    return new Page(query, await this.fetchPage(query, signal), this.fetchPage, this.behaviour);
+    const query = { ...this.query, offset: nextOffset(this.query) };
+    const { data } = await this.fetchPage(query, signal);
+    return new Page(query, data, this.fetchPage, this.behaviour);
   }
 
   /** Every item from this page on. */
@@ -82,28 +87,52 @@ export class Page<Item> implements AsyncIterable<Item> {
 }
 
 /**
- * What a list method returns. `await` it for the first page; iterate it (`for await`) for
- * every item of every page; `toArray()` collects them. Nothing is fetched until one of these.
+ * What a list method returns: a Promise of the first page. `await` it for that page,
+ * `withResponse()` for the page with its HTTP response; iterate it (`for await`) for every item
+ * of every page, `pages()` for every page; `toArray()` collects the items. Nothing is fetched
+ * until one of these.
  */
-export class PagePromise<Item> implements PromiseLike<Page<Item>>, AsyncIterable<Item> {
-  private first?: Promise<Page<Item>>;
+export class PagePromise<Item> extends Promise<Page<Item>> implements AsyncIterable<Item> {
+  #first: Promise<ApiResult<Page<Item>>> | undefined;
+  readonly #query: PageQuery;
+  readonly #fetchPage: PageFetcher<Item>;
+  readonly #behaviour: ListBehaviour;
 
-  constructor(
-    private readonly query: PageQuery,
-    private readonly fetchPage: PageFetcher<Item>,
-    private readonly behaviour: ListBehaviour,
-  ) {}
-
-  then<A = Page<Item>, B = never>(
-    onFulfilled?: ((page: Page<Item>) => A | PromiseLike<A>) | null,
-    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
-  ): Promise<A | B> {
-    this.first ??= this.firstPage(this.query);
-    return this.first.then(onFulfilled, onRejected);
+  constructor(query: PageQuery, fetchPage: PageFetcher<Item>, behaviour: ListBehaviour) {
+    // The base promise is never observed: `then`, `catch` and `finally` read the first page instead.
+    super((resolve) => resolve(undefined as unknown as Page<Item>));
+    this.#query = query;
+    this.#fetchPage = fetchPage;
+    this.#behaviour = behaviour;
   }
 
-  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Page<Item> | B> {
+  // Derived promises (`then`, `catch`, `finally`) are plain Promises.
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  /** The first page together with the HTTP response it came from and the server's request id. */
+  withResponse(): Promise<ApiResult<Page<Item>>> {
+    this.#first ??= this.#firstPage(this.#query);
+    return this.#first;
+  }
+
+  override then<A = Page<Item>, B = never>(
+    onFulfilled?: ((page: Page<Item>) => A | PromiseLike<A>) | null,
+    // `any`, as in Promise's own signature, so that callers may type the reason they expect.
+    onRejected?: ((reason: any) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.withResponse()
+      .then((result) => result.data)
+      .then(onFulfilled, onRejected);
+  }
+
+  override catch<B = never>(onRejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<Page<Item> | B> {
     return this.then(undefined, onRejected);
+  }
+
+  override finally(onFinally?: (() => void) | null): Promise<Page<Item>> {
+    return this.then().finally(onFinally);
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Item> {
@@ -115,24 +144,23 @@ export class PagePromise<Item> implements PromiseLike<Page<Item>>, AsyncIterable
    * requested. With `concurrency` > 1, that many pages are fetched ahead in parallel.
    */
   async *items(options: IterateOptions = {}): AsyncGenerator<Item> {
-    for await (const page of this.pages(options)) yield* page;
+    for await (const page of this.pages(options)) yield* page.data;
   }
 
-  /** Every page's items, in order, as arrays. */
-  async *pages(options: IterateOptions = {}): AsyncGenerator<Item[]> {
+  /** Every page, in order, as `Page` objects (their items in `data`). */
+  async *pages(options: IterateOptions = {}): AsyncGenerator<Page<Item>> {
     const concurrency = options.concurrency ?? 1;
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new InvalidArgumentError(`concurrency must be a whole number of at least 1; got ${concurrency}.`);
     }
-    const query: PageQuery = { ...this.query, limit: this.query.limit ?? MAX_PAGE_SIZE };
+    const query: PageQuery = { ...this.#query, limit: this.#query.limit ?? MAX_PAGE_SIZE };
     validatePageQuery(query);
     if (concurrency === 1) {
-      for (let page: Page<Item> | undefined = await this.firstPage(query); page; page = await page.next()) {
-        yield page.data;
-      }
+      let page: Page<Item> | undefined = (await this.#firstPage(query)).data;
+      for (; page; page = await page.next()) yield page;
       return;
     }
-    yield* prefetchPages(query, this.fetchPage, this.behaviour, concurrency);
+    yield* prefetchPages(query, this.#fetchPage, this.#behaviour, concurrency);
   }
 
   async toArray(options: ToArrayOptions = {}): Promise<Item[]> {
@@ -147,15 +175,16 @@ export class PagePromise<Item> implements PromiseLike<Page<Item>>, AsyncIterable
     return items;
   }
 
-  private async firstPage(query: PageQuery): Promise<Page<Item>> {
+  async #firstPage(query: PageQuery): Promise<ApiResult<Page<Item>>> {
     validatePageQuery(query);
-    return new Page(query, await this.fetchPage(query), this.fetchPage, this.behaviour);
+    const { data, response, requestId } = await this.#fetchPage(query);
+    return { data: new Page(query, data, this.#fetchPage, this.#behaviour), response, requestId };
   }
 }
 
 /**
  * Fetches pages at offset, offset+limit, ... with up to `concurrency` requests in flight,
- * yields them in order, and stops at the first empty page (or short page, where that ends
+ * yields them in order as `Page` objects, and stops at the first empty page (or short page, where that ends
  * the list), cancelling the requests beyond it.
  */
 async function* prefetchPages<Item>(
@@ -163,14 +192,14 @@ async function* prefetchPages<Item>(
   fetchPage: PageFetcher<Item>,
   behaviour: ListBehaviour,
   concurrency: number,
-): AsyncGenerator<Item[]> {
+): AsyncGenerator<Page<Item>> {
   const limit = query.limit ?? MAX_PAGE_SIZE;
   const controller = new AbortController();
   const inFlight: Promise<PageEnvelope<Item>>[] = [];
   let offset = query.offset ?? 0;
   const schedule = () => {
     const pageQuery = { ...query, offset };
-    const request = fetchPage(pageQuery, controller.signal);
+    const request = fetchPage(pageQuery, controller.signal).then((result) => result.data);
     request.catch(() => undefined); // a page beyond the end may fail after we stop; never unhandled
     inFlight.push(request);
     offset += limit;
@@ -179,8 +208,9 @@ async function* prefetchPages<Item>(
     for (let i = 0; i < concurrency; i++) schedule();
     for (let pageOffset = query.offset ?? 0; ; pageOffset += limit) {
       const envelope = await (inFlight.shift() as Promise<PageEnvelope<Item>>);
-      if (envelope.data.length > 0) yield envelope.data;
-      if (!pageContinues({ ...query, offset: pageOffset }, envelope.data.length, envelope.next, behaviour)) return;
+      const pageQuery = { ...query, offset: pageOffset };
+      if (envelope.data.length > 0) yield new Page(pageQuery, envelope, fetchPage, behaviour);
+      if (!pageContinues(pageQuery, envelope.data.length, envelope.next, behaviour)) return;
       schedule();
     }
   } finally {
@@ -199,16 +229,9 @@ function pageContinues(
   return !(behaviour.shortPageEnds && count < limit);
 }
 
-/** The next offset: the one the server's `next` link names, else offset + limit. */
-function nextOffset(query: PageQuery, nextLink: string | null | undefined): number {
-  const fallback = (query.offset ?? 0) + (query.limit ?? SERVER_DEFAULT_PAGE_SIZE);
-  if (!nextLink) return fallback;
-  try {
-    const offset = Number(new URL(nextLink, "http://placeholder").searchParams.get("offset"));
-    return Number.isInteger(offset) && offset > (query.offset ?? 0) ? offset : fallback;
-  } catch {
-    return fallback;
-  }
+/** The offset of the page after this one: this page's offset plus its limit (see the header). */
+function nextOffset(query: PageQuery): number {
+  return (query.offset ?? 0) + (query.limit ?? SERVER_DEFAULT_PAGE_SIZE);
 }
 
 function validatePageQuery(query: PageQuery): void {

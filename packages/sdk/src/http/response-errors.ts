@@ -16,7 +16,7 @@ import {
   SyncAlreadyRunningError,
   UnprocessableEntityError,
 } from "./errors.js";
-import { redactUrl, scrubSecrets } from "./redact.js";
+import { redactUrl, scrubSecrets } from "../internal/redact.js";
 
 type ErrorClass = new (message: string, init: ApiErrorInit) => AirbyteApiError;
 

@@ -1,13 +1,8 @@
 import { InvalidArgumentError } from "./errors.js";
-import { readEnv } from "./env.js";
+import { readEnv } from "../internal/env.js";
+import { CLOUD_API_URL, CLOUD_CONFIG_API_URL, configApiRootOf, selfManagedRoots } from "../internal/url-roots.js";
 
-/** Airbyte Cloud's public API. */
-export const CLOUD_API_URL = "https://api.airbyte.com/v1";
-/** Airbyte Cloud's Config API, the internal API behind state, catalogs, logs and custom connectors. */
-export const CLOUD_CONFIG_API_URL = "https://cloud.airbyte.com/api/v1";
-
-const PUBLIC_SUFFIX = "/api/public/v1";
-const CONFIG_SUFFIX = "/api/v1";
+export { CLOUD_API_URL, CLOUD_CONFIG_API_URL };
 
 export interface ServerUrls {
   serverUrl: string;
@@ -25,7 +20,8 @@ export interface ServerUrls {
  */
 export function selfManaged(webUrl: string): ServerUrls {
   const root = normalizeUrl(webUrl, "selfManaged(webUrl)").replace(/\/api(\/public)?\/v1$/, "");
-  return { serverUrl: root + PUBLIC_SUFFIX, configApiUrl: root + CONFIG_SUFFIX };
+  const { publicApiRoot, configApiRoot } = selfManagedRoots(root);
+  return { serverUrl: publicApiRoot, configApiUrl: configApiRoot };
 }
 
 /** An absolute http(s) URL without a trailing slash; anything else is an InvalidArgumentError. */
@@ -59,8 +55,8 @@ export function resolveConfigApiUrl(serverUrl: string, explicit: string | undefi
   if (explicit !== undefined) return normalizeUrl(explicit, "configApiUrl");
   const fromEnv = readEnv("AIRBYTE_CLOUD_CONFIG_API_URL");
   if (fromEnv !== undefined) return normalizeUrl(fromEnv, "AIRBYTE_CLOUD_CONFIG_API_URL");
-  if (serverUrl === CLOUD_API_URL) return CLOUD_CONFIG_API_URL;
-  if (serverUrl.endsWith(PUBLIC_SUFFIX)) return serverUrl.slice(0, -PUBLIC_SUFFIX.length) + CONFIG_SUFFIX;
+  const derived = configApiRootOf(serverUrl);
+  if (derived !== undefined) return derived;
   throw new InvalidArgumentError(
     `Cannot tell the Config API root for serverUrl "${serverUrl}". ` +
       `Pass the configApiUrl option (for a self-managed Airbyte: "http://<host>:8000/api/v1") ` +

@@ -14,7 +14,7 @@ import {
 } from "./errors.js";
 import { errorFromResponse, htmlHint, looksLikeHtml } from "./response-errors.js";
 import type { Logger } from "./logger.js";
-import { redactHeaders, redactUrl, scrubSecrets } from "./redact.js";
+import { redactHeaders, redactUrl, scrubSecrets } from "../internal/redact.js";
 import { appendQuery, expandTemplate, type Query } from "./request.js";
 import {
   backoffDelay,
@@ -24,7 +24,9 @@ import {
   type ResolvedRetryPolicy,
   type RetryOptions,
 } from "./retry.js";
-import { sleep } from "./sleep.js";
+import { sleep } from "../internal/sleep.js";
+import { retriesOf, timeoutOf } from "./option-aliases.js";
+import { requestIdOf } from "./request-id.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -32,8 +34,12 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export interface RequestOptions {
   /** Time allowed for each attempt, in milliseconds. */
   timeoutMs?: number;
+  /** The same as `timeoutMs`, in milliseconds (openai-node's name). */
+  timeout?: number;
   /** Retry policy for this call (merged over the client's), or `false` for none. */
   retries?: RetryOptions | false;
+  /** Retries after the first attempt, for this call: `retries: { maxRetries }` (openai-node's name). */
+  maxRetries?: number;
   /** Aborts the call, including any wait between retries. */
   signal?: AbortSignal;
   /** Extra headers; `null` removes a default header. */
@@ -58,13 +64,6 @@ export interface Hooks {
   /** Runs for every failed attempt, with whether the transport will try again. */
   onError?: (context: RequestContext, error: AirbyteApiError, willRetry: boolean) => void | Promise<void>;
 }
-
-/**
- * Looks, after an ambiguous failure of a non-idempotent request, for the effect the request
- * may have had (e.g. the job a timed-out `POST /jobs` created). A value found is returned to
- * the caller instead of sending the request again.
- */
-export type Reconciler = (context: { startedAt: Date; signal?: AbortSignal }) => Promise<unknown>;
 
 export interface RequestSpec {
   /** The operation's name, used in messages, logs and hooks. */
@@ -96,13 +95,15 @@ export interface RequestSpec {
   idempotent?: boolean;
   /** Default true. */
   authenticate?: boolean;
-  reconcile?: Reconciler;
   options?: RequestOptions | undefined;
 }
 
 export interface ApiResult<T> {
   data: T;
+  /** The HTTP response, its body unread (the data was parsed from a copy). */
   response: Response;
+  /** The id the server gave the request (its `x-request-id` header), when it sent one. */
+  requestId: string | undefined;
 }
 
 export interface TransportConfig {
@@ -145,12 +146,11 @@ export class Transport {
     validateOptions(options, spec.operation);
     spec.check?.();
     const url = this.buildUrl(spec);
-    const policy = resolveRetryPolicy(options.retries, this.config.retry);
+    const policy = resolveRetryPolicy(retriesOf(options, `${spec.operation}: `), this.config.retry);
     const idempotent = isIdempotent(spec);
     const startedAt = Date.now();
     let retries = 0;
     let replayedAfter401 = false;
-    let ambiguousBefore = false;
 
     for (let number = 1; ; number++) {
       if (options.signal?.aborted) throw this.abortedError(spec, url, options.signal.reason);
@@ -168,22 +168,16 @@ export class Transport {
             continue;
           }
         }
-        return { data: await this.parse<T>(spec, context, response, policy, idempotent), response };
+        const data = await this.parse<T>(spec, context, response.clone(), policy, idempotent);
+        return { data, response, requestId: requestIdOf(response.headers) };
       } catch (caught) {
         if (caught instanceof CredentialsFailure) throw caught.error;
         if (!(caught instanceof AirbyteApiError)) throw caught;
         const error = caught;
-        const ambiguous = !idempotent && isAmbiguous(error);
-
-        // A failed non-idempotent request may still have taken effect: look before resending.
-        if (spec.reconcile && (ambiguous || (ambiguousBefore && error.status === 409))) {
-          const found = await this.reconcile(spec, error, startedAt, options);
-          if (found !== undefined) return { data: found as T, response: new Response(null, { status: 200 }) };
-        }
-        ambiguousBefore ||= ambiguous;
-
-        const retryable = error.retryable || (ambiguous && spec.reconcile !== undefined);
-        const delay = retryable && retries < policy.maxRetries ? this.delayFor(error, policy, retries) : undefined;
+        // A non-idempotent request that may have taken effect is not retryable: only the caller
+        // can look for its effect (createJobOnce does, for POST /jobs).
+        const delay =
+          error.retryable && retries < policy.maxRetries ? this.delayFor(error, policy, retries) : undefined;
         const withinBudget = delay !== undefined && Date.now() - startedAt + delay <= policy.maxElapsedMs;
         const willRetry = withinBudget;
         for (const hook of this.config.hooks) await hook.onError?.(context, error, willRetry);
@@ -244,7 +238,7 @@ export class Transport {
     mergeHeaders(headers, options.headers);
     for (const hook of this.config.hooks) await hook.beforeRequest?.(context);
 
-    const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
+    const timeoutMs = timeoutOf(options, `${spec.operation}: `) ?? this.config.timeoutMs;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new TimeoutMarker(timeoutMs)), timeoutMs);
     const onCallerAbort = () => controller.abort(options.signal?.reason);
@@ -369,30 +363,6 @@ export class Transport {
     });
   }
 
-  private async reconcile(
-    spec: RequestSpec,
-    error: AirbyteApiError,
-    startedAt: number,
-    options: RequestOptions,
-  ): Promise<unknown> {
-    try {
-      const found = await spec.reconcile?.({
-        startedAt: new Date(startedAt),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      if (found !== undefined) {
-        this.config.logger.info(
-          `${spec.operation} failed (${error.status ?? error.name}) but had taken effect; not sending it again`,
-        );
-      }
-      return found;
-    } catch (lookupError) {
-      // Without knowing whether the first request took effect, sending it again could do it twice.
-      this.config.logger.warn(`${spec.operation} failed and checking for its effect failed too; not sending it again`);
-      throw Object.assign(error, { reconcileError: lookupError });
-    }
-  }
-
   private abortedError(spec: RequestSpec, url: URL, reason: unknown): RequestAbortedError {
     return new RequestAbortedError(`${spec.method} ${redactUrl(url)} was aborted by the caller's signal.`, {
       method: spec.method,
@@ -419,13 +389,6 @@ class CredentialsFailure {
   constructor(readonly error: unknown) {}
 }
 
-/** A failure after which a non-idempotent request may or may not have been carried out. */
-function isAmbiguous(error: AirbyteApiError): boolean {
-  if (error instanceof TimeoutError) return true;
-  if (error instanceof NetworkError) return !error.retryable;
-  return error.status !== undefined && error.status >= 500 && error.status !== 501;
-}
-
 class TimeoutMarker extends Error {
   constructor(readonly timeoutMs: number) {
     super(`timed out after ${timeoutMs} ms`);
@@ -449,9 +412,11 @@ function mergeHeaders(target: Headers, extra: Record<string, string | null | und
 }
 
 function validateOptions(options: RequestOptions, operation: string): void {
-  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
+  const timeoutMs = timeoutOf(options, `${operation}: `);
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
     throw new InvalidArgumentError(
-      `${operation}: timeoutMs must be a positive number of milliseconds; got ${options.timeoutMs}.`,
+      `${operation}: timeoutMs must be a positive number of milliseconds; got ${timeoutMs}.`,
     );
   }
+  retriesOf(options, `${operation}: `);
 }

@@ -11,7 +11,7 @@ import {
   CloudClientConfig,
   CloudWorkspace,
   CustomCloudSourceDefinition,
-  DEFAULT_SYNC_TIMEOUT_SECONDS,
+  DEFAULT_SYNC_TIMEOUT_MS,
   FAILED_JOB_STATUSES,
   FINAL_JOB_STATUSES,
   isFinalJobStatus,
@@ -216,7 +216,7 @@ describe("constants and small objects", () => {
     expect([...JOB_STATUSES].sort()).toEqual(Object.values(JobStatusEnum).sort());
     for (const status of JOB_STATUSES) expect(isFinalJobStatus(status)).toBe(!isUnfinishedJobStatus(status));
     expect(isFinalJobStatus(JobStatusEnum.INCOMPLETE)).toBe(false);
-    expect(DEFAULT_SYNC_TIMEOUT_SECONDS).toBe(1800);
+    expect(DEFAULT_SYNC_TIMEOUT_MS).toBe(1_800_000);
   });
 
   it("SecretString.from wraps once and treats blanks as missing", () => {

@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  camelToSnakeKeys,
   type CloudConnection,
   ConnectionStateLockedError,
   ConnectionSyncActiveError,
@@ -16,9 +15,9 @@ import {
   isProtocolStateFormat,
   normalizeCatalogToProtocol,
   normalizeStateToProtocol,
-  snakeToCamelKeys,
   type ConnectionState,
 } from "airbyte-ts";
+import { camelToSnakeKeys, snakeToCamelKeys } from "../../src/cloud/catalog.js";
 import { rejection, seedConnection, useCloudServer } from "./harness.js";
 
 const STREAM_STATE: ConnectionState = {

@@ -58,10 +58,10 @@ describe("a sync that succeeds", () => {
     ({ result: sync, requests: runRequests } = await harness.count(() => connection.runSync({ pollIntervalMs: 100 })));
   });
 
-  it("runSync starts the job and waits for it, polling the job", () => {
-    expect(runRequests).toMatchObject({ createJob: 1, listJobs: 1 });
+  it("runSync starts the job (no lookup before it) and waits for it, polling the job", () => {
+    expect(runRequests).toMatchObject({ createJob: 1 });
     expect(runRequests.getJob).toBeGreaterThanOrEqual(1);
-    expect(Object.keys(runRequests).sort()).toEqual(["createJob", "getJob", "listJobs"]);
+    expect(Object.keys(runRequests).sort()).toEqual(["createJob", "getJob"]);
   });
 
   it("the finished job's status, counts and times cost no further request", async () => {
@@ -185,7 +185,7 @@ describe("a sync that runs", () => {
 
   it("runSync times out with ConnectionSyncTimeoutError; the job goes on", async () => {
     const connection = await connectionTo(harness, SLOW);
-    const error = await rejection(connection.runSync({ waitTimeout: 0.3, pollIntervalMs: 50 }));
+    const error = await rejection(connection.runSync({ waitTimeoutMs: 300, pollIntervalMs: 50 }));
     expect(error).toBeInstanceOf(ConnectionSyncTimeoutError);
     const timeout = error as ConnectionSyncTimeoutError;
     expect(timeout).toMatchObject({ timeout: 0.3, connectionId: connection.connectionId });
@@ -198,7 +198,7 @@ describe("a sync that runs", () => {
   it("with raiseTimeout false the wait returns the unfinished status", async () => {
     await withRunningSync(harness, async (_connection, sync) => {
       expect(["pending", "running"]).toContain(
-        await sync.waitForCompletion({ waitTimeout: 0.2, raiseTimeout: false, pollIntervalMs: 50 }),
+        await sync.waitForCompletion({ waitTimeoutMs: 200, raiseTimeout: false, pollIntervalMs: 50 }),
       );
     });
   });
@@ -206,7 +206,7 @@ describe("a sync that runs", () => {
   it("cancelOnTimeout cancels the job when the time is up", async () => {
     await withRunningSync(harness, async (_connection, sync) => {
       const error = await rejection(
-        sync.waitForCompletion({ waitTimeout: 0.1, pollIntervalMs: 50, cancelOnTimeout: true }),
+        sync.waitForCompletion({ waitTimeoutMs: 100, pollIntervalMs: 50, cancelOnTimeout: true }),
       );
       expect(error).toBeInstanceOf(ConnectionSyncTimeoutError);
       expect((error as ConnectionSyncTimeoutError).jobStatus).toBe("cancelled");
@@ -219,7 +219,7 @@ describe("a sync that runs", () => {
       const seen: { at: number; job: CloudJobInfo }[] = [];
       const { requests } = await harness.count(() =>
         sync.waitForCompletion({
-          waitTimeout: 1.2,
+          waitTimeoutMs: 1200,
           raiseTimeout: false,
           pollIntervalMs: 100,
           maxPollIntervalMs: 400,
@@ -285,13 +285,13 @@ describe("a sync that runs", () => {
         connectionId: connection.connectionId,
         connectionUrl: connection.connectionUrl,
       });
-      expect(failed.requests).toEqual({ createJob: 1, listJobs: 1 });
+      expect(failed.requests).toEqual({ createJob: 1 });
 
       expect(await connection.runSync({ ifRunning: "skip" })).toBeUndefined();
 
       const attached = await harness.count(() => connection.runSync({ ifRunning: "attach", wait: false }));
       expect(attached.result.jobId).toBe(sync.jobId);
-      expect(attached.requests).toEqual({ createJob: 1, listJobs: 2 });
+      expect(attached.requests).toEqual({ createJob: 1, listJobs: 1 });
       expect(["pending", "running"]).toContain(await attached.result.getJobStatus());
     });
   });
@@ -311,7 +311,7 @@ describe("a sync that runs", () => {
   it("invalid waiting options are InputErrors", async () => {
     const sync = (await connectionTo(harness, SILENT)).getSyncResult(1);
     for (const options of [
-      { waitTimeout: -1 },
+      { waitTimeoutMs: -1 },
       { pollIntervalMs: 0 },
       { pollIntervalMs: 500, maxPollIntervalMs: 100 },
     ]) {

@@ -8,14 +8,8 @@ import { join } from "node:path";
 import { inspect } from "node:util";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  Dataset,
-  DestinationReadError,
-  DestinationReader,
-  InvalidArgumentError,
-  openDestination,
-  TableNotFoundError,
-} from "airbyte-ts";
+import { DestinationReadError, InvalidArgumentError, TableNotFoundError } from "airbyte-ts";
+import { Dataset, DestinationReader, openDestination } from "airbyte-ts/datasets";
 import {
   EXPECTED_COLUMNS,
   EXPECTED_OTHER_ROW,

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { InvalidArgumentError, NameNormalizationError, normalizeName, schemaName, tableName } from "airbyte-ts";
+import { InvalidArgumentError, NameNormalizationError, schemaName, tableName } from "airbyte-ts";
+import { normalizeName } from "airbyte-ts/datasets";
 
 describe("normalizeName (PyAirbyte's LowerCaseNormalizer cases)", () => {
   const cases: [string, string][] = [

@@ -6,7 +6,8 @@
 import { inspect } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DestinationReader, MissingSecretError, openDestination, TableNotFoundError } from "airbyte-ts";
+import { MissingSecretError, TableNotFoundError } from "airbyte-ts";
+import { DestinationReader, openDestination } from "airbyte-ts/datasets";
 import { has } from "@airbyte-ts/test-support";
 import { type PostgresServer, startPostgres } from "@airbyte-ts/test-support/postgres";
 import {

@@ -14,10 +14,9 @@ import {
   DestinationReadError,
   MissingDriverError,
   MissingSecretError,
-  openDestination,
-  READABLE_DESTINATION_TYPES,
   UnsupportedDestinationError,
 } from "airbyte-ts";
+import { openDestination, READABLE_DESTINATION_TYPES } from "airbyte-ts/datasets";
 import {
   bigqueryClientOptions,
   bigquerySettings,

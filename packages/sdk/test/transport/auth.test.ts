@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
-import { AirbyteApi, AuthenticationError, clearTokenCache, InvalidArgumentError } from "airbyte-ts";
+import { AirbyteApi, AuthenticationError, InvalidArgumentError } from "airbyte-ts";
 import { fakeJwt, serveTokens, useScriptedServer } from "../helpers/scripted-server.js";
 
 const server = useScriptedServer({ beforeAll, afterAll, beforeEach });
-beforeEach(() => clearTokenCache());
 afterEach(() => vi.useRealTimers());
 
 /** Moves the clock the client reads expiries by forward, at once (only `Date` is faked: timers and sockets stay real). */
@@ -45,20 +44,21 @@ describe("client credentials", () => {
     expect(new Set(used)).toEqual(new Set([`Bearer ${tokens.issued()[0]}`]));
   });
 
-  test("clients with the same credentials share the token, including withOptions copies", async () => {
+  test("withOptions copies share their client's token; another client, even with the same credentials, does not", async () => {
     serveTokens(server());
-    server().on("GET /health", { body: "Successful operation" });
     server().on("GET /workspaces/*", { body: WORKSPACE });
     const api = credentialsClient();
     await api.workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId });
-    await credentialsClient().workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId });
     await api.withOptions({ timeoutMs: 5000 }).workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId });
     expect(server().requestsTo("POST /applications/token")).toHaveLength(1);
-    // A different secret is a different identity.
-    await credentialsClient({ clientSecret: "other-secret" }).workspaces.getWorkspace({
+    // The cache belongs to a client, not to the process.
+    await credentialsClient().workspaces.getWorkspace({ workspaceId: WORKSPACE.workspaceId });
+    expect(server().requestsTo("POST /applications/token")).toHaveLength(2);
+    // A copy with another secret is another identity: it mints its own token.
+    await api.withOptions({ clientSecret: "other-secret" }).workspaces.getWorkspace({
       workspaceId: WORKSPACE.workspaceId,
     });
-    expect(server().requestsTo("POST /applications/token")).toHaveLength(2);
+    expect(server().requestsTo("POST /applications/token")).toHaveLength(3);
   });
 
   test("refresh 60 s before the JWT exp claim when it is earlier than expires_in", async () => {

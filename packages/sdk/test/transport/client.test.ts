@@ -2,16 +2,15 @@ import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import {
   AirbyteApi,
-  CLOUD_API_URL,
-  CLOUD_CONFIG_API_URL,
   InvalidArgumentError,
   NotFoundError,
-  resolveConfigApiUrl,
   selfManaged,
   VERSION,
   type AirbyteApiError,
   type RequestContext,
 } from "airbyte-ts";
+import { CLOUD_API_URL, CLOUD_CONFIG_API_URL } from "airbyte-ts/api";
+import { resolveConfigApiUrl } from "../../src/http/servers.js";
 import { nextTurn } from "@airbyte-ts/test-support";
 import { useScriptedServer } from "../helpers/scripted-server.js";
 
@@ -160,12 +159,30 @@ describe("headers, hooks, fetch", () => {
       headers: { "x-request-id": "req-1" },
       body: { tagId: "t", name: "n", color: "FF0000", workspaceId: "w" },
     });
-    const { data, response } = await new AirbyteApi({ serverUrl: server().url }).tags
+    const { data, response, requestId } = await new AirbyteApi({ serverUrl: server().url }).tags
       .getTag({ tagId: "t" })
       .withResponse();
     expect(data.name).toBe("n");
     expect(response.status).toBe(200);
-    expect(response.headers.get("x-request-id")).toBe("req-1");
+    expect(requestId).toBe("req-1");
+    expect(response.bodyUsed).toBe(false);
+    expect(await response.json()).toEqual(data);
+  });
+
+  test("asResponse gives the HTTP response with its body unread; no request id is undefined", async () => {
+    server().on("GET /tags/*", { body: { tagId: "t", name: "n", color: "FF0000", workspaceId: "w" } });
+    const api = new AirbyteApi({ serverUrl: server().url });
+    const response = await api.tags.getTag({ tagId: "t" }).asResponse();
+    expect(response.status).toBe(200);
+    expect(response.bodyUsed).toBe(false);
+    expect(((await response.json()) as { name: string }).name).toBe("n");
+    expect((await api.tags.getTag({ tagId: "t" }).withResponse()).requestId).toBeUndefined();
+  });
+
+  test("asResponse reports a failure as the data would", async () => {
+    server().on("GET /tags/*", { status: 404, body: { status: 404, title: "resource-not-found" } });
+    const api = new AirbyteApi({ serverUrl: server().url, retries: false });
+    await expect(api.tags.getTag({ tagId: "t" }).asResponse()).rejects.toBeInstanceOf(NotFoundError);
   });
 
   test("a failure seen only through withResponse is handled there (no unhandled rejection)", async () => {

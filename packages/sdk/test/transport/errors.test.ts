@@ -6,7 +6,6 @@ import {
   AirbyteError,
   AuthenticationError,
   BadRequestError,
-  clearTokenCache,
   ConflictError,
   InternalServerError,
   LockedError,
@@ -21,7 +20,6 @@ import {
 import { fakeJwt, useScriptedServer } from "../helpers/scripted-server.js";
 
 const server = useScriptedServer({ beforeAll, afterAll, beforeEach });
-beforeEach(() => clearTokenCache());
 
 const client = (extra: Partial<ConstructorParameters<typeof AirbyteApi>[0]> = {}) =>
   new AirbyteApi({ serverUrl: server().url, bearerToken: "t", retries: false, logLevel: "off", ...extra });

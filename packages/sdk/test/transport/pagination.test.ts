@@ -106,6 +106,41 @@ describe("iterating every item", () => {
 });
 
 describe("pages", () => {
+  test("a PagePromise is a Promise of the first page, fetched only when used, with finally and withResponse", async () => {
+    pagedList(server(), "GET /connections", 5);
+    const listing = client().connections.listConnections();
+    expect(listing).toBeInstanceOf(Promise);
+    expect(server().requests).toHaveLength(0);
+    let settled = false;
+    const page = await listing.finally(() => (settled = true));
+    expect(settled).toBe(true);
+    expect(page).toBeInstanceOf(Page);
+    expect(page.data).toHaveLength(5);
+    const { data, response, requestId } = await listing.withResponse();
+    expect(data).toBe(page);
+    expect(response.status).toBe(200);
+    expect(requestId).toBeUndefined();
+    expect(server().requests).toHaveLength(1); // the first page is fetched once
+  });
+
+  test("next() moves the offset by the limit and does not follow the offset a next link names", async () => {
+    server().on("GET /connections", (request: RecordedRequest) => {
+      const offset = Number(request.query.get("offset") ?? 0);
+      const data = offset >= 30 ? [] : Array.from({ length: 10 }, (_, n) => ({ connectionId: `c-${offset + n}`, n }));
+      // A link that names another offset (and drops the filter): neither is taken.
+      return { body: { data, next: `${server().url}/connections?limit=10&offset=${offset + 25}`, previous: "" } };
+    });
+    const first = await client().connections.listConnections({ tagIds: ["t"], limit: 10 });
+    const second = await first.next();
+    const third = await second?.next();
+    expect(server().requests.map((r) => r.search)).toEqual([
+      "tagIds=t&limit=10",
+      "tagIds=t&limit=10&offset=10",
+      "tagIds=t&limit=10&offset=20",
+    ]);
+    expect(third?.data.map((i) => i.connectionId)[0]).toBe("c-20");
+  });
+
   test("await gives the first page exactly as asked, and next() follows it", async () => {
     pagedList(server(), "GET /connections", 45);
     const first = await client().connections.listConnections({ tagIds: ["t"] });
@@ -134,7 +169,10 @@ describe("pages", () => {
   test("pages() yields arrays", async () => {
     pagedList(server(), "GET /connections", 25);
     const sizes: number[] = [];
-    for await (const items of client().connections.listConnections({ limit: 10 }).pages()) sizes.push(items.length);
+    for await (const page of client().connections.listConnections({ limit: 10 }).pages()) {
+      expect(page).toBeInstanceOf(Page);
+      sizes.push(page.data.length);
+    }
     expect(sizes).toEqual([10, 10, 5]);
   });
 

@@ -25,9 +25,9 @@ export async function run(ctx: Context, [idOrName]: [string], options: Options) 
       if (options[flag] !== undefined) throw usageError(`--${kebab(flag)} applies only with --wait.`);
     }
   }
-  const { DEFAULT_SYNC_TIMEOUT_SECONDS } = await import("airbyte-ts");
-  const timeout =
-    options.timeout === undefined ? DEFAULT_SYNC_TIMEOUT_SECONDS : parseDuration(options.timeout, "--timeout");
+  const { DEFAULT_SYNC_TIMEOUT_MS } = await import("airbyte-ts");
+  const timeoutMs =
+    options.timeout === undefined ? DEFAULT_SYNC_TIMEOUT_MS : parseDuration(options.timeout, "--timeout") * 1000;
   const connection = await connectionOf(await ctx.workspace(), idOrName);
   const sync = await connection.runSync({ wait: false, ifRunning });
   if (!sync) {
@@ -47,14 +47,14 @@ export async function run(ctx: Context, [idOrName]: [string], options: Options) 
     ctx.out.message(`Follow it with: airbyte-ts sync status ${connection.connectionId} --job ${sync.jobId}`);
     return;
   }
-  return wait(ctx, connection, sync, { ...options, timeout });
+  return wait(ctx, connection, sync, { ...options, timeoutMs });
 }
 
 async function wait(
   ctx: Context,
   connection: CloudConnection,
   sync: SyncResult,
-  options: Omit<Options, "timeout"> & { timeout: number },
+  options: Omit<Options, "timeout"> & { timeoutMs: number },
 ): Promise<number | void> {
   const line = LiveLine.onStderr(ctx.out, ctx.env);
   const name = await connection.name.catch(() => connection.connectionId);
@@ -69,7 +69,7 @@ async function wait(
   process.on("SIGINT", onInterrupt);
   try {
     await sync.waitForCompletion({
-      waitTimeout: options.timeout,
+      waitTimeoutMs: options.timeoutMs,
       raiseFailure: true,
       raiseTimeout: true,
       cancelOnTimeout: options.cancelOnTimeout === true,
