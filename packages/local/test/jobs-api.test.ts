@@ -3,13 +3,7 @@
  * over HTTP, through the SDK, every answer checked against Airbyte's OpenAPI documents. The
  * engine runs a controlled executor, so a test decides when an attempt ends.
  */
-import {
-  AirbyteApi,
-  type Config,
-  type JobResponse,
-  selfManaged,
-  SyncAlreadyRunningError,
-} from "airbyte-ts";
+import { AirbyteApi, type Config, type JobResponse, selfManaged, SyncAlreadyRunningError } from "airbyte-ts";
 import { clockPast, eventually } from "@airbyte-ts/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import type { ConnectionRow } from "../src/store/rows.js";

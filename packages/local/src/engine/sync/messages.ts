@@ -39,7 +39,12 @@ export type FromWorker =
   /** Where to resume, given the checkpoint the destination committed last. */
   | { type: "resume"; requestId: number; lastCommittedCheckpoint: string | null }
   /** Phase 1 of a checkpoint: hold these streams' states as pending. */
-  | { type: "prepare"; requestId: number; checkpointId: string; states: { stream: StreamDescriptor; state: Record<string, unknown> }[] }
+  | {
+      type: "prepare";
+      requestId: number;
+      checkpointId: string;
+      states: { stream: StreamDescriptor; state: Record<string, unknown> }[];
+    }
   /** Phase 3: the destination committed the checkpoint. */
   | { type: "confirm"; checkpointId: string }
   | { type: "done"; status: "succeeded"; stats: AttemptStatsRecord }

@@ -167,7 +167,10 @@ export class WorkerProcess {
     started: boolean,
   ): WorkerEnd {
     const lines = this.stderr.split("\n").map((line) => line.trim());
-    const stderrTail = lines.filter((line) => line !== "").slice(-STDERR_TAIL_LINES).join(" ");
+    const stderrTail = lines
+      .filter((line) => line !== "")
+      .slice(-STDERR_TAIL_LINES)
+      .join(" ");
     return { code, signal, stderrTail, started, ...(error ? { error } : {}) };
   }
 
@@ -176,7 +179,6 @@ export class WorkerProcess {
     if (pid !== undefined) this.options.observe?.({ pid, ...this.options.attempt, ...event });
   }
 }
-
 
 /** Why a worker stopped, in words: how it ended, and the last thing it wrote to stderr. */
 export function describeEnd(end: WorkerEnd): string {
