@@ -212,7 +212,7 @@ const CASES: Record<AirbyteErrorCode, Case> = {
         connectionId: CONNECTION,
         jobId: 12,
         jobStatus: "running",
-        timeout: 1,
+        timeoutMs: 1000,
       }),
     exit: EXIT.timeout,
     message: "The sync did not finish within 1 s.",

@@ -11,6 +11,7 @@
  * not the network; no answer from the server is the transport's `NetworkError`.
  */
 import { AirbyteError, type AirbyteErrorCode, InvalidArgumentError, NotFoundError } from "../http/errors.js";
+import { connectionTimelineUrlOf, connectionUrlOf, jobUrlOf } from "./urls.js";
 
 export interface CloudErrorInit {
   /** What to do about it. */
@@ -113,16 +114,18 @@ export class AirbyteConnectionError extends AirbyteCloudError {
   }
 
   get connectionUrl(): string | undefined {
-    return this.workspaceUrl && `${this.workspaceUrl}/connections/${this.connectionId}`;
+    return this.workspaceUrl && connectionUrlOf(this.workspaceUrl, this.connectionId);
   }
 
   get jobHistoryUrl(): string | undefined {
-    return this.connectionUrl && `${this.connectionUrl}/timeline`;
+    return this.workspaceUrl && connectionTimelineUrlOf(this.workspaceUrl, this.connectionId);
   }
 
   /** The job's entry in the connection's timeline (its first attempt). */
   get jobUrl(): string | undefined {
-    return this.jobId === undefined ? undefined : this.jobHistoryUrl && `${this.jobHistoryUrl}#${this.jobId}::0`;
+    return this.jobId === undefined || !this.workspaceUrl
+      ? undefined
+      : jobUrlOf(this.workspaceUrl, this.connectionId, this.jobId);
   }
 
   override get webUrl(): string | undefined {
@@ -140,12 +143,12 @@ export class ConnectionSyncError extends AirbyteConnectionError {
 export class ConnectionSyncTimeoutError extends ConnectionSyncError {
   override name = "ConnectionSyncTimeoutError";
   override readonly code: AirbyteErrorCode = "sync_timeout";
-  /** Seconds waited. */
-  readonly timeout: number;
+  /** Milliseconds waited, as `waitTimeoutMs` gave them. */
+  readonly timeoutMs: number;
 
-  constructor(message: string, init: ConnectionErrorInit & { timeout: number }) {
-    super(message, { ...init, context: { timeout: init.timeout, ...init.context } });
-    this.timeout = init.timeout;
+  constructor(message: string, init: ConnectionErrorInit & { timeoutMs: number }) {
+    super(message, { ...init, context: { timeoutMs: init.timeoutMs, ...init.context } });
+    this.timeoutMs = init.timeoutMs;
   }
 }
 

@@ -332,8 +332,7 @@ export class SyncResult {
     const cancelled = cancelOnTimeout ? " It was cancelled." : "";
     throw new ConnectionSyncTimeoutError(
       `Sync job ${this.jobId} of connection '${this.connection.connectionId}' did not finish within ${waitTimeoutMs / 1000} s (last status: ${status}).${cancelled}`,
-      // The error's `timeout` is in seconds.
-      { ...this.#errorInit(finalStatus), timeout: waitTimeoutMs / 1000 },
+      { ...this.#errorInit(finalStatus), timeoutMs: waitTimeoutMs },
     );
   }
 

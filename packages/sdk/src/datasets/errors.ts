@@ -30,8 +30,8 @@ export class UnsupportedDestinationError extends InvalidArgumentError {
 }
 
 /**
- * An optional peer dependency is not installed: a destination's driver, or `yaml` for YAML
- * manifests. The message says what needed it and the command that installs it.
+ * A destination's driver (an optional peer dependency) is not installed. The message says what
+ * needed it and the command that installs it.
  */
 export class MissingDriverError extends AirbyteError {
   override name = "MissingDriverError";

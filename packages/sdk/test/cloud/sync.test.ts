@@ -188,7 +188,7 @@ describe("a sync that runs", () => {
     const error = await rejection(connection.runSync({ waitTimeoutMs: 300, pollIntervalMs: 50 }));
     expect(error).toBeInstanceOf(ConnectionSyncTimeoutError);
     const timeout = error as ConnectionSyncTimeoutError;
-    expect(timeout).toMatchObject({ timeout: 0.3, connectionId: connection.connectionId });
+    expect(timeout).toMatchObject({ timeoutMs: 300, connectionId: connection.connectionId });
     expect(["pending", "running"]).toContain(timeout.jobStatus);
     const sync = connection.getSyncResult(timeout.jobId!);
     expect(await sync.isJobComplete()).toBe(false);
