@@ -4,107 +4,26 @@
  * retries or calls `fetch`.
  */
 import type { AuthStrategy } from "./auth.js";
-import {
-  AirbyteApiError,
-  InvalidArgumentError,
-  NetworkError,
-  RequestAbortedError,
-  ResponseValidationError,
-  TimeoutError,
-} from "./errors.js";
+import { AirbyteApiError, InvalidArgumentError, ResponseValidationError } from "./errors.js";
+import { abortedError, AttemptTimeout, fetchFailure } from "./failures.js";
 import { errorFromResponse, htmlHint, looksLikeHtml } from "./response-errors.js";
 import type { Logger } from "./logger.js";
 import { redactHeaders, redactUrl, scrubSecrets } from "../internal/redact.js";
-import { appendQuery, expandTemplate, type Query } from "./request.js";
+import { appendQuery, expandTemplate } from "./request.js";
 import {
   backoffDelay,
   isRetryableStatus,
   resolveRetryPolicy,
   retryAfterMs,
   type ResolvedRetryPolicy,
-  type RetryOptions,
 } from "./retry.js";
 import { sleep } from "../internal/sleep.js";
 import { retriesOf, timeoutOf } from "./option-aliases.js";
 import { requestIdOf } from "./request-id.js";
+import type { ApiResult, Hooks, RequestContext, RequestOptions, RequestSpec } from "./request-options.js";
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-
-/** Per-call options, accepted as the last argument of every API method. */
-export interface RequestOptions {
-  /** Time allowed for each attempt, in milliseconds. */
-  timeoutMs?: number;
-  /** The same as `timeoutMs`, in milliseconds (openai-node's name). */
-  timeout?: number;
-  /** Retry policy for this call (merged over the client's), or `false` for none. */
-  retries?: RetryOptions | false;
-  /** Retries after the first attempt, for this call: `retries: { maxRetries }` (openai-node's name). */
-  maxRetries?: number;
-  /** Aborts the call, including any wait between retries. */
-  signal?: AbortSignal;
-  /** Extra headers; `null` removes a default header. */
-  headers?: Record<string, string | null | undefined>;
-}
-
-/** What a hook sees of a request attempt. `url` and `headers` may be changed by `beforeRequest`. */
-export interface RequestContext {
-  readonly operation: string;
-  readonly method: HttpMethod;
-  url: URL;
-  readonly headers: Headers;
-  readonly body: unknown;
-  /** 1 for the first attempt. */
-  readonly attempt: number;
-}
-
-export interface Hooks {
-  beforeRequest?: (context: RequestContext) => void | Promise<void>;
-  /** Runs for every response, successful or not; read the body of a `clone()` only. */
-  afterResponse?: (context: RequestContext, response: Response) => void | Promise<void>;
-  /** Runs for every failed attempt, with whether the transport will try again. */
-  onError?: (context: RequestContext, error: AirbyteApiError, willRetry: boolean) => void | Promise<void>;
-}
-
-export interface RequestSpec {
-  /** The operation's name, used in messages, logs and hooks. */
-  operation: string;
-  method: HttpMethod;
-  /**
-   * URI template relative to the API root: path parameters in braces, query parameters in a
-   * trailing `{?a,b}`, e.g. `/sources/{sourceId}{?includeSecretCoordinates}`.
-   */
-  path: string;
-  /** Which root the path is relative to. Default `public`. */
-  api?: "public" | "config";
-  /** An absolute root that replaces `api`'s, e.g. a custom token URL. */
-  baseUrl?: string;
-  /** Values of the template's parameters; any other key is an InvalidArgumentError. */
-  params?: unknown;
-  /** Free-form query parameters, beside the template's. */
-  query?: Query;
-  /** Validates the parameters before any I/O; throws InvalidArgumentError. */
-  check?: () => void;
-  /** The response carries credentials: errors must not quote its body. */
-  sensitive?: boolean;
-  /** Checks a parsed JSON body; returns what was expected when it does not match. */
-  validate?: (body: unknown) => string | undefined;
-  body?: unknown;
-  /** How to read a successful response. Default `json`. */
-  response?: "json" | "text" | "empty" | "redirect";
-  /** Whether sending the request twice is harmless. Default: true for every method but POST. */
-  idempotent?: boolean;
-  /** Default true. */
-  authenticate?: boolean;
-  options?: RequestOptions | undefined;
-}
-
-export interface ApiResult<T> {
-  data: T;
-  /** The HTTP response, its body unread (the data was parsed from a copy). */
-  response: Response;
-  /** The id the server gave the request (its `x-request-id` header), when it sent one. */
-  requestId: string | undefined;
-}
+// The public types live in request-options.ts; API modules import them from here.
+export type { ApiResult, Hooks, HttpMethod, RequestContext, RequestOptions, RequestSpec } from "./request-options.js";
 
 export interface TransportConfig {
   serverUrl: string;
@@ -120,16 +39,6 @@ export interface TransportConfig {
   userAgent: string;
   random?: () => number;
 }
-
-/** Error codes of failures that happen before the request leaves the machine. */
-const NOT_SENT_CODES = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT",
-]);
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
@@ -153,7 +62,7 @@ export class Transport {
     let replayedAfter401 = false;
 
     for (let number = 1; ; number++) {
-      if (options.signal?.aborted) throw this.abortedError(spec, url, options.signal.reason);
+      if (options.signal?.aborted) throw abortedError(spec.method, url, options.signal.reason);
       const attempt: Attempt = { number, authorization: undefined };
       const context = this.context(spec, url, number);
       try {
@@ -190,7 +99,7 @@ export class Transport {
         try {
           await sleep(delay, options.signal);
         } catch (reason) {
-          throw this.abortedError(spec, context.url, reason);
+          throw abortedError(spec.method, context.url, reason);
         }
       }
     }
@@ -240,7 +149,7 @@ export class Transport {
 
     const timeoutMs = timeoutOf(options, `${spec.operation}: `) ?? this.config.timeoutMs;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new TimeoutMarker(timeoutMs)), timeoutMs);
+    const timer = setTimeout(() => controller.abort(new AttemptTimeout(timeoutMs)), timeoutMs);
     const onCallerAbort = () => controller.abort(options.signal?.reason);
     options.signal?.addEventListener("abort", onCallerAbort, { once: true });
 
@@ -265,7 +174,13 @@ export class Transport {
         headers: response.headers,
       });
     } catch (caught) {
-      throw this.fetchFailure(caught, spec, context.url, options, controller.signal.reason);
+      throw fetchFailure(caught, {
+        method: spec.method,
+        url: context.url,
+        idempotent: isIdempotent(spec),
+        signal: options.signal,
+        abortReason: controller.signal.reason,
+      });
     } finally {
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onCallerAbort);
@@ -333,44 +248,6 @@ export class Transport {
     return body as T;
   }
 
-  /** Classifies a failure of `fetch` or of reading the body. Errors of hooks pass through. */
-  private fetchFailure(
-    caught: unknown,
-    spec: RequestSpec,
-    url: URL,
-    options: RequestOptions,
-    abortReason: unknown,
-  ): unknown {
-    const idempotent = isIdempotent(spec);
-    const base = { method: spec.method, url: redactUrl(url) };
-    const target = `${spec.method} ${redactUrl(url)}`;
-    if (options.signal?.aborted) return this.abortedError(spec, url, options.signal.reason);
-    if (abortReason instanceof TimeoutMarker) {
-      return new TimeoutError(`${target} timed out after ${abortReason.timeoutMs} ms (timeoutMs).`, {
-        ...base,
-        retryable: idempotent,
-        cause: caught,
-      });
-    }
-    const code = errorCode(caught);
-    const notSent = code !== undefined && NOT_SENT_CODES.has(code);
-    const reason =
-      code ?? (caught instanceof Error && caught.cause instanceof Error ? caught.cause.message : String(caught));
-    return new NetworkError(`${target} failed before a response arrived (${reason}). Is ${url.origin} reachable?`, {
-      ...base,
-      retryable: idempotent || notSent,
-      cause: caught,
-    });
-  }
-
-  private abortedError(spec: RequestSpec, url: URL, reason: unknown): RequestAbortedError {
-    return new RequestAbortedError(`${spec.method} ${redactUrl(url)} was aborted by the caller's signal.`, {
-      method: spec.method,
-      url: redactUrl(url),
-      cause: reason,
-    });
-  }
-
   private delayFor(error: AirbyteApiError, policy: ResolvedRetryPolicy, retries: number): number {
     const asked = error.headers ? retryAfterMs(error.headers) : undefined;
     const delay = asked ?? backoffDelay(policy, retries, this.config.random);
@@ -387,21 +264,6 @@ function isIdempotent(spec: RequestSpec): boolean {
 /** Wraps a failure to obtain credentials, which the request loop must not retry. */
 class CredentialsFailure {
   constructor(readonly error: unknown) {}
-}
-
-class TimeoutMarker extends Error {
-  constructor(readonly timeoutMs: number) {
-    super(`timed out after ${timeoutMs} ms`);
-  }
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 function mergeHeaders(target: Headers, extra: Record<string, string | null | undefined> | undefined): void {
