@@ -9,24 +9,23 @@ import { openDestination } from "../datasets/reader.js";
 import type { Dataset } from "../datasets/dataset.js";
 import type { Row } from "../datasets/backend.js";
 import { schemaName } from "../datasets/naming.js";
-import { AirbyteError, RequestAbortedError } from "../http/errors.js";
-import { sleep } from "../internal/sleep.js";
+import { AirbyteError } from "../http/errors.js";
 import type { CloudConnection } from "./connection.js";
 import { isFailedJobStatus, isFinalJobStatus } from "../api/job-statuses.js";
 import type { JobStatusEnum } from "./constants.js";
 import { ConnectionSyncError, ConnectionSyncTimeoutError, InputError, orMissing } from "./errors.js";
 import { type CallOptions, requestOptions } from "./internal.js";
 import { logLinesOf } from "./log-lines.js";
+import { pollUntil, withAbortReason } from "./polling.js";
+import { SyncAttempt } from "./sync-attempt.js";
 import { type CloudJobInfo, jobInfo } from "./models.js";
 import type { CloudWorkspace } from "./workspace.js";
 import { jobUrlOf } from "./urls.js";
 
-/** PyAirbyte's default wait: 30 minutes. */
 /** How long `waitForCompletion` waits by default: 30 minutes, in milliseconds. */
 export const DEFAULT_SYNC_TIMEOUT_MS = 30 * 60 * 1000;
 const DEFAULT_POLL_INTERVAL_MS = 1_000;
 const DEFAULT_MAX_POLL_INTERVAL_MS = 10_000;
-const POLL_BACKOFF = 1.5;
 
 export interface WaitOptions extends CallOptions {
   /** Milliseconds to wait before giving up. Default 1 800 000 (30 minutes). */
@@ -159,23 +158,22 @@ export class SyncResult {
       onProgress,
       signal,
     } = options;
-    checkWaitOptions(waitTimeoutMs, pollIntervalMs, maxPollIntervalMs);
     const request = requestOptions(options);
-    const deadline = Date.now() + waitTimeoutMs;
-    let pause = pollIntervalMs;
     return withAbortReason(signal, async () => {
-      for (;;) {
-        const job = await this.getJobInfo(request);
-        await onProgress?.(job);
-        if (isFinalJobStatus(job.status)) {
-          if (raiseFailure) await this.raiseFailureStatus(request);
-          return job.status;
-        }
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) return this.#timedOut(job.status, waitTimeoutMs, raiseTimeout, cancelOnTimeout, request);
-        await sleep(Math.min(pause, remaining), signal);
-        pause = Math.min(pause * POLL_BACKOFF, maxPollIntervalMs);
+      let job: CloudJobInfo | undefined;
+      const looks = pollUntil(
+        () => this.getJobInfo(request),
+        (answer) => isFinalJobStatus(answer.status),
+        { pollIntervalMs, maxPollIntervalMs, waitTimeoutMs, signal },
+      );
+      for await (job of looks) await onProgress?.(job);
+      // The loop looks at least once, so there is a last job.
+      const last = job as CloudJobInfo;
+      if (!isFinalJobStatus(last.status)) {
+        return this.#timedOut(last.status, waitTimeoutMs, raiseTimeout, cancelOnTimeout, request);
       }
+      if (raiseFailure) await this.raiseFailureStatus(request);
+      return last.status;
     });
   }
 
@@ -222,19 +220,19 @@ export class SyncResult {
    * finished and its last lines are out.
    */
   async *followLogs(options: FollowLogsOptions = {}): AsyncGenerator<string> {
-    const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-    checkWaitOptions(1, pollIntervalMs, pollIntervalMs);
     const request = requestOptions(options);
     const seen: number[] = [];
-    for (;;) {
-      const detail = await this.#fetchJobWithAttempts(request);
+    const looks = pollUntil(
+      () => this.#fetchJobWithAttempts(request),
+      (detail) => isFinalJobStatus(detail.job.status),
+      { pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, signal: options.signal },
+    );
+    for await (const detail of looks) {
       for (const [index, attempt] of detail.attempts.entries()) {
         const lines = logLinesOf(attempt);
         yield* lines.slice(seen[index] ?? 0);
         seen[index] = lines.length;
       }
-      if (isFinalJobStatus(detail.job.status)) return;
-      await withAbortReason(options.signal, () => sleep(pollIntervalMs, options.signal));
     }
   }
 
@@ -375,78 +373,5 @@ export class SyncResult {
   }
 }
 
-/** One attempt of a job, with its log; everything is already loaded. */
-export class SyncAttempt {
-  readonly workspace: CloudWorkspace;
-  readonly connection: CloudConnection;
-  readonly jobId: number;
-  /** The attempt's position in the job, from 0. */
-  readonly attemptNumber: number;
-  readonly #data: Config.AttemptInfoRead;
-
-  constructor(
-    workspace: CloudWorkspace,
-    connection: CloudConnection,
-    jobId: number,
-    attemptNumber: number,
-    data: Config.AttemptInfoRead,
-  ) {
-    this.workspace = workspace;
-    this.connection = connection;
-    this.jobId = jobId;
-    this.attemptNumber = attemptNumber;
-    this.#data = data;
-  }
-
-  get attemptId(): number {
-    return this.#data.attempt.id;
-  }
-
-  get status(): string {
-    return this.#data.attempt.status;
-  }
-
-  get bytesSynced(): number {
-    return this.#data.attempt.bytesSynced ?? 0;
-  }
-
-  get recordsSynced(): number {
-    return this.#data.attempt.recordsSynced ?? 0;
-  }
-
-  get createdAt(): Date {
-    return new Date(this.#data.attempt.createdAt * 1000);
-  }
-
-  /** The attempt's log: structured events as `2024-05-01 12:34:56 info platform > message` lines (UTC), or the formatted lines. */
-  getFullLogText(): string {
-    return logLinesOf(this.#data).join("\n");
-  }
-}
-
-function checkWaitOptions(waitTimeoutMs: number, pollIntervalMs: number, maxPollIntervalMs: number): void {
-  if (!(Number.isFinite(waitTimeoutMs) && waitTimeoutMs >= 0)) {
-    throw new InputError(`waitTimeoutMs must be a number of milliseconds, 0 or more; got ${String(waitTimeoutMs)}.`);
-  }
-  if (!(Number.isFinite(pollIntervalMs) && pollIntervalMs > 0)) {
-    throw new InputError(`pollIntervalMs must be a positive number of milliseconds; got ${String(pollIntervalMs)}.`);
-  }
-  if (!(Number.isFinite(maxPollIntervalMs) && maxPollIntervalMs >= pollIntervalMs)) {
-    throw new InputError(
-      `maxPollIntervalMs must be at least pollIntervalMs (${pollIntervalMs}); got ${String(maxPollIntervalMs)}.`,
-    );
-  }
-}
-
-/**
- * Runs `work`; when `signal` aborts it, rejects with the signal's reason whether the abort came
- * during a request (the transport's `RequestAbortedError`) or a pause.
- */
-async function withAbortReason<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (signal?.aborted && (error instanceof RequestAbortedError || error === signal.reason)) throw signal.reason;
-    throw error;
-  }
-}
+// Exported here too, where the public entry point has always taken it from.
+export { SyncAttempt } from "./sync-attempt.js";
