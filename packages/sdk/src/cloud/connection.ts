@@ -10,13 +10,12 @@ import {
   type AirbyteStateMessage,
   type AirbyteStateMessageInput,
   type ConnectionState,
-  denormalizeProtocolStateToApi,
-  isProtocolStateFormat,
   matchesStream,
   normalizeStateToProtocol,
-  parseConnectionState,
   type StateBlob,
   streamStatesOf,
+  toApiState,
+  withStreamState,
 } from "./state.js";
 import {
   type ApiCatalog,
@@ -230,7 +229,7 @@ export class CloudConnection {
     connectionState: ConnectionState | readonly AirbyteStateMessageInput[] | AirbyteStateMessageInput,
     options: CallOptions = {},
   ): Promise<ConnectionState> {
-    const state = this.#toApiState(connectionState);
+    const state = toApiState(connectionState, this.connectionId);
     try {
       return (await orMissing(
         this.workspace.api.config.state.createOrUpdateSafe(
@@ -274,35 +273,8 @@ export class CloudConnection {
     options: CallOptions = {},
   ): Promise<void> {
     const raw = await this.dumpRawState({ ...options, normalize: false });
-    const { stateType } = parseConnectionState(raw);
-    if (stateType === "not_set" || stateType === "legacy") {
-      throw new InputError(
-        stateType === "not_set"
-          ? "Cannot set stream state: connection has no existing state."
-          : "Cannot set stream state on a legacy-type connection state.",
-        { context: { connectionId: this.connectionId } },
-      );
-    }
-    const entry = {
-      streamDescriptor: { name: streamName, ...(streamNamespace ? { namespace: streamNamespace } : {}) },
-      streamState: stateBlob,
-    };
-    const globalState = (raw.globalState ?? {}) as Record<string, unknown>;
-    const rawStreams = (stateType === "stream" ? raw.streamState : globalState.streamStates) ?? [];
-    const parsed = streamStatesOf(raw);
-    let found = false;
-    const updated = (rawStreams as unknown[]).map((original, i) => {
-      const stream = parsed[i];
-      if (!stream || !matchesStream(stream, streamName, streamNamespace)) return original;
-      found = true;
-      return entry;
-    });
-    if (!found) updated.push(entry);
-    const next =
-      stateType === "stream"
-        ? { ...raw, streamState: updated }
-        : { ...raw, globalState: { ...globalState, streamStates: updated } };
-    await this.importRawState(next as ConnectionState, options);
+    const next = withStreamState(raw, { name: streamName, namespace: streamNamespace }, stateBlob);
+    await this.importRawState(next, options);
   }
 
   /** @deprecated Use `dumpRawState()`. The Config API's stream states, or undefined when no state is set. */
@@ -463,27 +435,6 @@ export class CloudConnection {
 
   #resource() {
     return { resourceType: "connection", resourceId: this.connectionId, workspaceUrl: this.workspace.workspaceUrl };
-  }
-
-  #toApiState(input: unknown): ConnectionState {
-    if (Array.isArray(input)) {
-      if (!isProtocolStateFormat(input)) {
-        throw new InputError(
-          "Expected connection_state list to contain Airbyte protocol state message dicts (each with a top-level `type` of STREAM, GLOBAL, or LEGACY). Got a list that does not match protocol format.",
-          { inputValue: input },
-        );
-      }
-      return denormalizeProtocolStateToApi(input as AirbyteStateMessageInput[], this.connectionId);
-    }
-    if (typeof input !== "object" || input === null) {
-      throw new InputError(`Expected a state object or a list of state messages; got ${typeof input}.`, {
-        inputValue: input,
-      });
-    }
-    if (isProtocolStateFormat(input)) {
-      return denormalizeProtocolStateToApi([input as AirbyteStateMessageInput], this.connectionId);
-    }
-    return input as ConnectionState;
   }
 
   /** Starts a sync, or deals with the one already running as `ifRunning` says. */

@@ -156,6 +156,73 @@ export function parseConnectionState(raw: unknown): { stateType: Config.Connecti
   return { stateType: stateType as Config.ConnectionStateType, connectionId };
 }
 
+/**
+ * What `importRawState` sends for any input: protocol messages (a list, or one message) are
+ * converted for `connectionId`; a Config API state is taken as it is.
+ */
+export function toApiState(input: unknown, connectionId: string): ConnectionState {
+  if (Array.isArray(input)) {
+    if (!isProtocolStateFormat(input)) {
+      throw new InputError(
+        "Expected connection_state list to contain Airbyte protocol state message dicts (each with a top-level `type` of STREAM, GLOBAL, or LEGACY). Got a list that does not match protocol format.",
+        { inputValue: input },
+      );
+    }
+    return denormalizeProtocolStateToApi(input as AirbyteStateMessageInput[], connectionId);
+  }
+  if (typeof input !== "object" || input === null) {
+    throw new InputError(`Expected a state object or a list of state messages; got ${typeof input}.`, {
+      inputValue: input,
+    });
+  }
+  if (isProtocolStateFormat(input)) {
+    return denormalizeProtocolStateToApi([input as AirbyteStateMessageInput], connectionId);
+  }
+  return input as ConnectionState;
+}
+
+/**
+ * A copy of a stream or global state with one stream's blob set: matching entries are replaced
+ * where they are, otherwise the stream is added at the end. Every other field, and every other
+ * stream's entry, is kept as it was. A state that is not set, or legacy, is an `InputError`.
+ */
+export function withStreamState(
+  raw: ConnectionState,
+  stream: { name: string; namespace?: string | null | undefined },
+  stateBlob: StateBlob,
+): ConnectionState {
+  const { stateType, connectionId } = parseConnectionState(raw);
+  if (stateType === "not_set" || stateType === "legacy") {
+    throw new InputError(
+      stateType === "not_set"
+        ? "Cannot set stream state: connection has no existing state."
+        : "Cannot set stream state on a legacy-type connection state.",
+      { context: { connectionId } },
+    );
+  }
+  const { name, namespace } = stream;
+  const entry = {
+    streamDescriptor: { name, ...(namespace ? { namespace } : {}) },
+    streamState: stateBlob,
+  };
+  const globalState = (raw.globalState ?? {}) as Record<string, unknown>;
+  const rawStreams = (stateType === "stream" ? raw.streamState : globalState.streamStates) ?? [];
+  const parsed = streamStatesOf(raw);
+  let found = false;
+  const updated = (rawStreams as unknown[]).map((original, i) => {
+    const current = parsed[i];
+    if (!current || !matchesStream(current, name, namespace)) return original;
+    found = true;
+    return entry;
+  });
+  if (!found) updated.push(entry);
+  const next =
+    stateType === "stream"
+      ? { ...raw, streamState: updated }
+      : { ...raw, globalState: { ...globalState, streamStates: updated } };
+  return next as ConnectionState;
+}
+
 /** Reads `shared_state` (the API's key) or `sharedState` (what PyAirbyte writes), as PyAirbyte does. */
 function sharedStateOf(globalState: Record<string, unknown>): StateBlob | null {
   const shared = "shared_state" in globalState ? globalState.shared_state : globalState.sharedState;
