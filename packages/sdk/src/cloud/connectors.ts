@@ -2,7 +2,13 @@
  * Deployed sources and destinations. Objects are lazy: they know their id and fetch their info
  * (name, definition) on first use, or start with it when they come from a list or a deploy.
  */
-import type { Config, DestinationConfiguration, SourceConfiguration } from "../api/index.js";
+import type {
+  Config,
+  DestinationConfiguration,
+  DestinationResponse,
+  SourceConfiguration,
+  SourceResponse,
+} from "../api/index.js";
 import { ConnectorCheckError, orMissing, WorkspaceMismatchError } from "./errors.js";
 import { Cached, type CallOptions, requestOptions } from "./internal.js";
 import { type CloudDestinationInfo, type CloudSourceInfo, destinationInfo, sourceInfo } from "./models.js";
@@ -244,6 +250,16 @@ export class CloudDestination extends CloudConnector<CloudDestinationInfo> {
     this.info.set(destinationInfo(response));
     return this;
   }
+}
+
+/** A source made from an API answer (a list's or a deploy's), its info known. */
+export function sourceFrom(workspace: CloudWorkspace, response: SourceResponse): CloudSource {
+  return new CloudSource(workspace, response.sourceId, sourceInfo(response));
+}
+
+/** A destination made from an API answer (a list's or a deploy's), its info known. */
+export function destinationFrom(workspace: CloudWorkspace, response: DestinationResponse): CloudDestination {
+  return new CloudDestination(workspace, response.destinationId, destinationInfo(response));
 }
 
 /**
