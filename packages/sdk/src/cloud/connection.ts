@@ -3,9 +3,8 @@
  * catalog. The object is lazy (made from an id, it fetches nothing until asked) and keeps what
  * it learns: names and ids read from a list or an earlier answer cost no request.
  */
-import type { ConnectionPatchRequest, ConnectionResponse, JobResponse, StreamConfiguration } from "../api/index.js";
-import { isUnfinishedJobStatus } from "../api/job-statuses.js";
-import { LockedError, SyncAlreadyRunningError } from "../http/errors.js";
+import type { ConnectionPatchRequest, ConnectionResponse } from "../api/index.js";
+import { LockedError } from "../http/errors.js";
 import {
   type AirbyteStateMessage,
   type AirbyteStateMessageInput,
@@ -27,39 +26,25 @@ import {
 import { CloudDestination, CloudSource } from "./connectors.js";
 import type { JobTypeEnum } from "./constants.js";
 import { toQuartzCron } from "./cron.js";
-import {
-  ConnectionStateLockedError,
-  ConnectionSyncActiveError,
-  InputError,
-  orMissing,
-  WorkspaceMismatchError,
-} from "./errors.js";
+import { ConnectionStateLockedError, InputError, orMissing } from "./errors.js";
+import { requireSameWorkspace, workspaceResource } from "./resource-ids.js";
 import { Cached, type CallOptions, requestOptions } from "./internal.js";
 import { type CloudConnectionInfo, connectionInfo } from "./models.js";
-import { SyncResult, type WaitOptions } from "./sync-result.js";
+import { SyncResult } from "./sync-result.js";
+import type { PermanentlyDeleteConnectionOptions } from "./deletion.js";
+import { selectedStreamsOf } from "./stream-selection.js";
+import { type RunSyncOptions, runSync } from "./sync-start.js";
 import type { CloudWorkspace } from "./workspace.js";
-import { createJobOnce } from "../lib/create-job-once.js";
 import { listJobsUpTo } from "./jobs.js";
 import { connectionTimelineUrlOf, connectionUrlOf } from "./urls.js";
+
+// The options of runSync and permanentlyDelete live beside the functions that carry them out.
+export type { PermanentlyDeleteConnectionOptions } from "./deletion.js";
+export type { IfRunning, RunSyncOptions } from "./sync-start.js";
 
 export interface GetConnectionInfoOptions extends CallOptions {
   /** Fetch again even when the info is known. */
   forceRefresh?: boolean;
-}
-
-/** What to do when the connection already has a sync that has not finished. */
-export type IfRunning = "fail" | "attach" | "skip";
-
-export interface RunSyncOptions extends Omit<WaitOptions, "raiseFailure" | "raiseTimeout"> {
-  /** Wait for the job to finish (and throw if it fails or times out). Default true. */
-  wait?: boolean;
-  /** Milliseconds to wait when `wait`. Default 300 000 (PyAirbyte's 300 seconds). */
-  waitTimeoutMs?: number;
-  /**
-   * When a sync is already running: `fail` (default) throws a `ConnectionSyncActiveError`,
-   * `attach` follows the newest unfinished job instead, `skip` returns undefined.
-   */
-  ifRunning?: IfRunning;
 }
 
 export interface PreviousSyncLogsOptions extends CallOptions {
@@ -71,13 +56,6 @@ export interface PreviousSyncLogsOptions extends CallOptions {
   fromTail?: boolean;
   /** Only jobs of this type; default the API's (syncs and resets). */
   jobType?: JobTypeEnum;
-}
-
-export interface PermanentlyDeleteConnectionOptions extends CallOptions {
-  cascadeDeleteSource?: boolean;
-  cascadeDeleteDestination?: boolean;
-  /** Require names containing `delete-me` or `deleteme`. Default true. */
-  safeMode?: boolean;
 }
 
 export class CloudConnection {
@@ -107,7 +85,7 @@ export class CloudConnection {
   /** The connection's info, fetched when unknown (or when `forceRefresh`), checked to belong to the workspace. */
   async getInfo(options: GetConnectionInfoOptions = {}): Promise<CloudConnectionInfo> {
     const info = await this.#info.get(() => this.#fetchInfo(requestOptions(options)), options.forceRefresh);
-    this.#verifyWorkspace(info);
+    requireSameWorkspace(this.workspace, "connection", this.connectionId, info.workspaceId);
     return info;
   }
 
@@ -174,17 +152,8 @@ export class CloudConnection {
   runSync(options: RunSyncOptions & { ifRunning: "skip" }): Promise<SyncResult | undefined>;
   runSync(options?: RunSyncOptions & { ifRunning?: "fail" | "attach" }): Promise<SyncResult>;
   runSync(options?: RunSyncOptions): Promise<SyncResult | undefined>;
-  async runSync(options: RunSyncOptions = {}): Promise<SyncResult | undefined> {
-    const { wait = true, waitTimeoutMs = 300_000, ifRunning = "fail" } = options;
-    if (!["fail", "attach", "skip"].includes(ifRunning)) {
-      throw new InputError(`ifRunning must be "fail", "attach" or "skip"; got ${JSON.stringify(ifRunning)}.`);
-    }
-    const result = await this.#startOrFind(ifRunning, requestOptions(options));
-    if (result && wait) {
-      const { wait: _wait, ifRunning: _ifRunning, ...waitOptions } = options;
-      await result.waitForCompletion({ ...waitOptions, waitTimeoutMs, raiseFailure: true, raiseTimeout: true });
-    }
-    return result;
+  runSync(options: RunSyncOptions = {}): Promise<SyncResult | undefined> {
+    return runSync(this, options);
   }
 
   /** Jobs of the connection, newest first unless `fromTail: false`, each as a `SyncResult` that knows its job. */
@@ -345,11 +314,7 @@ export class CloudConnection {
     if (!Array.isArray(streamNames) || streamNames.some((name) => typeof name !== "string")) {
       throw new InputError("streamNames must be a list of stream names.", { inputValue: streamNames });
     }
-    const current = (await this.getInfo(options)).streams;
-    const streams: StreamConfiguration[] = streamNames.map((name) => {
-      const kept = current.find((stream) => stream.name === name);
-      return kept ? resendable(kept) : { name };
-    });
+    const streams = selectedStreamsOf((await this.getInfo(options)).streams, streamNames);
     return this.#patch({ configurations: { streams } }, options);
   }
 
@@ -409,17 +374,6 @@ export class CloudConnection {
     return connectionInfo(response);
   }
 
-  #verifyWorkspace(info: CloudConnectionInfo): void {
-    if (info.workspaceId === this.workspace.workspaceId) return;
-    throw new WorkspaceMismatchError({
-      resourceType: "connection",
-      resourceId: this.connectionId,
-      expectedWorkspaceId: this.workspace.workspaceId,
-      actualWorkspaceId: info.workspaceId,
-      workspaceUrl: this.workspace.workspaceUrl,
-    });
-  }
-
   async #patch(body: ConnectionPatchRequest, options: CallOptions): Promise<this> {
     const response = await orMissing(
       this.workspace.api.connections.patchConnection(
@@ -434,55 +388,6 @@ export class CloudConnection {
   }
 
   #resource() {
-    return { resourceType: "connection", resourceId: this.connectionId, workspaceUrl: this.workspace.workspaceUrl };
+    return workspaceResource(this.workspace, "connection", this.connectionId);
   }
-
-  /** Starts a sync, or deals with the one already running as `ifRunning` says. */
-  async #startOrFind(ifRunning: IfRunning, options: CallOptions): Promise<SyncResult | undefined> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const job = await orMissing(
-          createJobOnce(this.workspace.api, { connectionId: this.connectionId, jobType: "sync" }, options),
-          this.#resource(),
-        );
-        return new SyncResult(this.workspace, this, job.jobId, job);
-      } catch (error) {
-        if (!(error instanceof SyncAlreadyRunningError)) throw error;
-        if (ifRunning === "skip") return undefined;
-        if (ifRunning === "attach") {
-          const running = await this.#newestUnfinishedJob(options);
-          if (running) return new SyncResult(this.workspace, this, running.jobId, running);
-          // It finished between the refusal and the look: starting one is possible again, once.
-          if (attempt === 0) continue;
-        }
-        throw new ConnectionSyncActiveError(`A sync is already running for connection '${this.connectionId}'.`, {
-          connectionId: this.connectionId,
-          guidance: 'Wait for it to finish, or pass ifRunning: "attach" to follow it.',
-          workspaceUrl: this.workspace.workspaceUrl,
-          cause: error,
-        });
-      }
-    }
-  }
-
-  async #newestUnfinishedJob(options: CallOptions): Promise<JobResponse | undefined> {
-    const page = await this.workspace.api.jobs.listJobs(
-      { connectionId: this.connectionId, orderBy: "createdAt|DESC", limit: 20 },
-      options,
-    );
-    return page.data.find((job) => isUnfinishedJobStatus(job.status));
-  }
-}
-
-/**
- * A stream's configuration as answered, fit to be sent back: an empty `selectedFields` (all
- * fields) or `mappers` list is left out, since sending `selectedFields: []` selects nothing.
- */
-function resendable(stream: StreamConfiguration): StreamConfiguration {
-  const { selectedFields, mappers, ...rest } = stream;
-  return {
-    ...rest,
-    ...(selectedFields && selectedFields.length > 0 ? { selectedFields } : {}),
-    ...(mappers && mappers.length > 0 ? { mappers } : {}),
-  };
 }

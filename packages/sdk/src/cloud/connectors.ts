@@ -9,10 +9,11 @@ import type {
   SourceConfiguration,
   SourceResponse,
 } from "../api/index.js";
-import { ConnectorCheckError, orMissing, WorkspaceMismatchError } from "./errors.js";
+import { ConnectorCheckError, orMissing } from "./errors.js";
 import { Cached, type CallOptions, requestOptions } from "./internal.js";
 import { type CloudDestinationInfo, type CloudSourceInfo, destinationInfo, sourceInfo } from "./models.js";
 import type { CloudWorkspace } from "./workspace.js";
+import { requireSameWorkspace, workspaceResource } from "./resource-ids.js";
 import { connectorUrlOf } from "./urls.js";
 
 export type ConnectorType = "source" | "destination";
@@ -92,7 +93,7 @@ export abstract class CloudConnector<Info extends ConnectorInfo = ConnectorInfo>
    */
   async getInfo(options: GetInfoOptions = {}): Promise<Info> {
     const info = await this.info.get(() => this.fetchInfo(requestOptions(options)), options.forceRefresh);
-    this.verifyWorkspace(info);
+    requireSameWorkspace(this.workspace, this.connectorType, this.connectorId, info.workspaceId);
     return info;
   }
 
@@ -135,22 +136,7 @@ export abstract class CloudConnector<Info extends ConnectorInfo = ConnectorInfo>
   protected abstract runCheck(options: CallOptions): Promise<Config.CheckConnectionRead>;
 
   protected resource(): { resourceType: string; resourceId: string; workspaceUrl: string } {
-    return {
-      resourceType: this.connectorType,
-      resourceId: this.connectorId,
-      workspaceUrl: this.workspace.workspaceUrl,
-    };
-  }
-
-  private verifyWorkspace(info: Info): void {
-    if (info.workspaceId === this.workspace.workspaceId) return;
-    throw new WorkspaceMismatchError({
-      resourceType: this.connectorType,
-      resourceId: this.connectorId,
-      expectedWorkspaceId: this.workspace.workspaceId,
-      actualWorkspaceId: info.workspaceId,
-      workspaceUrl: this.workspace.workspaceUrl,
-    });
+    return workspaceResource(this.workspace, this.connectorType, this.connectorId);
   }
 }
 

@@ -17,6 +17,11 @@ export interface SafeModeOptions extends CallOptions {
 }
 
 /** Deletes the workspace unless it has connections (`WorkspaceNotEmptyError`). */
+export interface PermanentlyDeleteConnectionOptions extends SafeModeOptions {
+  cascadeDeleteSource?: boolean;
+  cascadeDeleteDestination?: boolean;
+}
+
 export async function permanentlyDeleteWorkspace(
   workspace: CloudWorkspace,
   options: SafeModeOptions & { workspaceName?: string },
@@ -72,7 +77,7 @@ export async function permanentlyDeleteDestination(
 export async function permanentlyDeleteConnection(
   workspace: CloudWorkspace,
   connection: CloudConnection | string,
-  options: SafeModeOptions & { cascadeDeleteSource?: boolean; cascadeDeleteDestination?: boolean },
+  options: PermanentlyDeleteConnectionOptions,
 ): Promise<void> {
   if (connection === undefined || connection === null) throw new InputError("No connection ID provided.");
   const target =

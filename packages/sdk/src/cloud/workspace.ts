@@ -39,6 +39,7 @@ import {
   permanentlyDeleteDestination,
   permanentlyDeleteSource,
   permanentlyDeleteWorkspace,
+  type PermanentlyDeleteConnectionOptions,
   type SafeModeOptions,
 } from "./deletion.js";
 import {
@@ -329,7 +330,7 @@ export class CloudWorkspace extends CloudCredentialGetters {
    */
   permanentlyDeleteConnection(
     connection: CloudConnection | string,
-    options: SafeModeOptions & { cascadeDeleteSource?: boolean; cascadeDeleteDestination?: boolean } = {},
+    options: PermanentlyDeleteConnectionOptions = {},
   ): Promise<void> {
     return permanentlyDeleteConnection(this, connection, options);
   }
