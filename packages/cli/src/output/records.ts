@@ -160,6 +160,8 @@ export const definitionColumns: Column[] = [
     key: "dockerRepository",
     header: "Image / version",
     get: (row) =>
-      row.definitionType === "yaml" ? `manifest ${row.version ?? ""}` : `${row.dockerRepository}:${row.dockerImageTag}`,
+      row.definitionType === "yaml"
+        ? `manifest ${String(row.version ?? "")}`
+        : `${String(row.dockerRepository)}:${String(row.dockerImageTag)}`,
   },
 ];

@@ -142,8 +142,7 @@ export function quoteBigQuery(name: string): string {
 
 /** The client wraps some values (`BigQueryTimestamp`, `BigQueryInt`, ...) in objects holding `value`. */
 function unwrap(value: unknown): unknown {
-  if (value !== null && typeof value === "object" && "value" in value && !Array.isArray(value))
-    return (value as { value: unknown }).value;
+  if (value !== null && typeof value === "object" && "value" in value && !Array.isArray(value)) return value.value;
   return value;
 }
 

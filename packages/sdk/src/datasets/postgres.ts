@@ -199,7 +199,9 @@ function typeParsers(pg: PgModule): Pg.CustomTypesConfig {
     [OID.intervalArray]: arrayOf(OID.interval),
   };
   return {
+    // pg types its parsers as any; the cast at the end gives the function pg's own type.
     getTypeParser: ((oid: number, format?: string) =>
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-return
       format === "binary"
         ? pg.types.getTypeParser(oid, "binary")
         : (parsers[oid] ?? pg.types.getTypeParser(oid, "text"))) as Pg.CustomTypesConfig["getTypeParser"],

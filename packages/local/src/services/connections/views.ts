@@ -100,7 +100,9 @@ export function toConnectionRead(row: ConnectionRow, tags: Tag[]): Config.Connec
     ...configScheduleFields(storedSchedule(row)),
     status: row.status as Config.ConnectionStatus,
     ...(row.status_reason ? { statusReason: row.status_reason } : {}),
-    ...(row.resource_requirements ? { resourceRequirements: JSON.parse(row.resource_requirements) } : {}),
+    ...(row.resource_requirements
+      ? { resourceRequirements: JSON.parse(row.resource_requirements) as Config.ResourceRequirements }
+      : {}),
     breakingChange: false,
     notifySchemaChanges: row.notify_schema_changes === 1,
     notifySchemaChangesByEmail: row.notify_schema_changes_by_email === 1,

@@ -94,7 +94,7 @@ function mergeObjects(a: Json, b: Json): Json {
   return {
     ...a,
     ...b,
-    properties: { ...((a.properties as Json) ?? {}), ...((b.properties as Json) ?? {}) },
+    properties: { ...(a.properties ?? {}), ...(b.properties ?? {}) },
     required: [...((a.required as string[]) ?? []), ...((b.required as string[]) ?? [])],
   };
 }
