@@ -46,7 +46,7 @@ export function freshHome(): { home: string; configDir: string; env: Env } {
 const outputs: string[] = [];
 
 /** Every stdout and stderr seen so far in this file. */
-export function allOutput(): string {
+function allOutput(): string {
   return outputs.join("\n");
 }
 
@@ -162,7 +162,7 @@ export function uniqueName(prefix: string): string {
   return `${prefix} ${counter}-${Math.random().toString(36).slice(2, 7)}`;
 }
 
-export const SILENT = { destinationType: "dev-null", test_destination: { test_destination_type: "SILENT" } };
+const SILENT = { destinationType: "dev-null", test_destination: { test_destination_type: "SILENT" } };
 export const FAILING = {
   destinationType: "dev-null",
   test_destination: { test_destination_type: "FAILING", num_messages: 0 },

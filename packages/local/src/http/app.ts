@@ -46,7 +46,7 @@ import { operationOf, validateRequests } from "./validation.js";
 
 export const PUBLIC_ROOT = "/api/public/v1";
 export const CONFIG_ROOT = "/api/v1";
-export const REQUEST_ID_HEADER = "x-request-id";
+const REQUEST_ID_HEADER = "x-request-id";
 
 const PUBLIC_ROUTES: Routes[] = [
   rootRoutes,

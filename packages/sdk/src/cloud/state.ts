@@ -13,7 +13,7 @@ import { InputError } from "./errors.js";
 
 export type StateBlob = Record<string, unknown>;
 
-export interface ProtocolStreamDescriptor {
+interface ProtocolStreamDescriptor {
   name: string;
   namespace: string | null;
 }

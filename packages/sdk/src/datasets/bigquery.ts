@@ -51,7 +51,7 @@ interface BigQueryModule {
   BigQuery: new (options: Record<string, unknown>) => BigQueryClient;
 }
 
-export type BigQueryCredentials =
+type BigQueryCredentials =
   | { kind: "keyJson"; key: Record<string, unknown> }
   | { kind: "keyFile"; path: string }
   /** Application default credentials (`GOOGLE_APPLICATION_CREDENTIALS`, gcloud, the metadata server). */

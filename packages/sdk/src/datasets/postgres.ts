@@ -27,7 +27,7 @@ const DEFAULT_PORT = 5432;
 const DEFAULT_SCHEMA = "public";
 
 /** The TLS options `pg` takes, for the modes libpq knows (`ssl_mode.mode`). */
-export interface PostgresTls {
+interface PostgresTls {
   rejectUnauthorized: boolean;
   ca?: string;
   cert?: string;
@@ -37,7 +37,7 @@ export interface PostgresTls {
   checkServerIdentity?: () => undefined;
 }
 
-export interface PostgresSettings {
+interface PostgresSettings {
   host: string;
   port: number;
   database: string;
@@ -116,7 +116,7 @@ function rejectTunnels(configuration: Record<string, unknown>, destinationType: 
 }
 
 /** The connection settings of a Postgres destination's configuration, secrets resolved. */
-export function postgresSettings(configuration: Record<string, unknown>, context: ReaderContext): PostgresSettings {
+function postgresSettings(configuration: Record<string, unknown>, context: ReaderContext): PostgresSettings {
   rejectTunnels(configuration, context.destinationType);
   const password = resolveSecret(
     {

@@ -12,7 +12,7 @@ import type { ApiResult } from "./transport.js";
 
 export const MAX_PAGE_SIZE = 100;
 /** The server's page size when `limit` is not sent. */
-export const SERVER_DEFAULT_PAGE_SIZE = 20;
+const SERVER_DEFAULT_PAGE_SIZE = 20;
 
 export interface PageEnvelope<Item> {
   data: Item[];

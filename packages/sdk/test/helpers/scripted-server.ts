@@ -20,7 +20,7 @@ export interface RecordedRequest {
   at: number;
 }
 
-export interface ScriptedResponse {
+interface ScriptedResponse {
   status?: number;
   headers?: Record<string, string>;
   /** Serialised as JSON unless it is a string. */
@@ -29,7 +29,7 @@ export interface ScriptedResponse {
   delayMs?: number;
 }
 
-export type Handler = (
+type Handler = (
   request: RecordedRequest,
   raw: { req: IncomingMessage; res: ServerResponse },
 ) => ScriptedResponse | "handled" | Promise<ScriptedResponse | "handled">;

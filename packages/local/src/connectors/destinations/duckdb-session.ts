@@ -25,7 +25,7 @@ import type { CellValue } from "./sql/column-values.js";
 import type { EncodedBatch } from "./sql/record-encoding.js";
 import type { InsertTarget, SqlDialect, SqlSession } from "./sql/session.js";
 
-export const duckdbDialect: SqlDialect = {
+const duckdbDialect: SqlDialect = {
   name: "DuckDB",
   types: DUCKDB_TYPES,
   caseInsensitiveIdentifiers: true,

@@ -19,7 +19,7 @@ import { qualifiedName, quoteIdentifier } from "./sql/identifiers.js";
 import type { EncodedBatch } from "./sql/record-encoding.js";
 import type { InsertTarget, SqlDialect, SqlSession } from "./sql/session.js";
 
-export const postgresDialect: SqlDialect = {
+const postgresDialect: SqlDialect = {
   name: "Postgres",
   types: POSTGRES_TYPES,
   caseInsensitiveIdentifiers: false,

@@ -49,7 +49,7 @@ export interface ReplicationChannel {
   confirm(checkpointId: string): void;
 }
 
-export interface StreamCheckpoint {
+interface StreamCheckpoint {
   stream: { name: string; namespace?: string };
   state: Record<string, unknown>;
 }
