@@ -48,7 +48,7 @@ export async function benchPostgres(): Promise<BenchPostgres> {
   const postgres = await startPostgres();
   const stop = () => void postgres.close().finally(() => process.exit(130));
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, stop);
-  const close = postgres.close;
+  const close = postgres.close.bind(postgres);
   const postmaster = await postmasterPid(postgres);
   return Object.assign(postgres, {
     close: async () => {

@@ -356,7 +356,7 @@ async function engineSetup(records: number, directory: string, postgres: BenchPo
   const postgresDestination = await api.destinations.createDestination({
     name: "bench postgres",
     workspaceId,
-    configuration: { destinationType: "postgres", ...postgres.connectorConfig() } as never,
+    configuration: { destinationType: "postgres", ...postgres.connectorConfig() },
   });
   return {
     server,

@@ -23,7 +23,7 @@ export async function main(env: Env = process.env, log: (line: string) => void =
     log("Check successful");
   } else {
     // The result as text carries the error message.
-    log(`Check failed: ${checkResult}`);
+    log(`Check failed: ${String(checkResult)}`);
   }
 }
 

@@ -12,7 +12,7 @@ export interface Ran {
   stderr: string;
 }
 
-export function userEnv(): NodeJS.ProcessEnv {
+function userEnv(): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(npm_|AIRBYTE_)/i.test(name) && name !== "INIT_CWD"),
   );

@@ -105,7 +105,9 @@ describe.skipIf(!built)("airbyte-ts (run `npm run build` first)", () => {
         process.execPath,
         [bin, "--profile", "local", "--json", "workspaces", "list"],
         { env },
-        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+        (error, stdout) =>
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an ExecFileException is an Error; its type (an Omit) hides that
+          error ? reject(error) : resolve(stdout),
       );
     });
     expect((JSON.parse(listed) as { name: string }[]).map((w) => w.name)).toEqual(["Default Workspace"]);

@@ -543,7 +543,7 @@ describe("deleting what a running sync uses", () => {
     const row = insertConnection(t, { workspaceId });
     const { jobId } = t.services.jobs.create(ADMIN, { connectionId: row.id, jobType: "sync" });
     await executor.waitForAttempts(1);
-    remove(row as never);
+    remove(row);
     await waitForStatus(jobId, "cancelled");
     expect(executor.isRunning(jobId)).toBe(false);
     expect(t.services.connections.row(row.id).status).toBe("deprecated");

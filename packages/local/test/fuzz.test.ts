@@ -153,7 +153,8 @@ describe.skipIf(!SPEC_AVAILABLE)("fuzz: credentials", () => {
   test("every operation that needs credentials refuses bad ones with 401 and a problem", async () => {
     const failures: string[] = [];
     for (const [what, target, authorization] of await badCredentials()) {
-      const send = senderFor(target).send;
+      const sender = senderFor(target);
+      const send = sender.send.bind(sender);
       for (const op of guarded()) {
         const body = op.spec.requestSchema ? { text: "{}", contentType: "application/json" } : undefined;
         const answer = await send(op.api, op.method, filled(op), body, authorization);

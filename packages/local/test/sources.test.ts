@@ -382,11 +382,11 @@ describe("updating sources", () => {
       const services = createServices(store, resolveConfig({ inMemory: true }));
       const defaults = services.identity.ensureDefaults();
       const caller = { userId: defaults.userId, instanceAdmin: true };
-      const source = services.actors.create(caller, "source", {
+      const source = services.actors.create<"source">(caller, "source", {
         name: "pg",
         workspaceId: defaults.workspaceId,
         configuration: { sourceType: "postgres", ...postgresConfiguration },
-      }) as SourceResponse;
+      });
       const stored = () => services.actors.configuration(services.actors.sourceRow(source.sourceId));
       expect(stored()).toEqual(postgresConfiguration);
 

@@ -214,7 +214,9 @@ class Lane {
     const job = await waitForJob(this.api(), created.jobId, 60_000);
     // A cancelled job ends at once; its worker may still be rolling back (and holding locks).
     await eventually(() => expect(this.live.size).toBe(0), { timeoutMs: 15_000 });
-    const cancelled = (await this.cancel) ?? false;
+    // A cast, because TypeScript keeps `this.cancel` narrowed to the undefined assigned above,
+    // though requestCancel() may have set it meanwhile.
+    const cancelled = (await (this.cancel as Promise<boolean> | undefined)) ?? false;
     if (cancelled) tally.cancelsAccepted++;
     count(tally.outcomes, job.status);
     expect(await this.api().health.getHealthCheck()).toBeTruthy();

@@ -44,8 +44,7 @@ describe.skipIf(!built)("the published package (run `npm run build` first)", () 
   test("has no runtime dependencies (database drivers are optional peers)", () => {
     expect(pkg.dependencies).toBeUndefined();
     const optional = (pkg.peerDependenciesMeta ?? {}) as Record<string, { optional?: boolean }>;
-    for (const name of Object.keys((pkg.peerDependencies ?? {}) as object))
-      expect(optional[name]?.optional, name).toBe(true);
+    for (const name of Object.keys(pkg.peerDependencies ?? {})) expect(optional[name]?.optional, name).toBe(true);
   });
 
   test("loads with require() and import(), and both entries share their classes", () => {

@@ -79,7 +79,7 @@ export function useLocalServer(options: LocalServerOptions = {}): LocalHarness {
       logLevel: "off",
       retries: false,
       ...extra,
-      hooks: [hooks, ...(extraHooks === undefined ? [] : Array.isArray(extraHooks) ? extraHooks : [extraHooks])],
+      hooks: [hooks, ...(extraHooks === undefined ? [] : [extraHooks].flat())],
     });
   return {
     local,

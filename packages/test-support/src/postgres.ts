@@ -176,7 +176,7 @@ async function runAsOwner(asRoot: boolean, program: string, args: string[]): Pro
     await execFileAsync(asRoot ? "runuser" : program, ownerArgs(asRoot, program, args), { cwd: tmpdir() });
   } catch (error) {
     const { stdout = "", stderr = "", message } = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${program} ${args.join(" ")} failed: ${`${stdout}${stderr}`.trim() || message}`);
+    throw new Error(`${program} ${args.join(" ")} failed: ${`${stdout}${stderr}`.trim() || message}`, { cause: error });
   }
 }
 

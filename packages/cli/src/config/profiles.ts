@@ -40,16 +40,16 @@ const PROFILE_KEYS: readonly (keyof Profile)[] = [
   "organizationId",
 ];
 /** The profile's fields that are secrets: never printed. */
-export const SECRET_KEYS: ReadonlySet<keyof Profile> = new Set(["clientSecret", "bearerToken"]);
+const SECRET_KEYS: ReadonlySet<keyof Profile> = new Set(["clientSecret", "bearerToken"]);
 
-export function configDir(env: Env = process.env): string {
+function configDir(env: Env = process.env): string {
   const explicit = env.AIRBYTE_TS_CONFIG_DIR?.trim();
   if (explicit) return explicit;
   const xdg = env.XDG_CONFIG_HOME?.trim();
   return join(xdg || join(env.HOME?.trim() || homedir(), ".config"), "airbyte-ts");
 }
 
-export function configPath(env: Env = process.env): string {
+function configPath(env: Env = process.env): string {
   return join(configDir(env), FILE_NAME);
 }
 

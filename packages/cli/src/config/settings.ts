@@ -28,7 +28,7 @@ export interface GlobalOptions {
   debug?: boolean;
 }
 
-export type Origin = "flag" | "env" | "profile" | "default";
+type Origin = "flag" | "env" | "profile" | "default";
 
 export interface Settings {
   apiUrl: string | undefined;

@@ -29,7 +29,7 @@ export interface Streams {
   stdin: { isTTY?: boolean };
 }
 
-export function parseFormat(options: { json?: boolean; format?: string }): Format {
+function parseFormat(options: { json?: boolean; format?: string }): Format {
   if (options.json) {
     if (options.format !== undefined && options.format !== "json") {
       throw usageError(`--json and --format ${options.format} contradict each other.`, "Pass one of them.");
@@ -153,7 +153,7 @@ export class Output {
 }
 
 /** Rows as aligned columns with an upper-case header; too wide for the terminal, the widest columns are cut. */
-export function table<T extends object>(
+function table<T extends object>(
   columns: readonly Column<T>[],
   rows: readonly T[],
   terminalWidth: number | undefined,

@@ -10,7 +10,7 @@ import type { Output } from "./output.js";
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 /** The shortest pause between two plain progress lines, as a duration (`10`, `10s`, `0.5`, `1m`). */
-export const PROGRESS_INTERVAL_ENV = "AIRBYTE_TS_PROGRESS_INTERVAL";
+const PROGRESS_INTERVAL_ENV = "AIRBYTE_TS_PROGRESS_INTERVAL";
 const DEFAULT_PLAIN_INTERVAL_MS = 10_000;
 
 interface Stream {

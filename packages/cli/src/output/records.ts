@@ -20,7 +20,7 @@ const MASK = "**********";
 const SECRET_KEY = /(password|secret|token|api_?key|private_?key|credentials?_json|access_?key|client_?secret)/i;
 
 /** A copy with every string under a secret-looking key replaced by the mask. */
-export function maskSecrets(value: unknown): unknown {
+function maskSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskSecrets);
   if (typeof value !== "object" || value === null) return value;
   return Object.fromEntries(
@@ -160,6 +160,8 @@ export const definitionColumns: Column[] = [
     key: "dockerRepository",
     header: "Image / version",
     get: (row) =>
-      row.definitionType === "yaml" ? `manifest ${row.version ?? ""}` : `${row.dockerRepository}:${row.dockerImageTag}`,
+      row.definitionType === "yaml"
+        ? `manifest ${String(row.version ?? "")}`
+        : `${String(row.dockerRepository)}:${String(row.dockerImageTag)}`,
   },
 ];

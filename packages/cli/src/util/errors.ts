@@ -34,7 +34,7 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** An error the CLI explains itself: a message, an exit code, a stable code for scripts, a hint. */
 export class CliError extends Error {
@@ -94,7 +94,7 @@ function defaultCode(exitCode: number): string {
  * The exit code of each SDK error code (packages/cli/README.md "Exit codes"). A `Record` over
  * the SDK's union, so a code added to the SDK does not compile here until it has an exit code.
  */
-export const EXIT_BY_CODE: Record<AirbyteErrorCode, ExitCode> = {
+const EXIT_BY_CODE: Record<AirbyteErrorCode, ExitCode> = {
   bad_request: EXIT.api,
   unauthorized: EXIT.auth,
   forbidden: EXIT.auth,

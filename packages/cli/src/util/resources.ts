@@ -7,7 +7,7 @@ import { CliError, EXIT, usageError } from "./errors.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function isId(value: string): boolean {
+function isId(value: string): boolean {
   return UUID.test(value.trim());
 }
 

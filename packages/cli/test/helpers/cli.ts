@@ -46,7 +46,7 @@ export function freshHome(): { home: string; configDir: string; env: Env } {
 const outputs: string[] = [];
 
 /** Every stdout and stderr seen so far in this file. */
-export function allOutput(): string {
+function allOutput(): string {
   return outputs.join("\n");
 }
 
@@ -54,7 +54,7 @@ export function run(args: string[], options: RunOptions = {}): Promise<Result> {
   const env: Env = { PATH: process.env.PATH, LANG: "C.UTF-8", ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: env as NodeJS.ProcessEnv, stdio: "pipe" });
+    const child = spawn(process.execPath, [bin, ...args], { env: env, stdio: "pipe" });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -100,7 +100,7 @@ export interface CliHarness {
   /** The environment that points the CLI at the local server (credentials, API root, workspace). */
   env(): Env;
   /** Runs the CLI with that environment (plus `options.env`). */
-  cli(args: string[], options?: RunOptions): Promise<Result>;
+  cli: (args: string[], options?: RunOptions) => Promise<Result>;
   /** The admin's workspace through the SDK, to set things up without the CLI. */
   workspace(): CloudWorkspace;
   home: ReturnType<typeof freshHome>;
@@ -162,7 +162,7 @@ export function uniqueName(prefix: string): string {
   return `${prefix} ${counter}-${Math.random().toString(36).slice(2, 7)}`;
 }
 
-export const SILENT = { destinationType: "dev-null", test_destination: { test_destination_type: "SILENT" } };
+const SILENT = { destinationType: "dev-null", test_destination: { test_destination_type: "SILENT" } };
 export const FAILING = {
   destinationType: "dev-null",
   test_destination: { test_destination_type: "FAILING", num_messages: 0 },

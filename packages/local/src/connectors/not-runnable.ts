@@ -7,7 +7,7 @@ import type { ConnectorDefinition, DestinationConnector, SourceConnector } from 
 type Definition = Omit<ConnectorDefinition, "notRunnableReason">;
 
 /** "The local server cannot run the Snowflake destination; create it against ..." */
-export function notRunnableReason(definition: Pick<ConnectorDefinition, "name" | "actorType">): string {
+function notRunnableReason(definition: Pick<ConnectorDefinition, "name" | "actorType">): string {
   return `The local server cannot run the ${definition.name} ${definition.actorType}; create it against Airbyte Cloud or a self-managed Airbyte to sync.`;
 }
 

@@ -37,7 +37,7 @@ export const choice = (title: string, values: readonly string[], extra: JsonSche
 });
 
 /** An object schema; `order` follows the order of `properties`, as the Airbyte UI lays fields out. */
-export function objectSpec(
+function objectSpec(
   title: string,
   properties: Record<string, JsonSchema>,
   required: readonly string[] = [],

@@ -6,16 +6,7 @@ import { JobRunner } from "./runner.js";
 import { Scheduler } from "./scheduler.js";
 import { ForkedExecutor } from "./sync/forked-executor.js";
 
-export type {
-  ActorInAttempt,
-  AttemptContext,
-  CheckpointLedger,
-  ConnectionInAttempt,
-  AttemptExecutor,
-  AttemptFailure,
-  AttemptResult,
-  AttemptStatsRecord,
-} from "./executor.js";
+export type { AttemptContext, AttemptExecutor, AttemptResult } from "./executor.js";
 
 /** The parts of the server that run on their own: the job runner and the scheduler. */
 export interface Engine {

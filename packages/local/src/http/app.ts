@@ -46,7 +46,7 @@ import { operationOf, validateRequests } from "./validation.js";
 
 export const PUBLIC_ROOT = "/api/public/v1";
 export const CONFIG_ROOT = "/api/v1";
-export const REQUEST_ID_HEADER = "x-request-id";
+const REQUEST_ID_HEADER = "x-request-id";
 
 const PUBLIC_ROUTES: Routes[] = [
   rootRoutes,
@@ -91,6 +91,7 @@ export function createApp(services: Services, config: ResolvedConfig, faultSwitc
   // Only requests with a body need the limit; applying it to every request would make Hono
   // build a web Request for each GET, the costliest step of a small read.
   const limit = bodyLimit({ maxSize: BODY_LIMIT_MB * 1024 * 1024 });
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Hono types the input of a "*" route as any
   app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "DELETE" ? next() : limit(c, next)));
 
   const publicApi = new Hono<Env>();
@@ -128,8 +129,8 @@ export function createApp(services: Services, config: ResolvedConfig, faultSwitc
       const tooLarge = new ServiceError("payload-too-large", `The request body is larger than ${BODY_LIMIT_MB} MB.`);
       answer = isConfig ? configException(tooLarge) : publicProblem(tooLarge);
     } else {
-      config.log(`unexpected error on ${c.req.method} ${c.req.path}: ${(error as Error).stack ?? String(error)}`);
-      answer = unexpectedProblem((error as Error).message);
+      config.log(`unexpected error on ${c.req.method} ${c.req.path}: ${error.stack ?? String(error)}`);
+      answer = unexpectedProblem(error.message);
     }
     return c.json(answer.body, answer.status as 400);
   });

@@ -29,11 +29,6 @@ export function integerParam(c: Ctx, name: string): number {
   return declared(c.get("input").path, name, "path") as number;
 }
 
-/** A path parameter as text. */
-export function textParam(c: Ctx, name: string): string {
-  return String(declared(c.get("input").path, name, "path"));
-}
-
 /** Typed readers of the query parameters; array parameters read as arrays (of lower-case ids for `uuids`). */
 export function query(c: Ctx) {
   const values = c.get("input").query;

@@ -3,7 +3,7 @@ import type { Caller } from "../services/access.js";
 import type { Services } from "../services/index.js";
 
 /** What a request carries, validated at the edge (validation.ts) against its operation's schemas. */
-export interface RequestInput {
+interface RequestInput {
   path: Record<string, unknown>;
   /** Every query parameter the operation declares, with its default when absent. */
   query: Record<string, unknown>;

@@ -175,11 +175,11 @@ export class ActorsService {
          VALUES (@id, @actor_type, @workspace_id, @definition_id, @name, @configuration, @resource_allocation, @tombstone, @created_at)`,
       )
       .run(row);
-    return this.toResponse(row) as ActorApi[T]["response"];
+    return this.toResponse(row);
   }
 
   get<T extends ActorType>(caller: Caller, actorType: T, actorId: string): ActorApi[T]["response"] {
-    return this.toResponse(this.authorized(caller, actorType, actorId, "reader")) as ActorApi[T]["response"];
+    return this.toResponse(this.authorized(caller, actorType, actorId, "reader"));
   }
 
   /** PATCH: the name and/or configuration keys given replace the stored ones; the rest stays. */
@@ -196,7 +196,7 @@ export class ActorsService {
       name: input.name ?? row.name,
       configuration: given ? { ...stored, ...given } : stored,
       resourceAllocation: input.resourceAllocation ?? undefined,
-    }) as ActorApi[T]["response"];
+    });
   }
 
   /** PUT: name and the whole configuration replace the stored ones (a masked secret keeps its value). */
@@ -211,7 +211,7 @@ export class ActorsService {
       name: input.name,
       configuration: withoutTypeKey(actorType, input.configuration),
       resourceAllocation: input.resourceAllocation ?? undefined,
-    }) as ActorApi[T]["response"];
+    });
   }
 
   delete(caller: Caller, actorType: ActorType, actorId: string): void {

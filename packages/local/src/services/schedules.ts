@@ -20,7 +20,7 @@ export const QUARTZ_DOCUMENTATION =
   "https://www.quartz-scheduler.org/documentation/quartz-2.3.0/tutorials/crontrigger.html";
 
 /** The only time zone the local server schedules in. */
-export const SCHEDULE_TIME_ZONE = "UTC";
+const SCHEDULE_TIME_ZONE = "UTC";
 
 const CRONER_OPTIONS: CronOptions = {
   mode: "6-or-7-parts",
@@ -33,7 +33,7 @@ const CRONER_OPTIONS: CronOptions = {
 const ONE_HOUR_SECONDS = 3600;
 const ONE_MINUTE_SECONDS = 60;
 
-export type BasicTimeUnit = "minutes" | "hours" | "days" | "weeks" | "months";
+type BasicTimeUnit = "minutes" | "hours" | "days" | "weeks" | "months";
 
 export interface BasicSchedule {
   units: number;

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { MIGRATIONS } from "./migrations.js";
 
-export type Db = Database.Database;
+type Db = Database.Database;
 
 export interface StoreOptions {
   /** Directory of the database file; omitted with `inMemory`. */
@@ -25,7 +25,7 @@ export interface Store {
   close(): void;
 }
 
-export const DATABASE_FILE = "airbyte-local.sqlite";
+const DATABASE_FILE = "airbyte-local.sqlite";
 
 export function openStore(options: StoreOptions): Store {
   const location = options.inMemory || !options.dataDir ? ":memory:" : join(options.dataDir, DATABASE_FILE);

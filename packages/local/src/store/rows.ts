@@ -186,12 +186,6 @@ export interface GroupRow {
   created_at: number;
 }
 
-export interface GroupMemberRow {
-  id: string;
-  group_id: string;
-  user_id: string;
-}
-
 /** A region (Airbyte's dataplane group). */
 export interface RegionRow {
   id: string;

@@ -18,8 +18,8 @@ import { openStore, type Store } from "../../src/store/db.js";
 import type { ConnectionRow } from "../../src/store/rows.js";
 import { SNOWFLAKE_CONFIGURATION } from "./configurations.js";
 
-export const FAKER_SOURCE = "dfd88b22-b603-4c3d-aad7-3701784586b1";
-export const DEV_NULL_DESTINATION = "a7bcc9d8-13b3-4e49-b80d-d020b90045e3";
+const FAKER_SOURCE = "dfd88b22-b603-4c3d-aad7-3701784586b1";
+const DEV_NULL_DESTINATION = "a7bcc9d8-13b3-4e49-b80d-d020b90045e3";
 export const SNOWFLAKE_DESTINATION = "424892c4-daac-4491-b35d-c6688ba547ba";
 
 export const ADMIN: Caller = { userId: "00000000-0000-0000-0000-000000000000", instanceAdmin: true };

@@ -6,7 +6,7 @@
 import type { AirbyteApi, Config, ConnectionSyncModeEnum, JobResponse } from "airbyte-ts";
 import { eventually, GiveUp } from "@airbyte-ts/test-support";
 
-export const FINISHED = ["succeeded", "failed", "cancelled"];
+const FINISHED = ["succeeded", "failed", "cancelled"];
 
 /** Starts a sync and waits for its job to finish. */
 export async function syncAndWait(api: AirbyteApi, connectionId: string, timeoutMs = 60_000): Promise<JobResponse> {

@@ -165,7 +165,11 @@ export class AirbyteApi implements ApiCore {
       fetch: options.fetch ?? globalThis.fetch,
       headers: { ...options.headers },
       hooks:
-        options.hooks === undefined ? [] : Array.isArray(options.hooks) ? [...options.hooks] : [options.hooks as Hooks],
+        options.hooks === undefined
+          ? []
+          : Array.isArray(options.hooks)
+            ? [...(options.hooks as readonly Hooks[])]
+            : [options.hooks as Hooks],
       logger: leveledLogger(options.logger, options.logLevel),
       userAgent: `airbyte-ts/${VERSION}`,
     });

@@ -23,7 +23,7 @@ export interface ProtocolConfiguredStream {
 export type ApiCatalog = Config.AirbyteCatalog;
 
 /** `streamDescriptor` -> `stream_descriptor`; each capital letter starts a word (`someURL` -> `some_u_r_l`). */
-export function camelToSnake(key: string): string {
+function camelToSnake(key: string): string {
   return key
     .replace(/([A-Z])/g, "_$1")
     .toLowerCase()
@@ -31,7 +31,7 @@ export function camelToSnake(key: string): string {
 }
 
 /** `source_defined_primary_key` -> `sourceDefinedPrimaryKey`; later words are capitalized, the rest lowercased. */
-export function snakeToCamel(key: string): string {
+function snakeToCamel(key: string): string {
   const [first = "", ...rest] = key.split("_");
   return first + rest.map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase()).join("");
 }

@@ -111,13 +111,16 @@ export abstract class CloudConnector<Info extends ConnectorInfo = ConnectorInfo>
     const answer = await orMissing(this.runCheck(requestOptions(options)), this.resource());
     const result = checkResultOf(answer);
     if (!result.success && (options.raiseOnError ?? true)) {
-      throw new ConnectorCheckError(`The check of ${this.connectorType} '${this.connectorId}' failed: ${result}`, {
-        connectorType: this.connectorType,
-        connectorId: this.connectorId,
-        connectorUrl: this.connectorUrl,
-        errorMessage: result.errorMessage ?? result.internalError,
-        workspaceUrl: this.workspace.workspaceUrl,
-      });
+      throw new ConnectorCheckError(
+        `The check of ${this.connectorType} '${this.connectorId}' failed: ${String(result)}`,
+        {
+          connectorType: this.connectorType,
+          connectorId: this.connectorId,
+          connectorUrl: this.connectorUrl,
+          errorMessage: result.errorMessage ?? result.internalError,
+          workspaceUrl: this.workspace.workspaceUrl,
+        },
+      );
     }
     return result;
   }

@@ -227,9 +227,7 @@ export class CustomCloudSourceDefinition extends CustomCloudDefinition {
   get draftManifest(): Promise<DeclarativeManifest | undefined> {
     return this.#projectData().then((data) => {
       const manifest = data?.declarativeManifest?.manifest;
-      return data?.builderProject.hasDraft && typeof manifest === "object" && manifest !== null
-        ? (manifest as DeclarativeManifest)
-        : undefined;
+      return data?.builderProject.hasDraft && typeof manifest === "object" && manifest !== null ? manifest : undefined;
     });
   }
 

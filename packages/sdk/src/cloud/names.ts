@@ -24,7 +24,7 @@ const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
  * PyAirbyte's suffix: a new ULID, lowercased, its first 6 characters (time) and last 3
  * (random), e.g. `01j9xk7qz`.
  */
-export function randomNameSuffix(now = Date.now()): string {
+function randomNameSuffix(now = Date.now()): string {
   let time = "";
   for (let value = now, i = 0; i < 10; i++, value = Math.floor(value / 32)) time = CROCKFORD[value % 32] + time;
   const random = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => CROCKFORD[byte % 32]).join("");

@@ -13,7 +13,7 @@ import { InputError } from "./errors.js";
 
 export type StateBlob = Record<string, unknown>;
 
-export interface ProtocolStreamDescriptor {
+interface ProtocolStreamDescriptor {
   name: string;
   namespace: string | null;
 }
@@ -87,6 +87,8 @@ export function denormalizeProtocolStateToApi(
   messages: readonly AirbyteStateMessageInput[],
   connectionId: string,
 ): ConnectionState {
+  // tsc needs the cast to read the fields of every variant; typescript-eslint reads it as a no-op.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
   const first = messages[0] as Record<string, unknown> | undefined;
   if (first === undefined) return { stateType: "not_set", connectionId };
   const type = typeof first.type === "string" ? first.type.toUpperCase() : "";

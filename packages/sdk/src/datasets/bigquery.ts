@@ -51,7 +51,7 @@ interface BigQueryModule {
   BigQuery: new (options: Record<string, unknown>) => BigQueryClient;
 }
 
-export type BigQueryCredentials =
+type BigQueryCredentials =
   | { kind: "keyJson"; key: Record<string, unknown> }
   | { kind: "keyFile"; path: string }
   /** Application default credentials (`GOOGLE_APPLICATION_CREDENTIALS`, gcloud, the metadata server). */
@@ -142,8 +142,7 @@ export function quoteBigQuery(name: string): string {
 
 /** The client wraps some values (`BigQueryTimestamp`, `BigQueryInt`, ...) in objects holding `value`. */
 function unwrap(value: unknown): unknown {
-  if (value !== null && typeof value === "object" && "value" in value && !Array.isArray(value))
-    return (value as { value: unknown }).value;
+  if (value !== null && typeof value === "object" && "value" in value && !Array.isArray(value)) return value.value;
   return value;
 }
 

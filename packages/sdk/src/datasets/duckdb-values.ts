@@ -82,17 +82,11 @@ export function createDuckdbConverter(duckdb: DuckDBModule): DuckdbValueConverte
       }
       case Id.TIMESTAMP_MS: {
         const timestamp = value as DuckDBApi.DuckDBTimestampMillisecondsValue;
-        return (
-          infinity(timestamp as Temporal & DuckDBApi.DuckDBTimestampMillisecondsValue) ??
-          formatTimestamp(timestamp.millis * 1000n, false)
-        );
+        return infinity(timestamp) ?? formatTimestamp(timestamp.millis * 1000n, false);
       }
       case Id.TIMESTAMP_NS: {
         const timestamp = value as DuckDBApi.DuckDBTimestampNanosecondsValue;
-        return (
-          infinity(timestamp as Temporal & DuckDBApi.DuckDBTimestampNanosecondsValue) ??
-          formatTimestamp(timestamp.nanos / 1000n, false)
-        );
+        return infinity(timestamp) ?? formatTimestamp(timestamp.nanos / 1000n, false);
       }
       case Id.DATE: {
         const date = value as DuckDBApi.DuckDBDateValue;
@@ -110,18 +104,18 @@ export function createDuckdbConverter(duckdb: DuckDBModule): DuckdbValueConverte
         return base64((value as DuckDBApi.DuckDBBlobValue).bytes);
       case Id.LIST:
       case Id.ARRAY: {
-        const elementType = (type as DuckDBApi.DuckDBListType | DuckDBApi.DuckDBArrayType).valueType;
+        const elementType = type.valueType;
         return (value as DuckDBApi.DuckDBListValue | DuckDBApi.DuckDBArrayValue).items.map((item) =>
           convert(item, elementType),
         );
       }
       case Id.STRUCT:
-        return convertStruct(value as DuckDBApi.DuckDBStructValue, type as DuckDBApi.DuckDBStructType);
+        return convertStruct(value as DuckDBApi.DuckDBStructValue, type);
       case Id.MAP:
-        return convertMap(value as DuckDBApi.DuckDBMapValue, type as DuckDBApi.DuckDBMapType);
+        return convertMap(value as DuckDBApi.DuckDBMapValue, type);
       case Id.UNION: {
         const union = value as DuckDBApi.DuckDBUnionValue;
-        const unionType = type as DuckDBApi.DuckDBUnionType;
+        const unionType = type;
         const memberType = unionType.memberTypes[unionType.memberTags.indexOf(union.tag)];
         return memberType === undefined ? String(union.value) : convert(union.value, memberType);
       }

@@ -22,7 +22,7 @@ import { resolveSecret } from "./secrets.js";
 type DuckDBModule = typeof DuckDBApi;
 
 /** Airbyte's documented host folder for the `/local` mount (abctl mounts it there). */
-export const DEFAULT_LOCAL_DIRECTORY = "/tmp/airbyte_local";
+const DEFAULT_LOCAL_DIRECTORY = "/tmp/airbyte_local";
 const LOCAL_MOUNT = "/local";
 const DEFAULT_SCHEMA = "main";
 /** MotherDuck's database when the path names none (`md:`). */
@@ -32,23 +32,23 @@ export function isMotherDuckPath(value: unknown): boolean {
   return typeof value === "string" && (value.startsWith("md:") || value.startsWith("motherduck:"));
 }
 
-export function resolveLocalDirectory(option: string | undefined, env: Record<string, string | undefined>): string {
+function resolveLocalDirectory(option: string | undefined, env: Record<string, string | undefined>): string {
   const fromEnvironment = env.AIRBYTE_LOCAL_DIRECTORY?.trim();
   return option ?? (fromEnvironment ? fromEnvironment : DEFAULT_LOCAL_DIRECTORY);
 }
 
 /** DuckDB names a file's catalog after its base name up to the first dot (`my.data.duckdb` -> `my`). */
-export function duckdbCatalogName(path: string): string {
+function duckdbCatalogName(path: string): string {
   const base = basename(path);
   const dot = base.indexOf(".");
   return dot > 0 ? base.slice(0, dot) : base;
 }
 
-export type DuckdbLocation =
+type DuckdbLocation =
   { kind: "file"; path: string; databaseName: string } | { kind: "unreadable"; reason: string; databaseName: string };
 
 /** Where a `destination_path` is on this machine, or why it cannot be read. */
-export function duckdbLocation(destinationPath: string, localDirectory: string): DuckdbLocation {
+function duckdbLocation(destinationPath: string, localDirectory: string): DuckdbLocation {
   if (destinationPath === ":memory:") {
     return {
       kind: "unreadable",
@@ -72,7 +72,7 @@ export function duckdbLocation(destinationPath: string, localDirectory: string):
 }
 
 /** `md:`, `md:analytics`, `motherduck:analytics?x=y` -> the database name. */
-export function motherduckDatabase(destinationPath: unknown): string {
+function motherduckDatabase(destinationPath: unknown): string {
   const path = typeof destinationPath === "string" ? destinationPath : "";
   const name = path.replace(/^(md|motherduck):/, "").split("?")[0] ?? "";
   return name === "" ? DEFAULT_MOTHERDUCK_DATABASE : name;

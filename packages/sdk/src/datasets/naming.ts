@@ -98,7 +98,8 @@ export type NamespaceDefinition = "source" | "destination" | "custom_format" | "
 
 export interface SchemaNameOptions {
   /** Default `destination`, as Airbyte's. */
-  namespaceDefinition?: NamespaceDefinition | string | null;
+  // `string & Record<never, never>`: any string, while editors still offer Airbyte's names.
+  namespaceDefinition?: NamespaceDefinition | (string & Record<never, never>) | null;
   /** For `custom_format`: `${SOURCE_NAMESPACE}` is replaced by the stream's namespace. */
   namespaceFormat?: string | null;
   /** The stream's namespace as the source reports it (absent for many sources). */

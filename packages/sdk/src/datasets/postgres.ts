@@ -27,7 +27,7 @@ const DEFAULT_PORT = 5432;
 const DEFAULT_SCHEMA = "public";
 
 /** The TLS options `pg` takes, for the modes libpq knows (`ssl_mode.mode`). */
-export interface PostgresTls {
+interface PostgresTls {
   rejectUnauthorized: boolean;
   ca?: string;
   cert?: string;
@@ -37,7 +37,7 @@ export interface PostgresTls {
   checkServerIdentity?: () => undefined;
 }
 
-export interface PostgresSettings {
+interface PostgresSettings {
   host: string;
   port: number;
   database: string;
@@ -116,7 +116,7 @@ function rejectTunnels(configuration: Record<string, unknown>, destinationType: 
 }
 
 /** The connection settings of a Postgres destination's configuration, secrets resolved. */
-export function postgresSettings(configuration: Record<string, unknown>, context: ReaderContext): PostgresSettings {
+function postgresSettings(configuration: Record<string, unknown>, context: ReaderContext): PostgresSettings {
   rejectTunnels(configuration, context.destinationType);
   const password = resolveSecret(
     {
@@ -199,7 +199,9 @@ function typeParsers(pg: PgModule): Pg.CustomTypesConfig {
     [OID.intervalArray]: arrayOf(OID.interval),
   };
   return {
+    // pg types its parsers as any; the cast at the end gives the function pg's own type.
     getTypeParser: ((oid: number, format?: string) =>
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-return
       format === "binary"
         ? pg.types.getTypeParser(oid, "binary")
         : (parsers[oid] ?? pg.types.getTypeParser(oid, "text"))) as Pg.CustomTypesConfig["getTypeParser"],

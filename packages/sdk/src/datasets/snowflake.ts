@@ -51,7 +51,7 @@ interface SnowflakeModule {
   createConnection(options: Record<string, unknown>): SnowflakeConnection;
 }
 
-export type SnowflakeAuthentication =
+type SnowflakeAuthentication =
   | { kind: "password"; password: string }
   | { kind: "keyPair"; privateKey: string; privateKeyPassword: string | undefined };
 

@@ -108,7 +108,7 @@ function astronomicalYear(year: number, bc: boolean): number {
  * `Z` or an offset, Postgres' `BC` suffix). Returns microseconds since the epoch in UTC and
  * whether the text carried a zone; undefined for anything else (`infinity`).
  */
-export function parseTimestamp(text: string): { epochMicros: bigint; zoned: boolean } | undefined {
+function parseTimestamp(text: string): { epochMicros: bigint; zoned: boolean } | undefined {
   const match = TIMESTAMP_TEXT.exec(text.trim());
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second, fraction, zone, bc] = match;

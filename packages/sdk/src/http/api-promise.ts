@@ -39,11 +39,13 @@ export class ApiPromise<T> extends Promise<T> {
   override then<A = T, B = never>(
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     // `any`, as in Promise's own signature, so that callers may type the reason they expect.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     onRejected?: ((reason: any) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     return this.#parsed().then(onFulfilled, onRejected);
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as in then()
   override catch<B = never>(onRejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<T | B> {
     return this.#parsed().catch(onRejected);
   }

@@ -175,7 +175,7 @@ function refreshTime(issued: IssuedToken, issuedAt: number): number {
 }
 
 /** The `exp` claim of a JWT in epoch milliseconds, or undefined for an opaque token. */
-export function jwtExpiry(token: string): number | undefined {
+function jwtExpiry(token: string): number | undefined {
   const payload = token.split(".")[1];
   if (token.split(".").length !== 3 || !payload) return undefined;
   try {

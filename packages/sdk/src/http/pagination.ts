@@ -12,7 +12,7 @@ import type { ApiResult } from "./transport.js";
 
 export const MAX_PAGE_SIZE = 100;
 /** The server's page size when `limit` is not sent. */
-export const SERVER_DEFAULT_PAGE_SIZE = 20;
+const SERVER_DEFAULT_PAGE_SIZE = 20;
 
 export interface PageEnvelope<Item> {
   data: Item[];
@@ -80,7 +80,8 @@ export class Page<Item> implements AsyncIterable<Item> {
 
   /** Every item from this page on. */
   async *[Symbol.asyncIterator](): AsyncIterator<Item> {
-    for (let page: Page<Item> | undefined = this; page; page = await page.next()) {
+    yield* this.data;
+    for (let page = await this.next(); page; page = await page.next()) {
       yield* page.data;
     }
   }
@@ -120,6 +121,7 @@ export class PagePromise<Item> extends Promise<Page<Item>> implements AsyncItera
   override then<A = Page<Item>, B = never>(
     onFulfilled?: ((page: Page<Item>) => A | PromiseLike<A>) | null,
     // `any`, as in Promise's own signature, so that callers may type the reason they expect.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     onRejected?: ((reason: any) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     return this.withResponse()
@@ -127,6 +129,7 @@ export class PagePromise<Item> extends Promise<Page<Item>> implements AsyncItera
       .then(onFulfilled, onRejected);
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as in then()
   override catch<B = never>(onRejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<Page<Item> | B> {
     return this.then(undefined, onRejected);
   }

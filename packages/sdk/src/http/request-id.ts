@@ -4,7 +4,7 @@
  */
 
 /** The response header carrying the request id (Airbyte's gateway, and the local server, send it). */
-export const REQUEST_ID_HEADER = "x-request-id";
+const REQUEST_ID_HEADER = "x-request-id";
 
 /** The request id a response's headers carry, or undefined. */
 export function requestIdOf(headers: Headers | undefined): string | undefined {

@@ -1,8 +1,8 @@
 /** Building request URLs: path templates and query strings, validated before any I/O. */
 import { InvalidArgumentError } from "./errors.js";
 
-export type QueryScalar = string | number | boolean | Date;
-export type QueryValue = QueryScalar | readonly QueryScalar[] | null | undefined;
+type QueryScalar = string | number | boolean | Date;
+type QueryValue = QueryScalar | readonly QueryScalar[] | null | undefined;
 export type Query = Record<string, QueryValue>;
 
 /**
@@ -106,7 +106,7 @@ function encodeQueryScalar(value: unknown, name: string, operation: string): str
   );
 }
 
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   if (value === undefined) return "undefined";
   if (value === null) return "null";
   if (typeof value === "string") return JSON.stringify(value);

@@ -43,7 +43,7 @@ export function resolveRetryPolicy(
   if (options === false) return { ...base, maxRetries: 0 };
   validateRetryOptions(options);
   const policy = { ...base };
-  for (const [key, value] of Object.entries(options ?? {})) {
+  for (const [key, value] of Object.entries(options ?? {}) as [string, unknown][]) {
     if (value !== undefined) Object.assign(policy, { [key]: value });
   }
   return policy;

@@ -1,11 +1,11 @@
 /** Removing credentials from anything that may reach a log, an error message or `inspect`. */
 
-export const REDACTED = "***";
+const REDACTED = "***";
 
 const SECRET_NAME = /secret|password|passwd|token|api[-_]?key|authorization|credential|private[-_]?key|^key$|cookie/i;
 
 /** True for header, query and field names that carry credentials. */
-export function isSecretName(name: string): boolean {
+function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 

@@ -9,7 +9,7 @@ export const CLOUD_API_URL = "https://api.airbyte.com/v1";
 /** Airbyte Cloud's Config API, the internal API behind state, catalogs, logs and custom connectors. */
 export const CLOUD_CONFIG_API_URL = "https://cloud.airbyte.com/api/v1";
 /** Airbyte Cloud's web app. */
-export const CLOUD_WEB_URL = "https://cloud.airbyte.com";
+const CLOUD_WEB_URL = "https://cloud.airbyte.com";
 
 const SELF_MANAGED_PUBLIC_API_PATH = "/api/public/v1";
 const SELF_MANAGED_CONFIG_API_PATH = "/api/v1";

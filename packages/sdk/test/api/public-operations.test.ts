@@ -1760,7 +1760,7 @@ describe("invalid arguments fail before any request is sent", () => {
   const invalid: { name: string; call: (api: AirbyteApi) => PromiseLike<unknown>; message: RegExp }[] = [
     {
       name: "a missing path parameter",
-      call: (api) => api.connections.getConnection({} as any),
+      call: (api) => api.connections.getConnection({} as never),
       message: /getConnection: connectionId is required/,
     },
     {
@@ -1775,7 +1775,7 @@ describe("invalid arguments fail before any request is sent", () => {
     },
     {
       name: "an unknown parameter name, with a suggestion",
-      call: (api) => api.connections.listConnections({ workspaceId: WORKSPACE_ID } as any),
+      call: (api) => api.connections.listConnections({ workspaceId: WORKSPACE_ID } as never),
       message: /listConnections has no parameter "workspaceId"; did you mean "workspaceIds"\?/,
     },
     {

@@ -17,11 +17,11 @@ import { useServerLifecycle } from "@airbyte-ts/test-support/local-server";
 import { specCheck } from "@airbyte-ts/test-support/spec-check";
 
 /** Requests by operation (`getConnection`, `config.state.get`, ...); token requests are left out. */
-export type RequestCounts = Record<string, number>;
+type RequestCounts = Record<string, number>;
 
 const TOKEN_OPERATION = "createAccessToken";
 
-export class RequestCounter {
+class RequestCounter {
   #counts = new Map<string, number>();
 
   readonly hooks: Hooks = {

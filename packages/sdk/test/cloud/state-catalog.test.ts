@@ -237,7 +237,7 @@ describe("state: round trips", () => {
     ["stream", STREAM_STATE],
     ["global", GLOBAL_STATE],
     ["legacy", LEGACY_STATE],
-    ["not_set", { stateType: "not_set", connectionId: "c4" } as ConnectionState],
+    ["not_set", { stateType: "not_set", connectionId: "c4" } satisfies ConnectionState],
   ])("%s: API -> protocol -> API is exact", (_type, state) => {
     expect(denormalizeProtocolStateToApi(normalizeStateToProtocol(state), state.connectionId)).toEqual(state);
   });
@@ -246,7 +246,7 @@ describe("state: round trips", () => {
     ["stream", STREAM_STATE],
     ["global", GLOBAL_STATE],
     ["legacy", LEGACY_STATE],
-    ["not_set", { stateType: "not_set", connectionId: "c4" } as ConnectionState],
+    ["not_set", { stateType: "not_set", connectionId: "c4" } satisfies ConnectionState],
   ])("%s: protocol -> API -> protocol is exact", (_type, state) => {
     const messages = normalizeStateToProtocol(state);
     expect(normalizeStateToProtocol(denormalizeProtocolStateToApi(messages, "any"))).toEqual(messages);

@@ -20,7 +20,7 @@ export interface RecordedRequest {
   at: number;
 }
 
-export interface ScriptedResponse {
+interface ScriptedResponse {
   status?: number;
   headers?: Record<string, string>;
   /** Serialised as JSON unless it is a string. */
@@ -29,7 +29,7 @@ export interface ScriptedResponse {
   delayMs?: number;
 }
 
-export type Handler = (
+type Handler = (
   request: RecordedRequest,
   raw: { req: IncomingMessage; res: ServerResponse },
 ) => ScriptedResponse | "handled" | Promise<ScriptedResponse | "handled">;
@@ -58,7 +58,7 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<import("node:net").Socket>();
 
-  const server: Server = createServer(async (req, res) => {
+  const respond = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const rawBody = Buffer.concat(chunks).toString("utf8");
@@ -106,6 +106,10 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
       res.writeHead(500, { "content-type": "text/plain" });
       res.end(String(error));
     }
+  };
+  // A failure reading the request (the client hung up) ends the connection instead of going unhandled.
+  const server: Server = createServer((req, res) => {
+    respond(req, res).catch(() => res.destroy());
   });
   server.on("connection", (socket) => {
     sockets.add(socket);

@@ -1,4 +1,3 @@
-import type { DestinationConfiguration, SourceConfiguration } from "airbyte-ts";
 import type { Context } from "../../context.js";
 import { destinationRecord, sourceRecord } from "../../output/records.js";
 import { readDocument, requireObject } from "../../util/input.js";
@@ -23,10 +22,8 @@ export function runFor(kind: ConnectorKind) {
     };
     const record =
       kind === "source"
-        ? sourceRecord(await (await workspace.deploySource(name, config as SourceConfiguration, deploy)).getInfo())
-        : destinationRecord(
-            await (await workspace.deployDestination(name, config as DestinationConfiguration, deploy)).getInfo(),
-          );
+        ? sourceRecord(await (await workspace.deploySource(name, config, deploy)).getInfo())
+        : destinationRecord(await (await workspace.deployDestination(name, config, deploy)).getInfo());
     await ctx.out.item(record, detailColumns(kind));
     ctx.out.message(`Created ${kind} '${String(record.name)}' (${String(record[`${kind}Id`])}).`);
   };

@@ -18,7 +18,7 @@ export async function connectorOf(
 export async function recordOf(connector: CloudSource | CloudDestination): Promise<Row> {
   return connector.connectorType === "source"
     ? sourceRecord(await connector.getInfo())
-    : destinationRecord(await (connector as CloudDestination).getInfo());
+    : destinationRecord(await connector.getInfo());
 }
 
 export function columnsOf(kind: ConnectorKind): Column[] {

@@ -1,4 +1,3 @@
-import type { CustomCloudSourceDefinition } from "airbyte-ts";
 import type { Context } from "../../context.js";
 import { definitionColumns } from "../../output/records.js";
 import { usageError } from "../../util/errors.js";
@@ -31,8 +30,8 @@ export async function run(ctx: Context, [definitionId]: [string], options: Optio
   if (definition.connectorType === "destination") {
     await definition.updateDefinition({ dockerTag: options.dockerTag as string });
   } else {
-    await (definition as CustomCloudSourceDefinition).updateDefinition(
-      manifest ? { manifestYaml: manifest, preValidate: options.validate } : { dockerTag: options.dockerTag as string },
+    await definition.updateDefinition(
+      manifest ? { manifestYaml: manifest, preValidate: options.validate } : { dockerTag: options.dockerTag },
     );
   }
   await ctx.out.item(await recordOf(definition), definitionColumns);

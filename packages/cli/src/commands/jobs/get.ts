@@ -23,7 +23,7 @@ export async function run(ctx: Context, [jobId]: [string]) {
   };
   await ctx.out.item(record, [
     ...jobColumns,
-    { key: "recordsEmitted", header: "Records read", get: (row) => count(row.recordsEmitted as number) },
+    { key: "recordsEmitted", header: "Records read", get: (row) => count(row.recordsEmitted) },
     {
       key: "attempts",
       header: "Attempts",

@@ -20,8 +20,8 @@ export async function run(ctx: Context, _args: [], options: Options) {
   const filters = {
     limit: parseInteger(options.limit, "--limit", 1, 1000),
     fromTail: !options.oldestFirst,
-    ...(options.status ? { status: oneOf(options.status, "--status", JOB_STATUSES) as JobStatusEnum } : {}),
-    ...(options.type ? { jobType: oneOf(options.type, "--type", TYPES) as JobTypeEnum } : {}),
+    ...(options.status ? { status: oneOf<JobStatusEnum>(options.status, "--status", JOB_STATUSES) } : {}),
+    ...(options.type ? { jobType: oneOf<JobTypeEnum>(options.type, "--type", TYPES) } : {}),
     ...(options.since ? { createdAfter: parseTime(options.since, "--since") } : {}),
     ...(options.until ? { createdBefore: parseTime(options.until, "--until") } : {}),
   };

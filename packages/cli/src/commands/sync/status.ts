@@ -22,7 +22,7 @@ export async function run(ctx: Context, [idOrName]: [string], options: { job?: s
   };
   await ctx.out.item(record, [
     ...jobColumns,
-    { key: "recordsEmitted", header: "Records read", get: (row) => count(row.recordsEmitted as number) },
-    { key: "bytesEmitted", header: "Bytes read", get: (row) => bytes(row.bytesEmitted as number) },
+    { key: "recordsEmitted", header: "Records read", get: (row) => count(row.recordsEmitted) },
+    { key: "bytesEmitted", header: "Bytes read", get: (row) => bytes(row.bytesEmitted) },
   ]);
 }

@@ -25,7 +25,7 @@ import type { CellValue } from "./sql/column-values.js";
 import type { EncodedBatch } from "./sql/record-encoding.js";
 import type { InsertTarget, SqlDialect, SqlSession } from "./sql/session.js";
 
-export const duckdbDialect: SqlDialect = {
+const duckdbDialect: SqlDialect = {
   name: "DuckDB",
   types: DUCKDB_TYPES,
   caseInsensitiveIdentifiers: true,
@@ -50,7 +50,7 @@ const VECTOR_TYPES: Record<ColumnKind, DuckDBType> = {
 type ToDuckdb = (cell: Exclude<CellValue, null>) => DuckDBValue;
 
 const TO_DUCKDB: Record<ColumnKind, ToDuckdb> = {
-  integer: (cell) => (typeof cell === "bigint" ? cell : BigInt(cell as number)),
+  integer: (cell) => (typeof cell === "bigint" ? cell : BigInt(cell)),
   number: (cell) => cell,
   boolean: (cell) => cell,
   string: (cell) => cell,
@@ -110,7 +110,7 @@ class DuckdbSession implements SqlSession {
 
   async rows(sql: string, params: string[] = []): Promise<Record<string, unknown>[]> {
     const reader = await this.connection.runAndReadAll(sql, params);
-    return reader.getRowObjectsJS() as Record<string, unknown>[];
+    return reader.getRowObjectsJS();
   }
 
   /**

@@ -19,7 +19,7 @@ import { qualifiedName, quoteIdentifier } from "./sql/identifiers.js";
 import type { EncodedBatch } from "./sql/record-encoding.js";
 import type { InsertTarget, SqlDialect, SqlSession } from "./sql/session.js";
 
-export const postgresDialect: SqlDialect = {
+const postgresDialect: SqlDialect = {
   name: "Postgres",
   types: POSTGRES_TYPES,
   caseInsensitiveIdentifiers: false,
@@ -71,7 +71,7 @@ class PostgresSession implements SqlSession {
       await this.endCopy();
       this.copy = new OpenCopy(statement, this.client.query(copyFrom(statement)));
     }
-    const copy = this.copy as OpenCopy;
+    const copy = this.copy;
     await this.reportLostSession(async () => {
       for (const piece of copyText(columns, batch)) await copy.write(piece);
     });
@@ -138,9 +138,15 @@ class OpenCopy {
     });
   }
 
+  // A method, not an inline check: after one check TypeScript keeps the field narrowed to
+  // undefined across the await, though the stream's error handler may have set it meanwhile.
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure;
+  }
+
   /** Hands text to the connection, waiting while it has too much to send already. */
   async write(text: string): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     if (this.stream.write(text)) return;
     await new Promise<void>((resolve) => {
       const settle = () => {
@@ -153,12 +159,12 @@ class OpenCopy {
       this.stream.on("error", settle);
       this.stream.on("close", settle);
     });
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
   }
 
   /** Ends the COPY: resolves once Postgres has stored every row, rejects with its error. */
   async end(): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     await new Promise<void>((resolve, reject) => {
       this.stream.once("finish", resolve);
       this.stream.once("error", reject);

@@ -13,7 +13,7 @@ import type { FromWorker, ToWorker } from "./messages.js";
 import { planAttempt, sourceState, withStreamState } from "./plan.js";
 import { describeEnd, type WorkerEnd, type WorkerObserver, WorkerProcess } from "./worker-process.js";
 
-export type { WorkerEvent, WorkerObserver } from "./worker-process.js";
+export type { WorkerEvent } from "./worker-process.js";
 
 /** How long a cancelled worker may take to roll back before it is killed. */
 const CANCEL_GRACE_MS = 1_500;

@@ -81,7 +81,7 @@ function sourceStream(stream: Config.AirbyteStream, config: Config.AirbyteStream
   return {
     name: stream.name,
     ...(stream.namespace ? { namespace: stream.namespace } : {}),
-    jsonSchema: (stream.jsonSchema ?? {}) as JsonSchema,
+    jsonSchema: stream.jsonSchema ?? {},
     syncMode: config.syncMode,
     cursorField: config.cursorField?.length ? config.cursorField : (stream.defaultCursorField ?? []),
     primaryKey: config.primaryKey?.length ? config.primaryKey : (stream.sourceDefinedPrimaryKey ?? []),
@@ -155,16 +155,16 @@ export function sourceState(state: Config.ConnectionState): SourceState {
       return {
         streams: (state.streamState ?? []).map((entry) => ({
           stream: descriptorOf(entry.streamDescriptor),
-          state: (entry.streamState ?? {}) as Record<string, unknown>,
+          state: entry.streamState ?? {},
         })),
       };
     case "global":
       return {
         streams: (state.globalState?.streamStates ?? []).map((entry) => ({
           stream: descriptorOf(entry.streamDescriptor),
-          state: (entry.streamState ?? {}) as Record<string, unknown>,
+          state: entry.streamState ?? {},
         })),
-        global: { sharedState: (state.globalState?.shared_state ?? {}) as Record<string, unknown> },
+        global: { sharedState: state.globalState?.shared_state ?? {} },
       };
     default:
       // Legacy blobs belong to sources that predate per-stream state; the built-ins start over.

@@ -49,7 +49,7 @@ export interface ReplicationChannel {
   confirm(checkpointId: string): void;
 }
 
-export interface StreamCheckpoint {
+interface StreamCheckpoint {
   stream: { name: string; namespace?: string };
   state: Record<string, unknown>;
 }
@@ -282,7 +282,7 @@ function runnableSource(definitionId: string, name: string): SourceConnector {
       false,
     );
   }
-  return connector as SourceConnector;
+  return connector;
 }
 
 function runnableDestination(definitionId: string, name: string): DestinationConnector {
@@ -294,7 +294,7 @@ function runnableDestination(definitionId: string, name: string): DestinationCon
       false,
     );
   }
-  return connector as DestinationConnector;
+  return connector;
 }
 
 function notRunnable(reason: string | undefined, what: string): string {

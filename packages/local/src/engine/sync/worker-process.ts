@@ -12,7 +12,7 @@ import type { FromWorker, ToWorker } from "./messages.js";
 export type WorkerEvent = { pid: number } & WorkerAttempt & WorkerEventBody;
 
 /** The attempt a worker runs. */
-export interface WorkerAttempt {
+interface WorkerAttempt {
   connectionId: string;
   jobId: number;
   attemptNumber: number;

@@ -319,7 +319,7 @@ function toStreamConfig(entry: CatalogStream, request: StreamConfiguration): Str
   }
   if (request.namespace) config.namespace = request.namespace;
   if (request.destinationObjectName) config.destinationObjectName = request.destinationObjectName;
-  if (request.mappers) config.mappers = request.mappers as Config.ConfiguredStreamMapper[];
+  if (request.mappers) config.mappers = request.mappers;
   const cursorField = pair.syncMode === "incremental" ? selectCursorField(stream, request) : base.cursorField;
   const primaryKey =
     mode === "full_refresh_overwrite" || mode === "full_refresh_append"
@@ -355,7 +355,7 @@ function toPublicStream(stream: Stream, config: StreamConfig | undefined): Strea
   if (config?.cursorField) out.cursorField = config.cursorField;
   if (config?.primaryKey) out.primaryKey = config.primaryKey;
   if (config?.selectedFields) out.selectedFields = config.selectedFields;
-  if (config?.mappers) out.mappers = config.mappers as StreamConfiguration["mappers"];
+  if (config?.mappers) out.mappers = config.mappers;
   if (config?.includeFiles !== undefined) out.includeFiles = config.includeFiles;
   if (config?.destinationObjectName) out.destinationObjectName = config.destinationObjectName;
   return out;

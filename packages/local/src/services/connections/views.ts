@@ -16,7 +16,7 @@ import { seconds } from "../context.js";
 import { type BasicSchedule, configScheduleFields, publicScheduleResponse, type StoredSchedule } from "../schedules.js";
 import { publicStreamConfigurations } from "./stream-configuration.js";
 
-export function toPublicNamespaceDefinition(value: string): NamespaceDefinitionEnum {
+function toPublicNamespaceDefinition(value: string): NamespaceDefinitionEnum {
   return value === "customformat" ? "custom_format" : (value as NamespaceDefinitionEnum);
 }
 
@@ -24,7 +24,7 @@ export function toStoredNamespaceDefinition(value: NamespaceDefinitionEnum): Con
   return value === "custom_format" ? "customformat" : value;
 }
 
-export function toPublicNonBreakingBehavior(value: string): NonBreakingSchemaUpdatesBehaviorEnum {
+function toPublicNonBreakingBehavior(value: string): NonBreakingSchemaUpdatesBehaviorEnum {
   return value === "disable" ? "disable_connection" : (value as NonBreakingSchemaUpdatesBehaviorEnum);
 }
 
@@ -34,7 +34,7 @@ export function toStoredNonBreakingBehavior(
   return value === "disable_connection" ? "disable" : value;
 }
 
-export function storedSchedule(row: ConnectionRow): StoredSchedule {
+function storedSchedule(row: ConnectionRow): StoredSchedule {
   return {
     scheduleType: row.schedule_type as StoredSchedule["scheduleType"],
     cronExpression: row.cron_expression,
@@ -100,7 +100,9 @@ export function toConnectionRead(row: ConnectionRow, tags: Tag[]): Config.Connec
     ...configScheduleFields(storedSchedule(row)),
     status: row.status as Config.ConnectionStatus,
     ...(row.status_reason ? { statusReason: row.status_reason } : {}),
-    ...(row.resource_requirements ? { resourceRequirements: JSON.parse(row.resource_requirements) } : {}),
+    ...(row.resource_requirements
+      ? { resourceRequirements: JSON.parse(row.resource_requirements) as Config.ResourceRequirements }
+      : {}),
     breakingChange: false,
     notifySchemaChanges: row.notify_schema_changes === 1,
     notifySchemaChangesByEmail: row.notify_schema_changes_by_email === 1,

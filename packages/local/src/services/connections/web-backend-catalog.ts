@@ -37,7 +37,7 @@ export function checkedSyncCatalog(
     // The document makes `config` optional; a stream of the catalog cannot be kept without one.
     if (!entry.config)
       throw badRequest(`The stream ${describe(name, entry.stream?.namespace)} in syncCatalog has no config.`);
-    const config = entry.config as StreamConfig;
+    const config = entry.config;
     configs.set(key, config.selected === false ? config : checkedConfig(match.stream, config, destinationModes));
   }
   return {

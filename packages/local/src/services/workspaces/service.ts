@@ -129,7 +129,7 @@ export class WorkspacesService {
   }
 }
 
-export function toWorkspace(row: WorkspaceRow): WorkspaceResponse {
+function toWorkspace(row: WorkspaceRow): WorkspaceResponse {
   return {
     workspaceId: row.id,
     name: row.name,

@@ -23,7 +23,7 @@ const CLOUD_ONLY = new Set([
 ]);
 
 /** The routes of the local server's application (method and Hono path, e.g. `/api/v1/state/get`). */
-export function servedRoutes(): { method: string; path: string }[] {
+function servedRoutes(): { method: string; path: string }[] {
   const config = resolveConfig({ inMemory: true, scheduler: false, log: () => {} });
   const store = openStore({ inMemory: true });
   try {

@@ -271,14 +271,14 @@ function isObject(value: unknown): boolean {
 }
 
 /** Why a parsed body is invalid: against the operation's schema (null standing for "not given"), and the generic rules. */
-export function bodyProblems(op: FuzzOperation, sent: unknown): string[] {
+function bodyProblems(op: FuzzOperation, sent: unknown): string[] {
   const problems = generalProblems(sent);
   if (problems.length > 0) return problems;
   return validateAgainst(op.doc, op.spec.requestSchema as string, withoutNullProperties(sent));
 }
 
 /** NUL and lone surrogates anywhere (not storable faithfully), numbers beyond a double, nesting beyond 1,000. */
-export function generalProblems(value: unknown): string[] {
+function generalProblems(value: unknown): string[] {
   const problems = new Set<string>();
   const stack: { node: unknown; depth: number }[] = [{ node: value, depth: 0 }];
   while (stack.length > 0) {

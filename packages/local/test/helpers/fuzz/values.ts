@@ -94,7 +94,7 @@ function mergeObjects(a: Json, b: Json): Json {
   return {
     ...a,
     ...b,
-    properties: { ...((a.properties as Json) ?? {}), ...((b.properties as Json) ?? {}) },
+    properties: { ...(a.properties ?? {}), ...(b.properties ?? {}) },
     required: [...((a.required as string[]) ?? []), ...((b.required as string[]) ?? [])],
   };
 }
@@ -162,7 +162,7 @@ function fitsType(schema: Json, value: unknown): boolean {
 }
 
 /** `levels` nested arrays or objects, built without recursion. */
-export function nested(levels: number, kind: "array" | "object"): unknown {
+function nested(levels: number, kind: "array" | "object"): unknown {
   let value: unknown = 1;
   for (let i = 0; i < levels; i++) value = kind === "array" ? [value] : { a: value };
   return value;
@@ -265,7 +265,7 @@ export function pathsByDepth(value: unknown, limit = 300): (string | number)[][]
 }
 
 /** The paths of a value's nodes (object keys and array indexes), at most `limit` of them, breadth first. */
-export function pathsOf(value: unknown, limit = 300): (string | number)[][] {
+function pathsOf(value: unknown, limit = 300): (string | number)[][] {
   const paths: (string | number)[][] = [[]];
   const queue: { node: unknown; path: (string | number)[] }[] = [{ node: value, path: [] }];
   while (queue.length > 0 && paths.length < limit) {

@@ -20,8 +20,8 @@ type Coercion = (value: unknown) => CellValue | typeof DOES_NOT_FIT;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 // The doubles nearest to the int64 bounds; beyond them a JSON number cannot be a BIGINT.
-const INT64_MIN_NUMBER = -9223372036854775808;
-const INT64_MAX_NUMBER = 9223372036854775807;
+const INT64_MIN_NUMBER = -(2 ** 63);
+const INT64_MAX_NUMBER = 2 ** 63; // the double nearest to 2^63 - 1
 
 function toInteger(value: unknown): CellValue | typeof DOES_NOT_FIT {
   if (typeof value === "number") {

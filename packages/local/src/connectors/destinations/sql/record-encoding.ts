@@ -18,7 +18,7 @@ export interface LayoutColumn {
 export const RAW_ID = "_airbyte_raw_id";
 export const EXTRACTED_AT = "_airbyte_extracted_at";
 export const META = "_airbyte_meta";
-export const GENERATION_ID = "_airbyte_generation_id";
+const GENERATION_ID = "_airbyte_generation_id";
 /**
  * Arrival order of the rows of a staging table that is deduplicated later: the later of two
  * records with the same key and cursor wins. Never in a final table.
@@ -32,10 +32,10 @@ export const AIRBYTE_COLUMNS: readonly LayoutColumn[] = [
   { name: GENERATION_ID, kind: "integer" },
 ];
 
-export const SEQUENCE_COLUMN: LayoutColumn = { name: WRITE_SEQUENCE, kind: "integer" };
+const SEQUENCE_COLUMN: LayoutColumn = { name: WRITE_SEQUENCE, kind: "integer" };
 
 /** Airbyte's record of a value it could not keep. */
-export interface MetaChange {
+interface MetaChange {
   field: string;
   change: "NULLED";
   reason: "DESTINATION_TYPECAST_ERROR";

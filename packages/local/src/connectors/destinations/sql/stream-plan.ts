@@ -8,7 +8,7 @@ import { AIRBYTE_COLUMNS, type RowLayout, WRITE_SEQUENCE } from "./record-encodi
 import type { SqlDialect, TableName } from "./session.js";
 
 /** What a full refresh stream does with its staged rows when the sync succeeds. */
-export type FinishAction = "replace" | "append" | "merge";
+type FinishAction = "replace" | "append" | "merge";
 
 export interface StreamPlan {
   target: StreamTarget;

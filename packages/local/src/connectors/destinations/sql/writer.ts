@@ -146,6 +146,7 @@ class SqlDestinationWriter implements DestinationWriter {
   }
 
   private async guard(operation: () => Promise<void>): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- the first failure is rethrown as the driver threw it
     if (this.failure !== undefined) throw this.failure;
     if (this.state !== "open") throw new Error(`The destination writer is ${this.state}.`);
     try {

@@ -14,7 +14,7 @@ export interface Clock {
 }
 
 /** Deterministic records are "updated" at this instant plus their id in seconds. */
-export const FIXED_EPOCH_MS = Date.UTC(2024, 0, 1);
+const FIXED_EPOCH_MS = Date.UTC(2024, 0, 1);
 
 /** Every record at the same time on every sync: an incremental sync emits only new ids. */
 export function fixedClock(): Clock {

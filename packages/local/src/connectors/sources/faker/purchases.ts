@@ -57,7 +57,7 @@ const PURCHASE_RATE = 0.7;
 const RETURN_RATE = 0.15;
 
 /** How a seed spreads purchases over users. */
-export class PurchaseLayout {
+class PurchaseLayout {
   private readonly random = new SeededRandom();
   private readonly key: number;
   private block = -1;

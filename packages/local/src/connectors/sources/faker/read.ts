@@ -22,7 +22,7 @@ import { type Product, productCount, productJsonLength, products } from "./produ
 import { type Purchase, purchaseCount, purchaseJsonLength, purchases } from "./purchases.js";
 import { type User, userJsonLength, users } from "./users.js";
 
-export interface FakerOptions {
+interface FakerOptions {
   /** Users; products are capped by it too; purchases follow from the users. */
   count: number;
   /** Never -1 here: a random seed has been picked. */
@@ -165,7 +165,7 @@ function savedCursor(state: SourceState, stream: string): SavedCursor | undefine
  * The configuration with Airbyte's defaults. `parallelism` is accepted and ignored: one
  * generator in the worker outpaces any destination, and the order of records stays the id order.
  */
-export function fakerOptions(config: Record<string, unknown>): FakerOptions {
+function fakerOptions(config: Record<string, unknown>): FakerOptions {
   const seed = integerOption(config, "seed", -1);
   return {
     count: integerOption(config, "count", 1000, 1),
