@@ -6,15 +6,6 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/node_modules/**", "**/*.gen.ts"] },
-  {
-    // Being split in issue10-split; remove after merge.
-    ignores: [
-      "packages/sdk/src/cloud/workspace.ts",
-      "packages/sdk/src/cloud/connection.ts",
-      "packages/sdk/src/cloud/sync-result.ts",
-      "packages/sdk/src/http/transport.ts",
-    ],
-  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -92,7 +92,7 @@ export async function deployConnection(
       name: connectionName,
       sourceId: requireId("source", sourceId),
       destinationId: requireId("destination", destinationId),
-      configurations: { streams: selectedStreams.map((stream) => ({ name: stream })) },
+      configurations: { streams: selectedStreams.map((stream: string) => ({ name: stream })) },
       prefix: tablePrefix ?? "",
       namespaceDefinition: "destination",
       nonBreakingSchemaUpdatesBehavior: "ignore",

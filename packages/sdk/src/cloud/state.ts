@@ -143,7 +143,7 @@ export function matchesStream(
 }
 
 /** Checks the envelope as PyAirbyte's model does: `stateType` and `connectionId` are required. */
-export function parseConnectionState(raw: unknown): { stateType: Config.ConnectionStateType; connectionId: string } {
+function parseConnectionState(raw: unknown): { stateType: Config.ConnectionStateType; connectionId: string } {
   if (!isObject(raw)) throw new InputError("A connection state must be an object.", { inputValue: raw });
   const { stateType, connectionId } = raw;
   if (typeof stateType !== "string" || !STATE_TYPES.has(stateType)) {

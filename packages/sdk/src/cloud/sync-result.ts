@@ -187,7 +187,7 @@ export class SyncResult {
     const stats = job.aggregatedStats;
     return {
       jobId: this.jobId,
-      status: job.status as JobStatusEnum,
+      status: job.status,
       recordsEmitted: stats?.recordsEmitted ?? 0,
       bytesEmitted: stats?.bytesEmitted ?? 0,
       recordsCommitted: stats?.recordsCommitted ?? 0,

@@ -262,8 +262,11 @@ function isIdempotent(spec: RequestSpec): boolean {
 }
 
 /** Wraps a failure to obtain credentials, which the request loop must not retry. */
-class CredentialsFailure {
-  constructor(readonly error: unknown) {}
+/** Wraps a failure to get credentials on its way out of the request, so no retry repeats it. */
+class CredentialsFailure extends Error {
+  constructor(readonly error: unknown) {
+    super("getting credentials failed", { cause: error });
+  }
 }
 
 function mergeHeaders(target: Headers, extra: Record<string, string | null | undefined> | undefined): void {

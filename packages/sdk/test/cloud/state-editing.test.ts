@@ -67,7 +67,7 @@ describe("withStreamState", () => {
       expect.objectContaining({ message: "Cannot set stream state: connection has no existing state." }),
     );
     try {
-      withStreamState({ stateType: "legacy", connectionId: "c2", state: {} } as ConnectionState, { name: "u" }, {});
+      withStreamState({ stateType: "legacy", connectionId: "c2", state: {} }, { name: "u" }, {});
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
