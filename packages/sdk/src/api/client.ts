@@ -22,7 +22,8 @@ import { type ListBehaviour, PagePromise, type PageEnvelope, type PageQuery } fr
 import { retriesOf, timeoutOf } from "../http/option-aliases.js";
 import { type ResolvedRetryPolicy, resolveRetryPolicy, type RetryOptions } from "../http/retry.js";
 import { CLOUD_API_URL, normalizeUrl, resolveConfigApiUrl } from "../http/servers.js";
-import { type Hooks, type RequestSpec, Transport } from "../http/transport.js";
+import type { Hooks, RequestSpec } from "../http/request-options.js";
+import { Transport } from "../http/transport.js";
 import { VERSION } from "../version.js";
 import { ConfigApi } from "./config/index.js";
 import type { PublicAccessTokenResponse } from "./models.gen.js";

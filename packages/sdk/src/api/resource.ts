@@ -1,6 +1,6 @@
 import type { ApiPromise } from "../http/api-promise.js";
 import type { ListBehaviour, PagePromise, PageQuery } from "../http/pagination.js";
-import type { RequestSpec } from "../http/transport.js";
+import type { RequestSpec } from "../http/request-options.js";
 
 /** A list request: the template's parameters include `limit` and `offset`. */
 export type ListSpec = Omit<RequestSpec, "params"> & { params: PageQuery };

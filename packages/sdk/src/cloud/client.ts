@@ -14,7 +14,8 @@ import { type CloudWorkspaceInfo, workspaceInfoFromApi, workspaceInfoFromConfig 
 import { collectMatching, type NameFilterOptions, nameMatcher } from "./names.js";
 import type { CloudAuthFromEnv, CloudAuthOptions, CloudTuning } from "./options.js";
 import { CloudOrganization } from "./organization.js";
-import { CloudWorkspace, type SafeModeOptions } from "./workspace.js";
+import type { SafeModeOptions } from "./deletion.js";
+import { CloudWorkspace } from "./workspace.js";
 
 export type CloudClientOptions = CloudAuthOptions &
   CloudTuning & {

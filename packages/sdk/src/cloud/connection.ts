@@ -39,8 +39,6 @@ import { listJobsUpTo } from "./jobs.js";
 import { connectionTimelineUrlOf, connectionUrlOf } from "./urls.js";
 
 // The options of runSync and permanentlyDelete live beside the functions that carry them out.
-export type { PermanentlyDeleteConnectionOptions } from "./deletion.js";
-export type { IfRunning, RunSyncOptions } from "./sync-start.js";
 
 export interface GetConnectionInfoOptions extends CallOptions {
   /** Fetch again even when the info is known. */

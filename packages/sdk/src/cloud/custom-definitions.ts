@@ -18,7 +18,7 @@ import {
 } from "./manifest.js";
 import { type CloudCustomSourceDefinitionInfo, declarativeDefinitionInfo, dockerDefinitionInfo } from "./models.js";
 import { requireSafeName } from "./names.js";
-import type { DeployOptions } from "./workspace.js";
+import type { DeployOptions } from "./deployment.js";
 import type { CloudWorkspace } from "./workspace.js";
 import { connectorBuilderUrlOf, customConnectorsUrlOf } from "./urls.js";
 

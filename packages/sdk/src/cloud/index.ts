@@ -14,22 +14,17 @@ export {
   CloudWorkspace,
   type CloudWorkspaceOptions,
   type CloudWorkspaceFromEnvOptions,
-  type DeployOptions,
-  type DeployConnectionOptions,
-  type ListJobsOptions,
   type ListOptions,
-  type PublishSourceDefinitionOptions,
-  type PublishDestinationDefinitionOptions,
-  type SafeModeOptions,
 } from "./workspace.js";
-export {
-  CloudConnection,
-  type GetConnectionInfoOptions,
-  type IfRunning,
-  type PermanentlyDeleteConnectionOptions,
-  type PreviousSyncLogsOptions,
-  type RunSyncOptions,
-} from "./connection.js";
+export type {
+  PublishSourceDefinitionOptions,
+  PublishDestinationDefinitionOptions,
+} from "./custom-definition-publishing.js";
+export type { DeployOptions, DeployConnectionOptions } from "./deployment.js";
+export type { ListJobsOptions } from "./workspace-jobs.js";
+export type { PermanentlyDeleteConnectionOptions, SafeModeOptions } from "./deletion.js";
+export type { IfRunning, RunSyncOptions } from "./sync-start.js";
+export { CloudConnection, type GetConnectionInfoOptions, type PreviousSyncLogsOptions } from "./connection.js";
 export {
   CheckResult,
   CloudConnector,
@@ -48,12 +43,12 @@ export {
 export { CloudOrganization, type CloudOrganizationOptions } from "./organization.js";
 export {
   DEFAULT_SYNC_TIMEOUT_MS,
-  SyncAttempt,
   SyncResult,
   type FollowLogsOptions,
   type SyncProgress,
   type WaitOptions,
 } from "./sync-result.js";
+export { SyncAttempt } from "./sync-attempt.js";
 export { formatLogEvent, formatLogTimestamp } from "./log-lines.js";
 export { JobStatusEnum, JobTypeEnum } from "./constants.js";
 export type {

@@ -1,5 +1,5 @@
 /** Small helpers the high-level objects share. */
-import type { RequestOptions } from "../http/transport.js";
+import type { RequestOptions } from "../http/request-options.js";
 
 /** Per-call options that pass unchanged to the transport (`timeoutMs`, `retries`, `signal`, `headers`). */
 export type CallOptions = RequestOptions;

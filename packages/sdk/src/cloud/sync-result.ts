@@ -374,4 +374,3 @@ export class SyncResult {
 }
 
 // Exported here too, where the public entry point has always taken it from.
-export { SyncAttempt } from "./sync-attempt.js";

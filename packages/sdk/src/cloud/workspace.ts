@@ -61,15 +61,6 @@ import type { SyncResult } from "./sync-result.js";
 import { getWorkspaceSyncResult, listWorkspaceJobs, type ListJobsOptions } from "./workspace-jobs.js";
 import { workspaceUrlOf } from "./urls.js";
 
-// The options of the methods below live beside the functions that carry them out.
-export type {
-  PublishDestinationDefinitionOptions,
-  PublishSourceDefinitionOptions,
-} from "./custom-definition-publishing.js";
-export type { SafeModeOptions } from "./deletion.js";
-export type { ListJobsOptions } from "./workspace-jobs.js";
-export type { DeployConnectionOptions, DeployOptions } from "./deployment.js";
-
 export type CloudWorkspaceOptions = CloudAuthOptions &
   CloudTuning & {
     workspaceId: string;

@@ -1,4 +1,4 @@
-import type { ApiResult } from "./transport.js";
+import type { ApiResult } from "./request-options.js";
 
 /**
  * What an API method returns: a Promise of the parsed data that can also give the HTTP

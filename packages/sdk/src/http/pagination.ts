@@ -8,7 +8,7 @@
  * the iterators ask for the same offsets whatever a server's link says.
  */
 import { InvalidArgumentError } from "./errors.js";
-import type { ApiResult } from "./transport.js";
+import type { ApiResult } from "./request-options.js";
 
 export const MAX_PAGE_SIZE = 100;
 /** The server's page size when `limit` is not sent. */

@@ -22,9 +22,6 @@ import { retriesOf, timeoutOf } from "./option-aliases.js";
 import { requestIdOf } from "./request-id.js";
 import type { ApiResult, Hooks, RequestContext, RequestOptions, RequestSpec } from "./request-options.js";
 
-// The public types live in request-options.ts; API modules import them from here.
-export type { ApiResult, Hooks, HttpMethod, RequestContext, RequestOptions, RequestSpec } from "./request-options.js";
-
 export interface TransportConfig {
   serverUrl: string;
   /** Resolves the Config API root; throws when it cannot be known. */

@@ -13,7 +13,7 @@ import { AirbyteApiError, SyncAlreadyRunningError } from "../http/errors.js";
 import { isAmbiguousFailure } from "../http/failures.js";
 import { retriesOf } from "../http/option-aliases.js";
 import { backoffDelay, resolveRetryPolicy } from "../http/retry.js";
-import type { RequestOptions } from "../http/transport.js";
+import type { RequestOptions } from "../http/request-options.js";
 import { sleep } from "../internal/sleep.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { ApiPromise } from "../../http/api-promise.js";
-import type { RequestOptions } from "../../http/transport.js";
+import type { RequestOptions } from "../../http/request-options.js";
 import type { ApiCore } from "../resource.js";
 import type {
   WebBackendConnectionRead,

@@ -1,7 +1,7 @@
 import type { ApiPromise } from "../../http/api-promise.js";
 import { InvalidArgumentError } from "../../http/errors.js";
 import type { PagePromise } from "../../http/pagination.js";
-import type { RequestOptions } from "../../http/transport.js";
+import type { RequestOptions } from "../../http/request-options.js";
 import type { JobCreateRequest, JobResponse, JobStatusEnum, JobTypeEnum } from "../models.gen.js";
 import type { JobIdParams } from "../params.js";
 import { ApiResource } from "../resource.js";

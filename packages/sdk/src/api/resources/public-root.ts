@@ -1,5 +1,5 @@
 import type { ApiPromise } from "../../http/api-promise.js";
-import type { RequestOptions } from "../../http/transport.js";
+import type { RequestOptions } from "../../http/request-options.js";
 import { ApiResource } from "../resource.js";
 
 export class PublicRoot extends ApiResource {

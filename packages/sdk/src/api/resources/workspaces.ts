@@ -1,6 +1,6 @@
 import type { ApiPromise } from "../../http/api-promise.js";
 import type { PagePromise } from "../../http/pagination.js";
-import type { RequestOptions } from "../../http/transport.js";
+import type { RequestOptions } from "../../http/request-options.js";
 import type {
   WorkspaceCreateRequest,
   WorkspaceOAuthCredentialsRequest,
