@@ -23,7 +23,7 @@ import { IdentityDirectory } from "./identity-directory.js";
 import { AttemptInputsService } from "./jobs/attempt-inputs.js";
 import { JobLifecycle } from "./jobs/lifecycle.js";
 import { JobQueueService } from "./jobs/queue.js";
-import { JobRecords } from "./jobs/records.js";
+import { JobRecords } from "../store/job-records.js";
 import { JobsService } from "./jobs/service.js";
 import { PermissionsService } from "./permissions.js";
 import { RegionsService } from "./regions.js";
