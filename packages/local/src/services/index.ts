@@ -1,8 +1,10 @@
 import type { ResolvedConfig } from "../config.js";
 import type { EnginePorts } from "../engine/ports.js";
+import { ActorRecords } from "../store/actor-records.js";
 import { ConnectionRecords } from "../store/connection-records.js";
 import { DefinitionRecords } from "../store/definition-records.js";
 import type { Store } from "../store/db.js";
+import { StateRecords } from "../store/state-records.js";
 import { Access } from "./access.js";
 import { ActorRetirement } from "./actor-retirement.js";
 import { ActorsService } from "./actors.js";
@@ -87,7 +89,8 @@ export function createServices(store: Store, config: ResolvedConfig, now: () => 
   });
   const jobs = new JobsService(store, jobRecords, jobLifecycle, access, connectionAccess, config.logFormat);
   const connectionRetirement = new ConnectionRetirement(connectionRecords, jobs, now);
-  const actorRetirement = new ActorRetirement(store, connectionRetirement);
+  const actorRecords = new ActorRecords(store);
+  const actorRetirement = new ActorRetirement(store, actorRecords, connectionRetirement);
 
   const applications = new ApplicationsService(context, identityDirectory);
   const identity = new IdentityService(context, identityDirectory, applications, workspaceDirectory);
@@ -101,8 +104,8 @@ export function createServices(store: Store, config: ResolvedConfig, now: () => 
     access,
     workspaceDirectory,
   );
-  const actors = new ActorsService(context, definitions, workspaceDirectory, actorRetirement);
-  const discovery = new DiscoveryService(context, actors);
+  const actors = new ActorsService(context, actorRecords, definitions, workspaceDirectory, actorRetirement);
+  const discovery = new DiscoveryService(context, actorRecords, actors);
   const tags = new TagsService(context, workspaceDirectory);
   const connections = new ConnectionsService(
     context,
@@ -114,7 +117,7 @@ export function createServices(store: Store, config: ResolvedConfig, now: () => 
     discovery,
     tags,
   );
-  const state = new StateService(context, connectionAccess, jobs);
+  const state = new StateService(context, new StateRecords(store, now), connectionAccess, jobs);
 
   return {
     identity,
