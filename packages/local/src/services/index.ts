@@ -4,7 +4,13 @@ import { ActorRecords } from "../store/actor-records.js";
 import { ConnectionRecords } from "../store/connection-records.js";
 import { DefinitionRecords } from "../store/definition-records.js";
 import type { Store } from "../store/db.js";
+import { GroupRecords } from "../store/group-records.js";
+import { IdentityRecords } from "../store/identity-records.js";
+import { PermissionRecords } from "../store/permission-records.js";
+import { RegionRecords } from "../store/region-records.js";
 import { StateRecords } from "../store/state-records.js";
+import { TagRecords } from "../store/tag-records.js";
+import { WorkspaceRecords } from "../store/workspace-records.js";
 import { Access } from "./access.js";
 import { ActorRetirement } from "./actor-retirement.js";
 import { ActorsService } from "./actors.js";
@@ -73,11 +79,15 @@ export function enginePorts(services: Services): EnginePorts {
  * would otherwise need of each other.
  */
 export function createServices(store: Store, config: ResolvedConfig, now: () => number = Date.now): Services {
-  const access = new Access(store);
+  const workspaceRecords = new WorkspaceRecords(store);
+  const permissionRecords = new PermissionRecords(store);
+  const identityRecords = new IdentityRecords(store, now);
+  const regionRecords = new RegionRecords(store);
+  const access = new Access(workspaceRecords, permissionRecords);
   const context: ServiceContext = { store, config, access, now };
 
-  const identityDirectory = new IdentityDirectory(store);
-  const workspaceDirectory = new WorkspaceDirectory(store);
+  const identityDirectory = new IdentityDirectory(identityRecords);
+  const workspaceDirectory = new WorkspaceDirectory(workspaceRecords);
   const connectionRecords = new ConnectionRecords(store);
   const connectionAccess = new ConnectionAccess(connectionRecords, access);
 
@@ -92,9 +102,25 @@ export function createServices(store: Store, config: ResolvedConfig, now: () => 
   const actorRecords = new ActorRecords(store);
   const actorRetirement = new ActorRetirement(store, actorRecords, connectionRetirement);
 
-  const applications = new ApplicationsService(context, identityDirectory);
-  const identity = new IdentityService(context, identityDirectory, applications, workspaceDirectory);
-  const workspaces = new WorkspacesService(context, workspaceDirectory, identityDirectory, connectionRetirement);
+  const applications = new ApplicationsService(context, identityRecords, identityDirectory);
+  const identity = new IdentityService(
+    context,
+    identityRecords,
+    workspaceRecords,
+    permissionRecords,
+    identityDirectory,
+    applications,
+    workspaceDirectory,
+  );
+  const workspaces = new WorkspacesService(
+    context,
+    workspaceRecords,
+    actorRecords,
+    regionRecords,
+    workspaceDirectory,
+    identityDirectory,
+    connectionRetirement,
+  );
   const definitionRecords = new DefinitionRecords(store, now);
   const definitions = new DefinitionCatalog(store, definitionRecords, access, actorRetirement);
   const declarativeDefinitions = new DeclarativeDefinitionsService(
@@ -106,7 +132,7 @@ export function createServices(store: Store, config: ResolvedConfig, now: () => 
   );
   const actors = new ActorsService(context, actorRecords, definitions, workspaceDirectory, actorRetirement);
   const discovery = new DiscoveryService(context, actorRecords, actors);
-  const tags = new TagsService(context, workspaceDirectory);
+  const tags = new TagsService(context, new TagRecords(store), workspaceDirectory);
   const connections = new ConnectionsService(
     context,
     connectionRecords,
@@ -122,9 +148,15 @@ export function createServices(store: Store, config: ResolvedConfig, now: () => 
   return {
     identity,
     applications,
-    permissions: new PermissionsService(context, identityDirectory, workspaceDirectory),
-    groups: new GroupsService(context, identityDirectory, workspaceDirectory),
-    regions: new RegionsService(context, identityDirectory),
+    permissions: new PermissionsService(context, permissionRecords, identityDirectory, workspaceDirectory),
+    groups: new GroupsService(
+      context,
+      new GroupRecords(store, now),
+      permissionRecords,
+      identityDirectory,
+      workspaceDirectory,
+    ),
+    regions: new RegionsService(context, regionRecords, identityDirectory),
     workspaces,
     definitions,
     dockerDefinitions: new DockerDefinitionsService(definitionRecords, definitions, access, workspaceDirectory),

@@ -62,6 +62,10 @@ export class ActorRecords {
     this.store.db.prepare("UPDATE actors SET tombstone = 1 WHERE id = ?").run(actorId);
   }
 
+  tombstoneWorkspaceActors(workspaceId: string): void {
+    this.store.db.prepare("UPDATE actors SET tombstone = 1 WHERE workspace_id = ?").run(workspaceId);
+  }
+
   /** The last catalog discovered for the source, if any. */
   discoveredCatalog(sourceId: string): SourceCatalogRow | undefined {
     return this.store.db.prepare("SELECT * FROM source_catalogs WHERE source_id = ?").get(sourceId) as
