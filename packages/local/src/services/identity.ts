@@ -66,9 +66,10 @@ export class IdentityService {
     return this.ctx.store.transaction(() => {
       const stored = this.records.setting("defaults");
       if (stored !== undefined) return JSON.parse(stored) as Defaults;
+      const now = this.ctx.now();
       const email = "admin@airbyte.local";
-      this.records.insertOrganization({ id: DEFAULT_ORGANIZATION_ID, name: "Default Organization", email });
-      this.records.insertUser({ id: DEFAULT_USER_ID, name: "Default User", email }, true);
+      this.records.insertOrganization({ id: DEFAULT_ORGANIZATION_ID, name: "Default Organization", email }, now);
+      this.records.insertUser({ id: DEFAULT_USER_ID, name: "Default User", email }, true, now);
       this.grant(DEFAULT_USER_ID, "organization_admin", DEFAULT_ORGANIZATION_ID);
       const workspaceId = randomUUID();
       this.workspaceRecords.insert({
@@ -79,7 +80,7 @@ export class IdentityService {
         data_residency: "auto",
         notifications: "{}",
         tombstone: 0,
-        created_at: this.ctx.now(),
+        created_at: now,
       });
       const app = this.applications.insert(DEFAULT_USER_ID, "Default Application");
       const defaults: Defaults = {
@@ -104,19 +105,20 @@ export class IdentityService {
         throw new ServiceError("bad-request", `A user with email ${input.email} already exists.`);
       }
       const userId = randomUUID();
+      const now = this.ctx.now();
       this.records.insertUser(
         { id: userId, name: input.name ?? (input.email.split("@")[0] as string), email: input.email },
         false,
+        now,
       );
       let organizationId = input.organizationId;
       let role = input.organizationRole ?? "organization_member";
       if (!organizationId) {
         organizationId = randomUUID();
-        this.records.insertOrganization({
-          id: organizationId,
-          name: `${input.name ?? input.email}'s Organization`,
-          email: input.email,
-        });
+        this.records.insertOrganization(
+          { id: organizationId, name: `${input.name ?? input.email}'s Organization`, email: input.email },
+          now,
+        );
         role = input.organizationRole ?? "organization_admin";
       } else if (!this.directory.organization(organizationId)) {
         throw badRequest(`Organization ${organizationId} does not exist.`);

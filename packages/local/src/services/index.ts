@@ -81,7 +81,7 @@ export function enginePorts(services: Services): EnginePorts {
 export function createServices(store: Store, config: ResolvedConfig, now: () => number = Date.now): Services {
   const workspaceRecords = new WorkspaceRecords(store);
   const permissionRecords = new PermissionRecords(store);
-  const identityRecords = new IdentityRecords(store, now);
+  const identityRecords = new IdentityRecords(store);
   const regionRecords = new RegionRecords(store);
   const access = new Access(workspaceRecords, permissionRecords);
   const context: ServiceContext = { store, config, access, now };

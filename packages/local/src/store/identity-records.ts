@@ -27,10 +27,7 @@ export interface ApplicationRow {
 }
 
 export class IdentityRecords {
-  constructor(
-    private readonly store: Store,
-    private readonly now: () => number,
-  ) {}
+  constructor(private readonly store: Store) {}
 
   organization(organizationId: string): OrganizationRow | undefined {
     return this.store.db.prepare("SELECT id, name, email FROM organizations WHERE id = ?").get(organizationId) as
@@ -51,10 +48,10 @@ export class IdentityRecords {
     ) as OrganizationRow[];
   }
 
-  insertOrganization(organization: OrganizationRow): void {
+  insertOrganization(organization: OrganizationRow, createdAt: number): void {
     this.store.db
       .prepare("INSERT INTO organizations (id, name, email, created_at) VALUES (?, ?, ?, ?)")
-      .run(organization.id, organization.name, organization.email, this.now());
+      .run(organization.id, organization.name, organization.email, createdAt);
   }
 
   user(userId: string): UserRow | undefined {
@@ -72,10 +69,10 @@ export class IdentityRecords {
     return this.store.db.prepare("SELECT 1 FROM users WHERE email = ?").get(email) !== undefined;
   }
 
-  insertUser(user: UserRow, instanceAdmin: boolean): void {
+  insertUser(user: UserRow, instanceAdmin: boolean, createdAt: number): void {
     this.store.db
       .prepare("INSERT INTO users (id, name, email, instance_admin, created_at) VALUES (?, ?, ?, ?, ?)")
-      .run(user.id, user.name, user.email, instanceAdmin ? 1 : 0, this.now());
+      .run(user.id, user.name, user.email, instanceAdmin ? 1 : 0, createdAt);
   }
 
   /** The users holding a role of their own on the organization, oldest first. */
