@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { formattedLogLine, javaDuration, javaOffsetDateTime } from "../src/services/jobs/format.js";
-import { canChangeStatus } from "../src/services/jobs/records.js";
+import { canChangeStatus } from "../src/store/job-records.js";
 
 describe("times as Java prints them", () => {
   test("OffsetDateTime.toString() in UTC: whole seconds, the seconds field dropped when zero", () => {

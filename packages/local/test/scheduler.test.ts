@@ -4,20 +4,30 @@ import { addUnits, Scheduler } from "../src/engine/scheduler.js";
 import { resolveConfig } from "../src/config.js";
 import { enginePorts } from "../src/services/index.js";
 import { eventually } from "@airbyte-ts/test-support";
-import { ControlledExecutor, insertConnection, testServices, type TestServices } from "./helpers/engine.js";
+import {
+  ADMIN,
+  ControlledExecutor,
+  FAILED_ATTEMPT,
+  insertConnection,
+  runAttempt,
+  testServices,
+  type TestServices,
+} from "./helpers/engine.js";
 
 let t: TestServices;
 beforeEach(() => {
-  t = testServices();
+  // One attempt per job, so that a failed attempt fails its job.
+  t = testServices({ maxAttempts: 1 });
 });
 afterEach(() => t.close());
 
 const at = (iso: string) => Date.parse(iso);
-const jobsOf = (connectionId: string) =>
-  t.store.db.prepare("SELECT * FROM jobs WHERE connection_id = ? ORDER BY id").all(connectionId) as {
+const jobsOf = (connectionId: string, { store } = t) =>
+  store.db.prepare("SELECT * FROM jobs WHERE connection_id = ? ORDER BY id").all(connectionId) as {
     id: number;
     config_type: string;
     status: string;
+    created_at: number;
   }[];
 
 describe("cron schedules (Quartz, UTC)", () => {
@@ -33,7 +43,7 @@ describe("cron schedules (Quartz, UTC)", () => {
     expect(jobsOf(connection.id)).toEqual([
       expect.objectContaining({ id: jobId, config_type: "sync", status: "pending" }),
     ]);
-    t.store.db.prepare("UPDATE jobs SET status = 'succeeded'").run();
+    expect(runAttempt(t.services, jobId as number, { status: "succeeded" }).status).toBe("succeeded");
     expect(scheduler.check(at("2024-01-01T11:30:00Z"))).toEqual([]);
     expect(scheduler.check(at("2024-01-01T12:00:01Z"))).toHaveLength(1);
   });
@@ -44,16 +54,10 @@ describe("cron schedules (Quartz, UTC)", () => {
       scheduleType: "cron",
       cronExpression: "0 0 * * * ?",
     });
-    t.services.jobs.create(
-      { userId: "00000000-0000-0000-0000-000000000000", instanceAdmin: true },
-      {
-        connectionId: connection.id,
-        jobType: "sync",
-      },
-    );
+    const { jobId } = t.services.jobs.create(ADMIN, { connectionId: connection.id, jobType: "sync" });
     const scheduler = new Scheduler(t.services.jobQueue, at("2024-01-01T10:30:00Z"), () => undefined);
     expect(scheduler.check(at("2024-01-01T11:00:00Z"))).toEqual([]);
-    t.store.db.prepare("UPDATE jobs SET status = 'failed'").run();
+    expect(runAttempt(t.services, jobId, FAILED_ATTEMPT).status).toBe("failed");
     expect(scheduler.check(at("2024-01-01T11:10:00Z"))).toEqual([]);
     expect(jobsOf(connection.id)).toHaveLength(1);
   });
@@ -117,18 +121,24 @@ describe("cron schedules (Quartz, UTC)", () => {
 
 describe("basic schedules (every N units)", () => {
   test("a connection that never synced syncs at once, then every N units after the previous sync began", () => {
-    const connection = insertConnection(t, {
-      workspaceId: t.workspaceId,
-      scheduleType: "basic",
-      basicSchedule: { units: 2, timeUnit: "hours" },
-    });
     const now = Date.now();
-    const scheduler = new Scheduler(t.services.jobQueue, now, () => undefined);
-    expect(scheduler.check(now + 1)).toHaveLength(1);
-    const [first] = jobsOf(connection.id);
-    t.store.db.prepare("UPDATE jobs SET status = 'succeeded', created_at = ? WHERE id = ?").run(now, first?.id);
-    expect(scheduler.check(now + 2 * 3600_000 - 1)).toEqual([]);
-    expect(scheduler.check(now + 2 * 3600_000)).toHaveLength(1);
+    // The services' clock stands still at `now`, so the first sync is created exactly then.
+    const clocked = testServices({}, () => now);
+    try {
+      const connection = insertConnection(clocked, {
+        workspaceId: clocked.workspaceId,
+        scheduleType: "basic",
+        basicSchedule: { units: 2, timeUnit: "hours" },
+      });
+      const scheduler = new Scheduler(clocked.services.jobQueue, now, () => undefined);
+      const [first] = scheduler.check(now + 1);
+      expect(jobsOf(connection.id, clocked)).toEqual([expect.objectContaining({ id: first, created_at: now })]);
+      expect(runAttempt(clocked.services, first as number, { status: "succeeded" }).status).toBe("succeeded");
+      expect(scheduler.check(now + 2 * 3600_000 - 1)).toEqual([]);
+      expect(scheduler.check(now + 2 * 3600_000)).toHaveLength(1);
+    } finally {
+      clocked.close();
+    }
   });
 
   test("units add up as Airbyte's time units do; months are calendar months", () => {

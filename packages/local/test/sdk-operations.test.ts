@@ -29,6 +29,8 @@ import { afterAll, describe, expect, test } from "vitest";
 import { publicOperations, SPEC_AVAILABLE } from "@airbyte-ts/test-support/openapi";
 import { failure, fakerToDevNull } from "./helpers/connections.js";
 import { useLocalServer } from "@airbyte-ts/test-support/local-server";
+// The declarative source's manifest; its title tells versions apart.
+import { connectionSpecification, manifest } from "@airbyte-ts/test-support/manifests";
 import { jobReaching } from "./helpers/sync.js";
 import { SNOWFLAKE_CONFIGURATION } from "./helpers/configurations.js";
 
@@ -118,25 +120,6 @@ async function everyItem<Item>(
   const items: Item[] = [];
   for await (const item of list) items.push(item);
   return { items, requests: requestsOf(operation) - before };
-}
-
-/** The configuration a declarative source below needs: an api_key, a secret. */
-const connectionSpecification = {
-  $schema: "http://json-schema.org/draft-07/schema#",
-  type: "object",
-  required: ["api_key"],
-  properties: { api_key: { type: "string", airbyte_secret: true } },
-};
-
-/** A low-code manifest (its title tells versions apart). */
-function manifest(title: string): Record<string, unknown> {
-  return {
-    version: "6.7.0",
-    type: "DeclarativeSource",
-    check: { type: "CheckStream", stream_names: ["items"] },
-    streams: [{ type: "DeclarativeStream", name: "items" }],
-    spec: { type: "Spec", connection_specification: { ...connectionSpecification, title } },
-  };
 }
 
 // ---- the scenario's cast, filled in as it goes ----
@@ -517,11 +500,11 @@ describe("definitions", () => {
     const values = await admin.config.connectorBuilderProjects.updateTestingValues({
       workspaceId,
       builderProjectId,
-      spec: connectionSpecification,
+      spec: connectionSpecification(),
       testingValues: { api_key: "builder-secret" },
     });
     expect(values).toEqual({ api_key: MASK });
-    const spec = { connectionSpecification };
+    const spec = { connectionSpecification: connectionSpecification() };
 
     const { sourceDefinitionId } = await admin.config.connectorBuilderProjects.publish({
       workspaceId,

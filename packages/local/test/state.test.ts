@@ -1,13 +1,21 @@
 import type { Config } from "airbyte-ts";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { ServiceError } from "../src/services/errors.js";
-import { ADMIN, insertConnection, testServices, type TestServices } from "./helpers/engine.js";
+import {
+  ADMIN,
+  FAILED_ATTEMPT,
+  insertConnection,
+  runAttempt,
+  testServices,
+  type TestServices,
+} from "./helpers/engine.js";
 
 let t: TestServices;
 let connectionId: string;
 
 beforeEach(() => {
-  t = testServices();
+  // Without a backoff, an incomplete job's next attempt may start at once.
+  t = testServices({ retryBackoffMs: 0 });
   connectionId = insertConnection(t, { workspaceId: t.workspaceId }).id;
 });
 afterEach(() => t.close());
@@ -100,16 +108,18 @@ describe("the state service", () => {
   });
 
   test("423 while a sync is pending, running or incomplete; allowed again once it finished", () => {
-    const { state, jobs } = t.services;
-    jobs.create(ADMIN, { connectionId, jobType: "sync" });
+    const { state, jobs, jobQueue } = t.services;
+    const { jobId } = jobs.create(ADMIN, { connectionId, jobType: "sync" });
     const update = () =>
       state.createOrUpdateSafe(ADMIN, connectionId, { stateType: "legacy", connectionId, state: {} });
     expect(kindOf(update)).toBe("locked");
-    for (const status of ["running", "incomplete", "queued"]) {
-      t.store.db.prepare("UPDATE jobs SET status = ?").run(status);
-      expect(kindOf(update)).toBe("locked");
-    }
-    t.store.db.prepare("UPDATE jobs SET status = 'succeeded'").run();
+    const first = jobQueue.startAttempt(jobId);
+    expect(first?.attemptNumber).toBe(0);
+    expect(kindOf(update)).toBe("locked");
+    expect(jobQueue.finishAttempt(jobId, 0, FAILED_ATTEMPT).status).toBe("incomplete");
+    expect(kindOf(update)).toBe("locked");
+    // The job's next attempt may start at once: the file's services retry without a backoff.
+    expect(runAttempt(t.services, jobId, { status: "succeeded" }).status).toBe("succeeded");
     expect(kindOf(update)).toBeUndefined();
   });
 

@@ -5,7 +5,8 @@
  * As on Airbyte, authorization is decided before the resource is looked up, so a caller with
  * no rights on an unknown id gets 403, not 404.
  */
-import { placeholders, type Store } from "../store/db.js";
+import type { PermissionRecords } from "../store/permission-records.js";
+import type { WorkspaceRecords } from "../store/workspace-records.js";
 import { forbidden } from "./errors.js";
 
 /** The authenticated user behind a request. */
@@ -32,14 +33,11 @@ export const GRANTS: Record<string, { scope: "workspace" | "organization"; rank:
   organization_admin: { scope: "organization", rank: 4 },
 };
 
-interface Grant {
-  permission_type: string;
-  workspace_id: string | null;
-  organization_id: string | null;
-}
-
 export class Access {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly workspaces: WorkspaceRecords,
+    private readonly permissions: PermissionRecords,
+  ) {}
 
   /** Throws `forbidden` unless the caller holds `level` on the workspace. */
   requireWorkspace(caller: Caller, workspaceId: string, level: Level): void {
@@ -57,11 +55,10 @@ export class Access {
 
   canOnWorkspace(caller: Caller, workspaceId: string, level: Level): boolean {
     if (caller.instanceAdmin) return true;
-    const workspace = this.store.db.prepare("SELECT organization_id FROM workspaces WHERE id = ?").get(workspaceId) as
-      { organization_id: string } | undefined;
+    const workspace = this.workspaces.find(workspaceId);
     if (!workspace) return false;
     const needed = RANK[level];
-    return this.grants(caller.userId).some((grant) => {
+    return this.permissions.grantsOf(caller.userId).some((grant) => {
       const granted = GRANTS[grant.permission_type];
       if (!granted || granted.rank < needed) return false;
       return granted.scope === "workspace"
@@ -73,7 +70,7 @@ export class Access {
   canOnOrganization(caller: Caller, organizationId: string, level: Level | "member"): boolean {
     if (caller.instanceAdmin) return true;
     const needed = level === "member" ? 0 : RANK[level];
-    return this.grants(caller.userId).some((grant) => {
+    return this.permissions.grantsOf(caller.userId).some((grant) => {
       const granted = GRANTS[grant.permission_type];
       return granted?.scope === "organization" && grant.organization_id === organizationId && granted.rank >= needed;
     });
@@ -84,17 +81,14 @@ export class Access {
     if (caller.instanceAdmin) return undefined;
     const ids = new Set<string>();
     const organizations: string[] = [];
-    for (const grant of this.grants(caller.userId)) {
+    for (const grant of this.permissions.grantsOf(caller.userId)) {
       const granted = GRANTS[grant.permission_type];
       if (!granted || granted.rank < 1) continue;
       if (granted.scope === "workspace" && grant.workspace_id) ids.add(grant.workspace_id);
       if (granted.scope === "organization" && grant.organization_id) organizations.push(grant.organization_id);
     }
     if (organizations.length > 0) {
-      const rows = this.store.db
-        .prepare(`SELECT id FROM workspaces WHERE organization_id IN (${placeholders(organizations)})`)
-        .all(...organizations) as { id: string }[];
-      for (const row of rows) ids.add(row.id);
+      for (const id of this.workspaces.idsInOrganizations(organizations)) ids.add(id);
     }
     return [...ids];
   }
@@ -104,30 +98,15 @@ export class Access {
     if (caller.instanceAdmin) return undefined;
     const ids = new Set<string>();
     const workspaceIds: string[] = [];
-    for (const grant of this.grants(caller.userId)) {
+    for (const grant of this.permissions.grantsOf(caller.userId)) {
       const scope = GRANTS[grant.permission_type]?.scope;
       if (scope === "organization" && grant.organization_id) ids.add(grant.organization_id);
       if (scope === "workspace" && grant.workspace_id) workspaceIds.push(grant.workspace_id);
     }
     // A role on a workspace makes its organization visible too, as in current Airbyte.
     if (workspaceIds.length > 0) {
-      const rows = this.store.db
-        .prepare(`SELECT DISTINCT organization_id FROM workspaces WHERE id IN (${placeholders(workspaceIds)})`)
-        .all(...workspaceIds) as { organization_id: string }[];
-      for (const row of rows) ids.add(row.organization_id);
+      for (const id of this.workspaces.organizationIdsOf(workspaceIds)) ids.add(id);
     }
     return [...ids];
-  }
-
-  /** The user's own permissions and those of the groups they belong to. */
-  private grants(userId: string): Grant[] {
-    return this.store.db
-      .prepare(
-        `SELECT permission_type, workspace_id, organization_id FROM permissions WHERE user_id = ?
-         UNION ALL
-         SELECT p.permission_type, p.workspace_id, p.organization_id
-           FROM permissions p JOIN group_members m ON m.group_id = p.group_id WHERE m.user_id = ?`,
-      )
-      .all(userId, userId) as Grant[];
   }
 }

@@ -19,6 +19,7 @@ import type {
 } from "airbyte-ts";
 import { connectorByShortName } from "../connectors/registry.js";
 import { configurationErrors, isObject, keepMaskedSecrets, maskSecrets } from "../connectors/spec.js";
+import type { ActorRecords } from "../store/actor-records.js";
 import type { ActorRow } from "../store/rows.js";
 import type { Caller, Level } from "./access.js";
 import { seconds, type ServiceContext } from "./context.js";
@@ -27,7 +28,6 @@ import type { DefinitionCatalog } from "./definitions/catalog.js";
 import type { WorkspaceDirectory } from "./workspaces/directory.js";
 import type { ActorDefinition, ActorType } from "./definitions/catalog.js";
 import { badRequest, forbidden, notFound, unknownValue, unprocessable } from "./errors.js";
-import { placeholders } from "../store/db.js";
 
 /** The public API's shapes for each kind of actor. */
 interface ActorApi {
@@ -64,6 +64,7 @@ interface ConfigActorRead {
 export class ActorsService {
   constructor(
     private readonly ctx: ServiceContext,
+    private readonly records: ActorRecords,
     private readonly definitions: DefinitionCatalog,
     private readonly workspaces: WorkspaceDirectory,
     private readonly retirement: ActorRetirement,
@@ -141,13 +142,13 @@ export class ActorsService {
       for (const id of filter.workspaceIds)
         if (!readable.includes(id)) this.ctx.access.requireWorkspace(caller, id, "reader");
     }
-    const ids = filter.workspaceIds.length > 0 ? filter.workspaceIds : readable;
-    const where = ["actor_type = ?"];
-    if (!filter.includeDeleted) where.push("tombstone = 0");
-    if (ids !== undefined) where.push(`workspace_id IN (${placeholders(ids)})`);
-    const rows = this.ctx.store.db
-      .prepare(`SELECT * FROM actors WHERE ${where.join(" AND ")} ORDER BY created_at, id LIMIT ? OFFSET ?`)
-      .all(actorType, ...(ids ?? []), filter.limit, filter.offset) as ActorRow[];
+    const rows = this.records.list({
+      actorType,
+      workspaceIds: filter.workspaceIds.length > 0 ? filter.workspaceIds : readable,
+      includeDeleted: filter.includeDeleted,
+      limit: filter.limit,
+      offset: filter.offset,
+    });
     return rows.map((row) => this.toResponse(row) as ActorApi[T]["response"]);
   }
 
@@ -169,12 +170,7 @@ export class ActorsService {
       tombstone: 0,
       created_at: this.ctx.now(),
     };
-    this.ctx.store.db
-      .prepare(
-        `INSERT INTO actors (id, actor_type, workspace_id, definition_id, name, configuration, resource_allocation, tombstone, created_at)
-         VALUES (@id, @actor_type, @workspace_id, @definition_id, @name, @configuration, @resource_allocation, @tombstone, @created_at)`,
-      )
-      .run(row);
+    this.records.insert(row);
     return this.toResponse(row);
   }
 
@@ -222,8 +218,7 @@ export class ActorsService {
   // -------------------------------------------------------------------------------------------
 
   private find(actorType: ActorType, actorId: string): ActorRow | undefined {
-    return this.ctx.store.db.prepare("SELECT * FROM actors WHERE id = ? AND actor_type = ?").get(actorId, actorType) as
-      ActorRow | undefined;
+    return this.records.find(actorType, actorId);
   }
 
   private changeable(caller: Caller, actorType: ActorType, actorId: string): ActorRow {
@@ -252,11 +247,7 @@ export class ActorsService {
         ? JSON.stringify(change.resourceAllocation)
         : row.resource_allocation,
     };
-    this.ctx.store.db
-      .prepare(
-        "UPDATE actors SET name = @name, configuration = @configuration, resource_allocation = @resource_allocation WHERE id = @id",
-      )
-      .run(updated);
+    this.records.update(updated);
     return this.toResponse(updated);
   }
 

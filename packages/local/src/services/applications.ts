@@ -9,15 +9,7 @@ import type { Caller } from "./access.js";
 import { seconds, type ServiceContext } from "./context.js";
 import type { IdentityDirectory } from "./identity-directory.js";
 import { badRequest, notFound, ServiceError } from "./errors.js";
-
-interface ApplicationRow {
-  id: string;
-  user_id: string;
-  name: string;
-  client_id: string;
-  client_secret: string;
-  created_at: number;
-}
+import type { ApplicationRow, IdentityRecords } from "../store/identity-records.js";
 
 const AUDIENCE = "airbyte-server";
 const ISSUER = "airbyte-ts-local";
@@ -30,6 +22,7 @@ export class ApplicationsService {
 
   constructor(
     private readonly ctx: ServiceContext,
+    private readonly records: IdentityRecords,
     private readonly identity: IdentityDirectory,
   ) {}
 
@@ -43,11 +36,7 @@ export class ApplicationsService {
       client_secret: randomBytes(24).toString("base64url"),
       created_at: this.ctx.now(),
     };
-    this.ctx.store.db
-      .prepare(
-        "INSERT INTO applications (id, user_id, name, client_id, client_secret, created_at) VALUES (@id, @user_id, @name, @client_id, @client_secret, @created_at)",
-      )
-      .run(row);
+    this.records.insertApplication(row);
     return toApplication(row);
   }
 
@@ -57,10 +46,7 @@ export class ApplicationsService {
   }
 
   list(caller: Caller): ApplicationRead[] {
-    const rows = this.ctx.store.db
-      .prepare("SELECT * FROM applications WHERE user_id = ? ORDER BY created_at")
-      .all(caller.userId) as ApplicationRow[];
-    return rows.map(toApplication);
+    return this.records.applicationsOf(caller.userId).map(toApplication);
   }
 
   get(caller: Caller, applicationId: string): ApplicationRead {
@@ -69,14 +55,13 @@ export class ApplicationsService {
 
   delete(caller: Caller, applicationId: string): ApplicationRead {
     const row = this.own(caller, applicationId);
-    this.ctx.store.db.prepare("DELETE FROM applications WHERE id = ?").run(applicationId);
+    this.records.deleteApplication(applicationId);
     return toApplication(row);
   }
 
   /** Exchanges client credentials for an access token. */
   async issueToken(clientId: string, clientSecret: string): Promise<PublicAccessTokenResponse> {
-    const row = this.ctx.store.db.prepare("SELECT * FROM applications WHERE client_id = ?").get(clientId) as
-      ApplicationRow | undefined;
+    const row = this.records.applicationByClientId(clientId);
     if (!row || !sameSecret(row.client_secret, clientSecret)) {
       throw new ServiceError("bad-request", "Invalid client id or token");
     }
@@ -122,9 +107,7 @@ export class ApplicationsService {
   }
 
   private own(caller: Caller, applicationId: string): ApplicationRow {
-    const row = this.ctx.store.db
-      .prepare("SELECT * FROM applications WHERE id = ? AND user_id = ?")
-      .get(applicationId, caller.userId) as ApplicationRow | undefined;
+    const row = this.records.application(applicationId, caller.userId);
     if (!row) throw notFound("application", applicationId);
     return row;
   }
@@ -132,11 +115,9 @@ export class ApplicationsService {
   /** The HS256 key, created on first use and kept in the database so tokens survive restarts. */
   private signingKey(): Uint8Array {
     if (this.key) return this.key;
-    const { db } = this.ctx.store;
-    const stored = db.prepare("SELECT value FROM settings WHERE key = 'jwt_key'").get() as
-      { value: string } | undefined;
-    const value = stored?.value ?? randomBytes(32).toString("base64");
-    if (!stored) db.prepare("INSERT INTO settings (key, value) VALUES ('jwt_key', ?)").run(value);
+    const stored = this.records.setting("jwt_key");
+    const value = stored ?? randomBytes(32).toString("base64");
+    if (stored === undefined) this.records.insertSetting("jwt_key", value);
     this.key = new Uint8Array(Buffer.from(value, "base64"));
     return this.key;
   }

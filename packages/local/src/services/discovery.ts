@@ -7,6 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Config, ConnectionSyncModeEnum, StreamProperties } from "airbyte-ts";
 import { isSourceConnector } from "../connectors/registry.js";
 import type { CheckOutcome, ConnectorContext } from "../connectors/types.js";
+import type { ActorRecords } from "../store/actor-records.js";
 import type { ActorRow, SourceCatalogRow } from "../store/rows.js";
 import type { Caller } from "./access.js";
 import { seconds, type ServiceContext } from "./context.js";
@@ -37,6 +38,7 @@ interface DiscoveredCatalog {
 export class DiscoveryService {
   constructor(
     private readonly ctx: ServiceContext,
+    private readonly records: ActorRecords,
     private readonly actors: ActorsService,
   ) {}
 
@@ -130,7 +132,7 @@ export class DiscoveryService {
     if (reason) throw badRequest(`Cannot discover the streams of source ${row.id}: ${reason}`);
     const configuration = this.actors.configuration(row);
     const hash = configurationHash(definition, configuration);
-    const cached = this.cachedCatalog(row.id);
+    const cached = this.records.discoveredCatalog(row.id);
     if (cached && cached.configuration_hash === hash && !refresh) {
       return { catalog: JSON.parse(cached.catalog) as Config.AirbyteCatalog, catalogId: cached.catalog_id };
     }
@@ -155,11 +157,6 @@ export class DiscoveryService {
     return undefined;
   }
 
-  private cachedCatalog(sourceId: string): SourceCatalogRow | undefined {
-    return this.ctx.store.db.prepare("SELECT * FROM source_catalogs WHERE source_id = ?").get(sourceId) as
-      SourceCatalogRow | undefined;
-  }
-
   /** Stores a discovery; an identical catalog keeps its id, as Airbyte reuses a catalog it has seen. */
   private storeCatalog(
     sourceId: string,
@@ -169,14 +166,13 @@ export class DiscoveryService {
   ): DiscoveredCatalog {
     const text = JSON.stringify(catalog);
     const catalogId = previous && previous.catalog === text ? previous.catalog_id : randomUUID();
-    this.ctx.store.db
-      .prepare(
-        `INSERT INTO source_catalogs (source_id, catalog_id, catalog, configuration_hash, discovered_at)
-         VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (source_id) DO UPDATE SET catalog_id = excluded.catalog_id, catalog = excluded.catalog,
-           configuration_hash = excluded.configuration_hash, discovered_at = excluded.discovered_at`,
-      )
-      .run(sourceId, catalogId, text, hash, this.ctx.now());
+    this.records.saveDiscoveredCatalog({
+      source_id: sourceId,
+      catalog_id: catalogId,
+      catalog: text,
+      configuration_hash: hash,
+      discovered_at: this.ctx.now(),
+    });
     return { catalog, catalogId };
   }
 

@@ -14,6 +14,8 @@ import type {
   GroupUpdateRequest,
   PermissionType,
 } from "airbyte-ts";
+import type { GroupRecords, GroupWithCount, MemberRow } from "../store/group-records.js";
+import type { PermissionRecords } from "../store/permission-records.js";
 import type { GroupRow, PermissionRow } from "../store/rows.js";
 import type { Caller } from "./access.js";
 import type { ServiceContext } from "./context.js";
@@ -33,19 +35,11 @@ export interface Slice<T> {
   more: boolean;
 }
 
-interface MemberRow {
-  id: string;
-  group_id: string;
-  user_id: string;
-  email: string;
-  name: string;
-}
-
-const GROUP_WITH_COUNT = `SELECT g.*, (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id) AS member_count FROM groups g`;
-
 export class GroupsService {
   constructor(
     private readonly ctx: ServiceContext,
+    private readonly records: GroupRecords,
+    private readonly permissions: PermissionRecords,
     private readonly identity: IdentityDirectory,
     private readonly workspaces: WorkspaceDirectory,
   ) {}
@@ -53,9 +47,7 @@ export class GroupsService {
   list(caller: Caller, organizationId: string, page: PageRequest): Slice<GroupResponse> {
     this.ctx.access.requireOrganization(caller, organizationId, "admin");
     // One row more than asked tells whether a next page exists.
-    const rows = this.ctx.store.db
-      .prepare(`${GROUP_WITH_COUNT} WHERE g.organization_id = ? ORDER BY g.created_at, g.id LIMIT ? OFFSET ?`)
-      .all(organizationId, page.limit + 1, page.offset) as GroupWithCount[];
+    const rows = this.records.ofOrganization(organizationId, page.limit + 1, page.offset);
     return { data: rows.slice(0, page.limit).map(toGroup), more: rows.length > page.limit };
   }
 
@@ -68,16 +60,14 @@ export class GroupsService {
     return this.ctx.store.transaction(() => {
       this.requireUniqueName(input.organizationId, name);
       const id = randomUUID();
-      this.ctx.store.db
-        .prepare("INSERT INTO groups (id, organization_id, name, description, created_at) VALUES (?, ?, ?, ?, ?)")
-        .run(id, input.organizationId, name, input.description ?? null, this.ctx.now());
-      return toGroup(this.withCount(id));
+      this.records.insert(id, input.organizationId, name, input.description ?? null);
+      return toGroup(this.records.withCount(id));
     });
   }
 
   get(caller: Caller, groupId: string): GroupResponse {
     this.authorizedGroup(caller, groupId);
-    return toGroup(this.withCount(groupId));
+    return toGroup(this.records.withCount(groupId));
   }
 
   update(caller: Caller, groupId: string, input: GroupUpdateRequest): GroupResponse {
@@ -86,27 +76,20 @@ export class GroupsService {
     const description = input.description ?? group.description;
     return this.ctx.store.transaction(() => {
       if (name.toLowerCase() !== group.name.toLowerCase()) this.requireUniqueName(group.organization_id, name, groupId);
-      this.ctx.store.db
-        .prepare("UPDATE groups SET name = ?, description = ? WHERE id = ?")
-        .run(name, description, groupId);
-      return toGroup(this.withCount(groupId));
+      this.records.update(groupId, name, description);
+      return toGroup(this.records.withCount(groupId));
     });
   }
 
   /** Removes the group with its memberships and permissions (foreign keys cascade). */
   delete(caller: Caller, groupId: string): void {
     this.authorizedGroup(caller, groupId);
-    this.ctx.store.db.prepare("DELETE FROM groups WHERE id = ?").run(groupId);
+    this.records.delete(groupId);
   }
 
   listMembers(caller: Caller, groupId: string, page: PageRequest): Slice<GroupMemberResponse> {
     this.authorizedGroup(caller, groupId);
-    const rows = this.ctx.store.db
-      .prepare(
-        `SELECT m.id, m.group_id, m.user_id, u.email, u.name FROM group_members m JOIN users u ON u.id = m.user_id
-         WHERE m.group_id = ? ORDER BY m.rowid LIMIT ? OFFSET ?`,
-      )
-      .all(groupId, page.limit, page.offset) as MemberRow[];
+    const rows = this.records.members(groupId, page.limit, page.offset);
     // Airbyte offers a next page whenever this one is full.
     return { data: rows.map(toMember), more: rows.length >= page.limit };
   }
@@ -115,44 +98,31 @@ export class GroupsService {
   addMember(caller: Caller, groupId: string, userId: string): GroupMemberResponse {
     const group = this.authorizedGroup(caller, groupId);
     if (!this.identity.user(userId)) throw notFound("user", userId);
-    const { db } = this.ctx.store;
     return this.ctx.store.transaction(() => {
-      const inOrganization = db
-        .prepare("SELECT 1 FROM permissions WHERE user_id = ? AND organization_id = ?")
-        .get(userId, group.organization_id);
-      if (!inOrganization) {
+      if (!this.permissions.hasOrganizationRole(userId, group.organization_id)) {
         throw new ServiceError("not-found", `User ${userId} is not a member of organization ${group.organization_id}`, {
           resourceType: "user",
           resourceId: userId,
         });
       }
-      if (db.prepare("SELECT 1 FROM group_members WHERE group_id = ? AND user_id = ?").get(groupId, userId)) {
+      if (this.records.isMember(groupId, userId)) {
         throw new ServiceError("group-member-already-exists", `User ${userId} is already a member of group ${groupId}`);
       }
       const id = randomUUID();
-      db.prepare("INSERT INTO group_members (id, group_id, user_id) VALUES (?, ?, ?)").run(id, groupId, userId);
-      return toMember(
-        db
-          .prepare(
-            "SELECT m.id, m.group_id, m.user_id, u.email, u.name FROM group_members m JOIN users u ON u.id = m.user_id WHERE m.id = ?",
-          )
-          .get(id) as MemberRow,
-      );
+      this.records.insertMember(id, groupId, userId);
+      return toMember(this.records.member(id));
     });
   }
 
   /** Removing someone who is not a member changes nothing and is not an error, as on Airbyte. */
   removeMember(caller: Caller, groupId: string, userId: string): void {
     this.authorizedGroup(caller, groupId);
-    this.ctx.store.db.prepare("DELETE FROM group_members WHERE group_id = ? AND user_id = ?").run(groupId, userId);
+    this.records.removeMember(groupId, userId);
   }
 
   listPermissions(caller: Caller, groupId: string): GroupPermissionResponse[] {
     this.authorizedGroup(caller, groupId);
-    const rows = this.ctx.store.db
-      .prepare("SELECT * FROM permissions WHERE group_id = ? ORDER BY created_at, id")
-      .all(groupId) as PermissionRow[];
-    return rows.map(toGroupPermission);
+    return this.permissions.ofGroup(groupId).map(toGroupPermission);
   }
 
   /** A permission on the group's organization or on one of its workspaces, never beyond it. */
@@ -167,14 +137,8 @@ export class GroupsService {
     else if (organizationId) this.requireOrganizationOfGroup(caller, group, organizationId);
     else throw badRequest("Workspace ID or Organization ID must be provided in order to create a group permission.");
     requireScope(input.permissionType, workspaceId ? "workspace" : "organization");
-    const { db } = this.ctx.store;
     return this.ctx.store.transaction(() => {
-      const duplicate = db
-        .prepare(
-          "SELECT 1 FROM permissions WHERE group_id = ? AND permission_type = ? AND (workspace_id = ? OR organization_id = ?)",
-        )
-        .get(groupId, input.permissionType, workspaceId ?? null, organizationId ?? null);
-      if (duplicate) {
+      if (this.permissions.groupHolds(groupId, input.permissionType, workspaceId ?? null, organizationId ?? null)) {
         const target = workspaceId ? `workspace ${workspaceId}` : `organization ${organizationId}`;
         throw new ServiceError(
           "group-permission-already-exists",
@@ -190,24 +154,18 @@ export class GroupsService {
         organization_id: organizationId ?? null,
         created_at: this.ctx.now(),
       };
-      db.prepare(
-        `INSERT INTO permissions (id, user_id, group_id, permission_type, workspace_id, organization_id, created_at)
-         VALUES (@id, @user_id, @group_id, @permission_type, @workspace_id, @organization_id, @created_at)`,
-      ).run(row);
+      this.permissions.insert(row);
       return toGroupPermission(row);
     });
   }
 
   deletePermission(caller: Caller, groupId: string, permissionId: string): void {
     this.authorizedGroup(caller, groupId);
-    const removed = this.ctx.store.db
-      .prepare("DELETE FROM permissions WHERE id = ? AND group_id = ?")
-      .run(permissionId, groupId);
-    if (removed.changes === 0) throw notFound("permission", permissionId);
+    if (!this.permissions.deleteOfGroup(permissionId, groupId)) throw notFound("permission", permissionId);
   }
 
   private authorizedGroup(caller: Caller, groupId: string): GroupRow {
-    const group = this.ctx.store.db.prepare("SELECT * FROM groups WHERE id = ?").get(groupId) as GroupRow | undefined;
+    const group = this.records.find(groupId);
     if (!group) throw notFound("group", groupId);
     this.ctx.access.requireOrganization(caller, group.organization_id, "admin");
     return group;
@@ -235,24 +193,13 @@ export class GroupsService {
 
   /** Names are unique in an organization regardless of case. */
   private requireUniqueName(organizationId: string, name: string, exceptGroupId = ""): void {
-    const taken = this.ctx.store.db
-      .prepare("SELECT 1 FROM groups WHERE organization_id = ? AND lower(name) = lower(?) AND id <> ?")
-      .get(organizationId, name, exceptGroupId);
-    if (taken) {
+    if (this.records.nameTaken(organizationId, name, exceptGroupId)) {
       throw new ServiceError(
         "group-already-exists",
         `Group with name '${name}' already exists in organization ${organizationId}`,
       );
     }
   }
-
-  private withCount(groupId: string): GroupWithCount {
-    return this.ctx.store.db.prepare(`${GROUP_WITH_COUNT} WHERE g.id = ?`).get(groupId) as GroupWithCount;
-  }
-}
-
-interface GroupWithCount extends GroupRow {
-  member_count: number;
 }
 
 function requireName(name: string): string {

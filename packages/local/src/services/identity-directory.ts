@@ -3,40 +3,24 @@
  * to one. Apart from the identity service, so that services it depends on may use it too.
  */
 import type { OrganizationResponse, UserResponse } from "airbyte-ts";
-import type { Store } from "../store/db.js";
-
-export interface OrganizationRow {
-  id: string;
-  name: string;
-  email: string;
-}
-
-export interface UserRow {
-  id: string;
-  name: string;
-  email: string;
-}
+import type { IdentityRecords, OrganizationRow } from "../store/identity-records.js";
 
 export class IdentityDirectory {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly records: IdentityRecords) {}
 
   organization(organizationId: string): OrganizationResponse | undefined {
-    const row = this.store.db.prepare("SELECT id, name, email FROM organizations WHERE id = ?").get(organizationId) as
-      OrganizationRow | undefined;
+    const row = this.records.organization(organizationId);
     return row && toOrganization(row);
   }
 
   user(userId: string): UserResponse | undefined {
-    const row = this.store.db.prepare("SELECT id, name, email FROM users WHERE id = ?").get(userId) as
-      UserRow | undefined;
+    const row = this.records.user(userId);
     return row && { id: row.id, name: row.name, email: row.email };
   }
 
   /** Whether the user is the instance admin, for building the caller of a token. */
   isInstanceAdmin(userId: string): boolean | undefined {
-    const row = this.store.db.prepare("SELECT instance_admin FROM users WHERE id = ?").get(userId) as
-      { instance_admin: number } | undefined;
-    return row === undefined ? undefined : row.instance_admin === 1;
+    return this.records.isInstanceAdmin(userId);
   }
 }
 

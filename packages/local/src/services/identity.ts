@@ -14,12 +14,13 @@ import type {
 import { type Caller, GRANTS } from "./access.js";
 import type { ApplicationsService } from "./applications.js";
 import type { ServiceContext } from "./context.js";
-import { type IdentityDirectory, type OrganizationRow, toOrganization, type UserRow } from "./identity-directory.js";
+import { type IdentityDirectory, toOrganization } from "./identity-directory.js";
 import type { WorkspaceDirectory } from "./workspaces/directory.js";
 import { badRequest, forbidden, notFound, ServiceError } from "./errors.js";
 import { toWorkspaceRead } from "./workspaces/views.js";
-import { placeholders } from "../store/db.js";
-import type { WorkspaceRow } from "../store/rows.js";
+import type { IdentityRecords } from "../store/identity-records.js";
+import type { PermissionRecords } from "../store/permission-records.js";
+import type { WorkspaceRecords } from "../store/workspace-records.js";
 
 /** The ids a self-managed Airbyte gives its default organization and user. */
 export const DEFAULT_ORGANIZATION_ID = "00000000-0000-0000-0000-000000000000";
@@ -52,6 +53,9 @@ export interface CreatedUser {
 export class IdentityService {
   constructor(
     private readonly ctx: ServiceContext,
+    private readonly records: IdentityRecords,
+    private readonly workspaceRecords: WorkspaceRecords,
+    private readonly permissions: PermissionRecords,
     private readonly directory: IdentityDirectory,
     private readonly applications: ApplicationsService,
     private readonly workspaces: WorkspaceDirectory,
@@ -59,30 +63,25 @@ export class IdentityService {
 
   /** Creates the defaults on first start; afterwards returns them. */
   ensureDefaults(): Defaults {
-    const { db } = this.ctx.store;
     return this.ctx.store.transaction(() => {
-      const stored = db.prepare("SELECT value FROM settings WHERE key = 'defaults'").get() as
-        { value: string } | undefined;
-      if (stored) return JSON.parse(stored.value) as Defaults;
+      const stored = this.records.setting("defaults");
+      if (stored !== undefined) return JSON.parse(stored) as Defaults;
       const now = this.ctx.now();
       const email = "admin@airbyte.local";
-      db.prepare("INSERT INTO organizations (id, name, email, created_at) VALUES (?, ?, ?, ?)").run(
-        DEFAULT_ORGANIZATION_ID,
-        "Default Organization",
-        email,
-        now,
-      );
-      db.prepare("INSERT INTO users (id, name, email, instance_admin, created_at) VALUES (?, ?, ?, 1, ?)").run(
-        DEFAULT_USER_ID,
-        "Default User",
-        email,
-        now,
-      );
+      this.records.insertOrganization({ id: DEFAULT_ORGANIZATION_ID, name: "Default Organization", email }, now);
+      this.records.insertUser({ id: DEFAULT_USER_ID, name: "Default User", email }, true, now);
       this.grant(DEFAULT_USER_ID, "organization_admin", DEFAULT_ORGANIZATION_ID);
       const workspaceId = randomUUID();
-      db.prepare(
-        "INSERT INTO workspaces (id, organization_id, name, data_residency, notifications, created_at) VALUES (?, ?, ?, 'auto', '{}', ?)",
-      ).run(workspaceId, DEFAULT_ORGANIZATION_ID, "Default Workspace", now);
+      this.workspaceRecords.insert({
+        id: workspaceId,
+        organization_id: DEFAULT_ORGANIZATION_ID,
+        name: "Default Workspace",
+        region_id: null,
+        data_residency: "auto",
+        notifications: "{}",
+        tombstone: 0,
+        created_at: now,
+      });
       const app = this.applications.insert(DEFAULT_USER_ID, "Default Application");
       const defaults: Defaults = {
         organizationId: DEFAULT_ORGANIZATION_ID,
@@ -91,7 +90,7 @@ export class IdentityService {
         clientId: app.clientId,
         clientSecret: app.clientSecret,
       };
-      db.prepare("INSERT INTO settings (key, value) VALUES ('defaults', ?)").run(JSON.stringify(defaults));
+      this.records.insertSetting("defaults", JSON.stringify(defaults));
       return defaults;
     });
   }
@@ -101,27 +100,23 @@ export class IdentityService {
    * creates users: Airbyte gets them from its identity provider).
    */
   createUser(input: NewUser): CreatedUser {
-    const { db } = this.ctx.store;
     return this.ctx.store.transaction(() => {
-      if (db.prepare("SELECT 1 FROM users WHERE email = ?").get(input.email)) {
+      if (this.records.emailTaken(input.email)) {
         throw new ServiceError("bad-request", `A user with email ${input.email} already exists.`);
       }
-      const now = this.ctx.now();
       const userId = randomUUID();
-      db.prepare("INSERT INTO users (id, name, email, created_at) VALUES (?, ?, ?, ?)").run(
-        userId,
-        input.name ?? input.email.split("@")[0],
-        input.email,
+      const now = this.ctx.now();
+      this.records.insertUser(
+        { id: userId, name: input.name ?? (input.email.split("@")[0] as string), email: input.email },
+        false,
         now,
       );
       let organizationId = input.organizationId;
       let role = input.organizationRole ?? "organization_member";
       if (!organizationId) {
         organizationId = randomUUID();
-        db.prepare("INSERT INTO organizations (id, name, email, created_at) VALUES (?, ?, ?, ?)").run(
-          organizationId,
-          `${input.name ?? input.email}'s Organization`,
-          input.email,
+        this.records.insertOrganization(
+          { id: organizationId, name: `${input.name ?? input.email}'s Organization`, email: input.email },
           now,
         );
         role = input.organizationRole ?? "organization_admin";
@@ -136,15 +131,7 @@ export class IdentityService {
 
   /** `GET /organizations`: the organizations where the caller holds a role. */
   listOrganizationsForCaller(caller: Caller): OrganizationResponse[] {
-    const ids = this.ctx.access.organizationIds(caller);
-    const rows = (
-      ids === undefined
-        ? this.ctx.store.db.prepare("SELECT id, name, email FROM organizations ORDER BY created_at").all()
-        : this.ctx.store.db
-            .prepare(`SELECT id, name, email FROM organizations WHERE id IN (${placeholders(ids)}) ORDER BY created_at`)
-            .all(...ids)
-    ) as OrganizationRow[];
-    return rows.map(toOrganization);
+    return this.records.organizations(this.ctx.access.organizationIds(caller)).map(toOrganization);
   }
 
   /**
@@ -153,12 +140,7 @@ export class IdentityService {
    */
   listUsersInOrganization(caller: Caller, organizationId: string, filter: UserFilter): UserResponse[] {
     this.requireKnownOrganization(caller, organizationId, "member");
-    const rows = this.ctx.store.db
-      .prepare(
-        `SELECT DISTINCT u.id, u.name, u.email, u.created_at FROM users u JOIN permissions p ON p.user_id = u.id
-         WHERE p.organization_id = ? ORDER BY u.created_at, u.id`,
-      )
-      .all(organizationId) as (UserRow & { created_at: number })[];
+    const rows = this.records.usersWithRoleIn(organizationId);
     const filtered = filter.ids.length === 0 && filter.emails.length === 0;
     return rows
       .filter((row) => filtered || filter.ids.includes(row.id) || filter.emails.includes(row.email))
@@ -194,21 +176,12 @@ export class IdentityService {
       throw forbidden("organization_member");
     }
     if (!this.directory.organization(organizationId)) throw notFound("organization", organizationId);
-    const where = ["organization_id = ?", "tombstone = 0"];
-    const params: (string | number)[] = [organizationId];
-    if (readable !== undefined) {
-      where.push(`id IN (${placeholders(readable)})`);
-      params.push(...readable);
-    }
-    if (query.nameContains) {
-      where.push("instr(lower(name), lower(?)) > 0");
-      params.push(query.nameContains);
-    }
-    const page = query.page ? "LIMIT ? OFFSET ?" : "";
-    if (query.page) params.push(query.page.pageSize, query.page.rowOffset);
-    const rows = this.ctx.store.db
-      .prepare(`SELECT * FROM workspaces WHERE ${where.join(" AND ")} ORDER BY lower(name), id ${page}`)
-      .all(...params) as WorkspaceRow[];
+    const rows = this.workspaceRecords.ofOrganization({
+      organizationId,
+      workspaceIds: readable,
+      nameContains: query.nameContains,
+      page: query.page && { limit: query.page.pageSize, offset: query.page.rowOffset },
+    });
     return rows.map(toWorkspaceRead);
   }
 
@@ -217,12 +190,7 @@ export class IdentityService {
    * (not through a group), each with that role, the highest when there are several.
    */
   embeddedOrganizations(caller: Caller): EmbeddedOrganizationListItem[] {
-    const rows = this.ctx.store.db
-      .prepare(
-        `SELECT o.id, o.name, p.permission_type FROM permissions p JOIN organizations o ON o.id = p.organization_id
-         WHERE p.user_id = ? ORDER BY o.created_at, o.id`,
-      )
-      .all(caller.userId) as { id: string; name: string; permission_type: string }[];
+    const rows = this.permissions.organizationRolesOf(caller.userId);
     const byOrganization = new Map<string, EmbeddedOrganizationListItem>();
     for (const row of rows) {
       const known = byOrganization.get(row.id);
@@ -249,11 +217,15 @@ export class IdentityService {
   }
 
   private grant(userId: string, permissionType: string, organizationId: string): void {
-    this.ctx.store.db
-      .prepare(
-        "INSERT INTO permissions (id, user_id, permission_type, organization_id, created_at) VALUES (?, ?, ?, ?, ?)",
-      )
-      .run(randomUUID(), userId, permissionType, organizationId, this.ctx.now());
+    this.permissions.insert({
+      id: randomUUID(),
+      user_id: userId,
+      group_id: null,
+      permission_type: permissionType,
+      workspace_id: null,
+      organization_id: organizationId,
+      created_at: this.ctx.now(),
+    });
   }
 }
 

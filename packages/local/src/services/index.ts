@@ -1,8 +1,16 @@
 import type { ResolvedConfig } from "../config.js";
 import type { EnginePorts } from "../engine/ports.js";
+import { ActorRecords } from "../store/actor-records.js";
 import { ConnectionRecords } from "../store/connection-records.js";
 import { DefinitionRecords } from "../store/definition-records.js";
 import type { Store } from "../store/db.js";
+import { GroupRecords } from "../store/group-records.js";
+import { IdentityRecords } from "../store/identity-records.js";
+import { PermissionRecords } from "../store/permission-records.js";
+import { RegionRecords } from "../store/region-records.js";
+import { StateRecords } from "../store/state-records.js";
+import { TagRecords } from "../store/tag-records.js";
+import { WorkspaceRecords } from "../store/workspace-records.js";
 import { Access } from "./access.js";
 import { ActorRetirement } from "./actor-retirement.js";
 import { ActorsService } from "./actors.js";
@@ -23,7 +31,7 @@ import { IdentityDirectory } from "./identity-directory.js";
 import { AttemptInputsService } from "./jobs/attempt-inputs.js";
 import { JobLifecycle } from "./jobs/lifecycle.js";
 import { JobQueueService } from "./jobs/queue.js";
-import { JobRecords } from "./jobs/records.js";
+import { JobRecords } from "../store/job-records.js";
 import { JobsService } from "./jobs/service.js";
 import { PermissionsService } from "./permissions.js";
 import { RegionsService } from "./regions.js";
@@ -71,11 +79,15 @@ export function enginePorts(services: Services): EnginePorts {
  * would otherwise need of each other.
  */
 export function createServices(store: Store, config: ResolvedConfig, now: () => number = Date.now): Services {
-  const access = new Access(store);
+  const workspaceRecords = new WorkspaceRecords(store);
+  const permissionRecords = new PermissionRecords(store);
+  const identityRecords = new IdentityRecords(store);
+  const regionRecords = new RegionRecords(store);
+  const access = new Access(workspaceRecords, permissionRecords);
   const context: ServiceContext = { store, config, access, now };
 
-  const identityDirectory = new IdentityDirectory(store);
-  const workspaceDirectory = new WorkspaceDirectory(store);
+  const identityDirectory = new IdentityDirectory(identityRecords);
+  const workspaceDirectory = new WorkspaceDirectory(workspaceRecords);
   const connectionRecords = new ConnectionRecords(store);
   const connectionAccess = new ConnectionAccess(connectionRecords, access);
 
@@ -87,11 +99,28 @@ export function createServices(store: Store, config: ResolvedConfig, now: () => 
   });
   const jobs = new JobsService(store, jobRecords, jobLifecycle, access, connectionAccess, config.logFormat);
   const connectionRetirement = new ConnectionRetirement(connectionRecords, jobs, now);
-  const actorRetirement = new ActorRetirement(store, connectionRetirement);
+  const actorRecords = new ActorRecords(store);
+  const actorRetirement = new ActorRetirement(store, actorRecords, connectionRetirement);
 
-  const applications = new ApplicationsService(context, identityDirectory);
-  const identity = new IdentityService(context, identityDirectory, applications, workspaceDirectory);
-  const workspaces = new WorkspacesService(context, workspaceDirectory, identityDirectory, connectionRetirement);
+  const applications = new ApplicationsService(context, identityRecords, identityDirectory);
+  const identity = new IdentityService(
+    context,
+    identityRecords,
+    workspaceRecords,
+    permissionRecords,
+    identityDirectory,
+    applications,
+    workspaceDirectory,
+  );
+  const workspaces = new WorkspacesService(
+    context,
+    workspaceRecords,
+    actorRecords,
+    regionRecords,
+    workspaceDirectory,
+    identityDirectory,
+    connectionRetirement,
+  );
   const definitionRecords = new DefinitionRecords(store, now);
   const definitions = new DefinitionCatalog(store, definitionRecords, access, actorRetirement);
   const declarativeDefinitions = new DeclarativeDefinitionsService(
@@ -101,9 +130,9 @@ export function createServices(store: Store, config: ResolvedConfig, now: () => 
     access,
     workspaceDirectory,
   );
-  const actors = new ActorsService(context, definitions, workspaceDirectory, actorRetirement);
-  const discovery = new DiscoveryService(context, actors);
-  const tags = new TagsService(context, workspaceDirectory);
+  const actors = new ActorsService(context, actorRecords, definitions, workspaceDirectory, actorRetirement);
+  const discovery = new DiscoveryService(context, actorRecords, actors);
+  const tags = new TagsService(context, new TagRecords(store), workspaceDirectory);
   const connections = new ConnectionsService(
     context,
     connectionRecords,
@@ -114,14 +143,20 @@ export function createServices(store: Store, config: ResolvedConfig, now: () => 
     discovery,
     tags,
   );
-  const state = new StateService(context, connectionAccess, jobs);
+  const state = new StateService(context, new StateRecords(store, now), connectionAccess, jobs);
 
   return {
     identity,
     applications,
-    permissions: new PermissionsService(context, identityDirectory, workspaceDirectory),
-    groups: new GroupsService(context, identityDirectory, workspaceDirectory),
-    regions: new RegionsService(context, identityDirectory),
+    permissions: new PermissionsService(context, permissionRecords, identityDirectory, workspaceDirectory),
+    groups: new GroupsService(
+      context,
+      new GroupRecords(store, now),
+      permissionRecords,
+      identityDirectory,
+      workspaceDirectory,
+    ),
+    regions: new RegionsService(context, regionRecords, identityDirectory),
     workspaces,
     definitions,
     dockerDefinitions: new DockerDefinitionsService(definitionRecords, definitions, access, workspaceDirectory),

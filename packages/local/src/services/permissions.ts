@@ -9,6 +9,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import type { PermissionCreateRequest, PermissionResponse, PermissionResponseRead, PermissionType } from "airbyte-ts";
+import type { PermissionRecords } from "../store/permission-records.js";
 import type { PermissionRow } from "../store/rows.js";
 import { type Caller, GRANTS } from "./access.js";
 import type { ServiceContext } from "./context.js";
@@ -29,6 +30,7 @@ export interface PermissionFilter {
 export class PermissionsService {
   constructor(
     private readonly ctx: ServiceContext,
+    private readonly records: PermissionRecords,
     private readonly identity: IdentityDirectory,
     private readonly workspaces: WorkspaceDirectory,
   ) {}
@@ -44,10 +46,7 @@ export class PermissionsService {
       throw badRequest("Organization ID is required when getting someone else's permissions.");
     }
     this.ctx.access.requireOrganization(caller, filter.organizationId, "admin");
-    const rows = this.ctx.store.db
-      .prepare("SELECT * FROM permissions WHERE user_id = ? AND organization_id = ? ORDER BY created_at, id")
-      .all(userId, filter.organizationId) as PermissionRow[];
-    return rows.map(toPermissionRead);
+    return this.records.ofUserOnOrganization(userId, filter.organizationId).map(toPermissionRead);
   }
 
   create(caller: Caller, input: PermissionCreateRequest): PermissionResponse {
@@ -89,27 +88,24 @@ export class PermissionsService {
         this.keepAnotherAdmin(row, "demote");
       }
       const userId = row.user_id as string;
-      const others = this.userPermissions(userId).filter((p) => p.id !== row.id);
+      const others = this.records.ofUser(userId).filter((p) => p.id !== row.id);
       if (row.workspace_id && this.coveredByOrganizationRole(permissionType, row.workspace_id, others)) {
         throw redundant(permissionType, userId, "update");
       }
       if (row.organization_id) this.removeCoveredWorkspacePermissions(userId, row.organization_id, permissionType);
-      this.ctx.store.db.prepare("UPDATE permissions SET permission_type = ? WHERE id = ?").run(permissionType, row.id);
+      this.records.changeType(row.id, permissionType);
       return toPermission({ ...row, permission_type: permissionType });
     });
   }
 
   delete(caller: Caller, permissionId: string): void {
     const row = this.authorized(caller, permissionId, "admin", "deleted");
-    const { db } = this.ctx.store;
     this.ctx.store.transaction(() => {
       if (row.permission_type === "organization_admin") this.keepAnotherAdmin(row, "delete");
-      db.prepare("DELETE FROM permissions WHERE id = ?").run(row.id);
+      this.records.delete(row.id);
       // Leaving an organization also means leaving its workspaces.
       if (row.organization_id) {
-        db.prepare(
-          `DELETE FROM permissions WHERE user_id = ? AND workspace_id IN (SELECT id FROM workspaces WHERE organization_id = ?)`,
-        ).run(row.user_id, row.organization_id);
+        this.records.deleteUserWorkspacePermissionsIn(row.user_id as string, row.organization_id);
       }
     });
   }
@@ -121,7 +117,7 @@ export class PermissionsService {
     workspaceId: string | null,
     organizationId: string | null,
   ): PermissionRow {
-    const own = this.userPermissions(userId);
+    const own = this.records.ofUser(userId);
     const onSameTarget = own.find((p) =>
       workspaceId ? p.workspace_id === workspaceId : p.organization_id === organizationId,
     );
@@ -144,12 +140,7 @@ export class PermissionsService {
       organization_id: organizationId,
       created_at: this.ctx.now(),
     };
-    this.ctx.store.db
-      .prepare(
-        `INSERT INTO permissions (id, user_id, group_id, permission_type, workspace_id, organization_id, created_at)
-         VALUES (@id, @user_id, @group_id, @permission_type, @workspace_id, @organization_id, @created_at)`,
-      )
-      .run(row);
+    this.records.insert(row);
     return row;
   }
 
@@ -163,8 +154,7 @@ export class PermissionsService {
     level: "reader" | "admin",
     verb: "read" | "updated" | "deleted",
   ): PermissionRow {
-    const row = this.ctx.store.db.prepare("SELECT * FROM permissions WHERE id = ?").get(permissionId) as
-      PermissionRow | undefined;
+    const row = this.records.find(permissionId);
     if (!row) {
       if (caller.instanceAdmin) throw notFound("permission", permissionId);
       throw forbidden(`workspace_${level}`);
@@ -182,20 +172,10 @@ export class PermissionsService {
   }
 
   private ownPermissions(caller: Caller): PermissionResponseRead[] {
-    const rows = this.ctx.store.db
-      .prepare(
-        `SELECT p.* FROM permissions p LEFT JOIN workspaces w ON w.id = p.workspace_id
-         WHERE p.user_id = ? AND (p.workspace_id IS NULL OR w.tombstone = 0) ORDER BY p.created_at, p.id`,
-      )
-      .all(caller.userId) as PermissionRow[];
-    const list = rows.map(toPermissionRead);
+    const list = this.records.liveOfUser(caller.userId).map(toPermissionRead);
     // Airbyte stores the instance admin's role as a permission without scope; here it is a flag of the user.
     if (caller.instanceAdmin) list.unshift(instanceAdminPermission(caller.userId));
     return list;
-  }
-
-  private userPermissions(userId: string): PermissionRow[] {
-    return this.ctx.store.db.prepare("SELECT * FROM permissions WHERE user_id = ?").all(userId) as PermissionRow[];
   }
 
   /** Whether the user's role on the workspace's organization already grants `permissionType` there. */
@@ -207,23 +187,20 @@ export class PermissionsService {
   }
 
   private removeCoveredWorkspacePermissions(userId: string, organizationId: string, permissionType: string): void {
-    const covered = this.userPermissions(userId).filter(
-      (p) =>
-        p.workspace_id !== null &&
-        rank(p.permission_type) <= rank(permissionType) &&
-        this.workspaces.row(p.workspace_id).organization_id === organizationId,
-    );
-    const remove = this.ctx.store.db.prepare("DELETE FROM permissions WHERE id = ?");
-    for (const permission of covered) remove.run(permission.id);
+    const covered = this.records
+      .ofUser(userId)
+      .filter(
+        (p) =>
+          p.workspace_id !== null &&
+          rank(p.permission_type) <= rank(permissionType) &&
+          this.workspaces.row(p.workspace_id).organization_id === organizationId,
+      );
+    for (const permission of covered) this.records.delete(permission.id);
   }
 
   private keepAnotherAdmin(row: PermissionRow, action: "delete" | "demote"): void {
-    const others = this.ctx.store.db
-      .prepare(
-        "SELECT COUNT(*) AS n FROM permissions WHERE organization_id = ? AND permission_type = 'organization_admin' AND id <> ?",
-      )
-      .get(row.organization_id, row.id) as { n: number };
-    if (others.n === 0) throw stateConflict(`Cannot ${action} the last admin in Organization ${row.organization_id}.`);
+    if (this.records.otherOrganizationAdmins(row.organization_id as string, row.id) === 0)
+      throw stateConflict(`Cannot ${action} the last admin in Organization ${row.organization_id}.`);
   }
 }
 

@@ -15,6 +15,7 @@ import type {
   RegionPatchRequest,
   RegionResponse,
 } from "airbyte-ts";
+import type { RegionRecords } from "../store/region-records.js";
 import type { DataplaneRow, RegionRow } from "../store/rows.js";
 import type { Caller } from "./access.js";
 import type { ServiceContext } from "./context.js";
@@ -23,22 +24,19 @@ import { badRequest, forbidden, notFound, ServiceError } from "./errors.js";
 import { DEFAULT_ORGANIZATION_ID } from "./identity.js";
 // Airbyte renders region and dataplane times as it renders job times.
 import { javaOffsetDateTime } from "./jobs/format.js";
-import { placeholders } from "../store/db.js";
 
 type Level = "member" | "admin";
 
 export class RegionsService {
   constructor(
     private readonly ctx: ServiceContext,
+    private readonly records: RegionRecords,
     private readonly identity: IdentityDirectory,
   ) {}
 
   listRegions(caller: Caller, organizationId: string): RegionResponse[] {
     this.ctx.access.requireOrganization(caller, organizationId, "member");
-    const rows = this.ctx.store.db
-      .prepare("SELECT * FROM regions WHERE organization_id IN (?, ?) AND tombstone = 0 ORDER BY updated_at DESC, id")
-      .all(organizationId, DEFAULT_ORGANIZATION_ID) as RegionRow[];
-    return rows.map(toRegion);
+    return this.records.liveRegionsOf([organizationId, DEFAULT_ORGANIZATION_ID]).map(toRegion);
   }
 
   createRegion(caller: Caller, input: RegionCreateRequest): RegionResponse {
@@ -59,12 +57,7 @@ export class RegionsService {
         created_at: now,
         updated_at: now,
       };
-      this.ctx.store.db
-        .prepare(
-          `INSERT INTO regions (id, organization_id, name, enabled, tombstone, created_at, updated_at)
-           VALUES (@id, @organization_id, @name, @enabled, @tombstone, @created_at, @updated_at)`,
-        )
-        .run(row);
+      this.records.insertRegion(row);
       return toRegion(row);
     });
   }
@@ -84,9 +77,7 @@ export class RegionsService {
     };
     return this.ctx.store.transaction(() => {
       if (name !== region.name) this.requireUniqueRegionName(region.organization_id, name, regionId);
-      this.ctx.store.db
-        .prepare("UPDATE regions SET name = @name, enabled = @enabled, updated_at = @updated_at WHERE id = @id")
-        .run(updated);
+      this.records.updateRegion(updated);
       return toRegion(updated);
     });
   }
@@ -95,41 +86,18 @@ export class RegionsService {
   deleteRegion(caller: Caller, regionId: string): RegionResponse {
     const region = this.authorizedRegion(caller, regionId, "admin");
     const deleted: RegionRow = { ...region, tombstone: 1, updated_at: this.ctx.now() };
-    const { db } = this.ctx.store;
-    this.ctx.store.transaction(() => {
-      db.prepare("UPDATE dataplanes SET tombstone = 1, updated_at = ? WHERE region_id = ? AND tombstone = 0").run(
-        deleted.updated_at,
-        regionId,
-      );
-      db.prepare("UPDATE regions SET tombstone = 1, updated_at = ? WHERE id = ?").run(deleted.updated_at, regionId);
-    });
+    this.records.tombstoneRegion(regionId, deleted.updated_at);
     return toRegion(deleted);
   }
 
   /** The dataplanes of the given regions (all readable ones without), deleted ones left out. */
   listDataplanes(caller: Caller, regionIds: string[]): DataplaneResponse[] {
     for (const regionId of regionIds) this.authorizedRegion(caller, regionId, "member");
-    const { db } = this.ctx.store;
-    let rows: DataplaneRow[];
-    if (regionIds.length > 0) {
-      rows = db
-        .prepare(
-          `SELECT * FROM dataplanes WHERE tombstone = 0 AND region_id IN (${placeholders(regionIds)}) ORDER BY updated_at DESC, id`,
-        )
-        .all(...regionIds) as DataplaneRow[];
-    } else {
-      const organizations = this.ctx.access.organizationIds(caller);
-      const where =
-        organizations === undefined
-          ? ""
-          : `AND r.organization_id IN (${placeholders([DEFAULT_ORGANIZATION_ID, ...organizations])})`;
-      rows = db
-        .prepare(
-          `SELECT d.* FROM dataplanes d JOIN regions r ON r.id = d.region_id WHERE d.tombstone = 0 ${where} ORDER BY d.updated_at DESC, d.id`,
-        )
-        .all(...(organizations === undefined ? [] : [DEFAULT_ORGANIZATION_ID, ...organizations])) as DataplaneRow[];
-    }
-    return rows.map(toDataplane);
+    if (regionIds.length > 0) return this.records.liveDataplanesOfRegions(regionIds).map(toDataplane);
+    const organizations = this.ctx.access.organizationIds(caller);
+    return this.records
+      .liveDataplanesOfOrganizations(organizations && [DEFAULT_ORGANIZATION_ID, ...organizations])
+      .map(toDataplane);
   }
 
   /** Creates a dataplane with its own client credentials, which are shown this once. */
@@ -151,12 +119,7 @@ export class RegionsService {
         created_at: now,
         updated_at: now,
       };
-      this.ctx.store.db
-        .prepare(
-          `INSERT INTO dataplanes (id, region_id, name, enabled, client_id, client_secret, tombstone, created_at, updated_at)
-           VALUES (@id, @region_id, @name, @enabled, @client_id, @client_secret, @tombstone, @created_at, @updated_at)`,
-        )
-        .run(row);
+      this.records.insertDataplane(row);
       return { dataplaneId: row.id, regionId: row.region_id, clientId: row.client_id, clientSecret: row.client_secret };
     });
   }
@@ -176,9 +139,7 @@ export class RegionsService {
     };
     return this.ctx.store.transaction(() => {
       if (name !== dataplane.name) this.requireUniqueDataplaneName(dataplane.region_id, name, dataplaneId);
-      this.ctx.store.db
-        .prepare("UPDATE dataplanes SET name = @name, enabled = @enabled, updated_at = @updated_at WHERE id = @id")
-        .run(updated);
+      this.records.updateDataplane(updated);
       return toDataplane(updated);
     });
   }
@@ -186,9 +147,7 @@ export class RegionsService {
   deleteDataplane(caller: Caller, dataplaneId: string): DataplaneResponse {
     const dataplane = this.authorizedDataplane(caller, dataplaneId, "admin");
     const deleted: DataplaneRow = { ...dataplane, tombstone: 1, updated_at: this.ctx.now() };
-    this.ctx.store.db
-      .prepare("UPDATE dataplanes SET tombstone = 1, updated_at = ? WHERE id = ?")
-      .run(deleted.updated_at, dataplaneId);
+    this.records.tombstoneDataplane(dataplaneId, deleted.updated_at);
     return toDataplane(deleted);
   }
 
@@ -197,8 +156,7 @@ export class RegionsService {
    * on the row, so it is read first; a caller without rights learns nothing of unknown ids (403).
    */
   private authorizedRegion(caller: Caller, regionId: string, level: Level): RegionRow {
-    const region = this.ctx.store.db.prepare("SELECT * FROM regions WHERE id = ?").get(regionId) as
-      RegionRow | undefined;
+    const region = this.records.region(regionId);
     if (!region) {
       if (caller.instanceAdmin) throw notFound("region", regionId);
       throw forbidden(`organization_${level}`);
@@ -211,8 +169,7 @@ export class RegionsService {
   }
 
   private authorizedDataplane(caller: Caller, dataplaneId: string, level: Level): DataplaneRow {
-    const dataplane = this.ctx.store.db.prepare("SELECT * FROM dataplanes WHERE id = ?").get(dataplaneId) as
-      DataplaneRow | undefined;
+    const dataplane = this.records.dataplane(dataplaneId);
     if (!dataplane) {
       if (caller.instanceAdmin) throw notFound("dataplane", dataplaneId);
       throw forbidden(`organization_${level}`);
@@ -227,10 +184,7 @@ export class RegionsService {
   }
 
   private requireUniqueRegionName(organizationId: string, name: string, exceptRegionId = ""): void {
-    const taken = this.ctx.store.db
-      .prepare("SELECT 1 FROM regions WHERE organization_id = ? AND name = ? AND tombstone = 0 AND id <> ?")
-      .get(organizationId, name, exceptRegionId);
-    if (taken) {
+    if (this.records.regionNameTaken(organizationId, name, exceptRegionId)) {
       throw new ServiceError(
         "region-already-exists",
         `A region named ${name} already exists in organization ${organizationId}.`,
@@ -239,10 +193,7 @@ export class RegionsService {
   }
 
   private requireUniqueDataplaneName(regionId: string, name: string, exceptDataplaneId = ""): void {
-    const taken = this.ctx.store.db
-      .prepare("SELECT 1 FROM dataplanes WHERE region_id = ? AND name = ? AND tombstone = 0 AND id <> ?")
-      .get(regionId, name, exceptDataplaneId);
-    if (taken) {
+    if (this.records.dataplaneNameTaken(regionId, name, exceptDataplaneId)) {
       throw new ServiceError(
         "dataplane-already-exists",
         `A dataplane named ${name} already exists in region ${regionId}.`,

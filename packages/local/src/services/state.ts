@@ -5,7 +5,7 @@
  * as the destination commits, and clears streams on resets and clears.
  */
 import type { Config } from "airbyte-ts";
-import type { ConnectionStateRow } from "../store/rows.js";
+import type { StateRecords } from "../store/state-records.js";
 import type { Caller } from "./access.js";
 import type { ConnectionAccess } from "./connections/access.js";
 import type { JobsService } from "./jobs/service.js";
@@ -19,6 +19,7 @@ type StoredState =
 export class StateService {
   constructor(
     private readonly ctx: ServiceContext,
+    private readonly records: StateRecords,
     private readonly connectionAccess: ConnectionAccess,
     private readonly jobs: JobsService,
   ) {}
@@ -47,13 +48,7 @@ export class StateService {
 
   /** Phase 1 of a checkpoint (see engine/sync/replication.ts): the state waits for its records. */
   prepareCheckpoint(connectionId: string, checkpointId: string, state: Config.ConnectionState): void {
-    this.ctx.store.db
-      .prepare(
-        `INSERT INTO pending_checkpoints (connection_id, checkpoint_id, state, created_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (connection_id) DO UPDATE SET checkpoint_id = excluded.checkpoint_id, state = excluded.state,
-           created_at = excluded.created_at`,
-      )
-      .run(connectionId, checkpointId, JSON.stringify(state), this.ctx.now());
+    this.records.savePendingCheckpoint(connectionId, { checkpoint_id: checkpointId, state: JSON.stringify(state) });
   }
 
   /** Phase 3: the destination committed the checkpoint's records; its state becomes the connection's. */
@@ -84,21 +79,17 @@ export class StateService {
   }
 
   private pendingCheckpoint(connectionId: string): { checkpointId: string; state: Config.ConnectionState } | undefined {
-    const row = this.ctx.store.db
-      .prepare("SELECT checkpoint_id, state FROM pending_checkpoints WHERE connection_id = ?")
-      .get(connectionId) as { checkpoint_id: string; state: string } | undefined;
+    const row = this.records.pendingCheckpoint(connectionId);
     return row && { checkpointId: row.checkpoint_id, state: JSON.parse(row.state) as Config.ConnectionState };
   }
 
   private dropPendingCheckpoint(connectionId: string): void {
-    this.ctx.store.db.prepare("DELETE FROM pending_checkpoints WHERE connection_id = ?").run(connectionId);
+    this.records.removePendingCheckpoint(connectionId);
   }
 
   /** The stored state; `not_set` when there is none. */
   read(connectionId: string): Config.ConnectionState {
-    const row = this.ctx.store.db
-      .prepare("SELECT * FROM connection_state WHERE connection_id = ?")
-      .get(connectionId) as ConnectionStateRow | undefined;
+    const row = this.records.state(connectionId);
     if (!row) return { stateType: "not_set", connectionId };
     return {
       stateType: row.state_type as Config.ConnectionStateType,
@@ -143,16 +134,11 @@ export class StateService {
   }
 
   private store(connectionId: string, stateType: Config.ConnectionStateType, stored: StoredState): void {
-    this.ctx.store.db
-      .prepare(
-        `INSERT INTO connection_state (connection_id, state_type, state, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (connection_id) DO UPDATE SET state_type = excluded.state_type, state = excluded.state, updated_at = excluded.updated_at`,
-      )
-      .run(connectionId, stateType, JSON.stringify(stored), this.ctx.now());
+    this.records.saveState(connectionId, stateType, JSON.stringify(stored));
   }
 
   private remove(connectionId: string): void {
-    this.ctx.store.db.prepare("DELETE FROM connection_state WHERE connection_id = ?").run(connectionId);
+    this.records.removeState(connectionId);
   }
 }
 

@@ -7,11 +7,11 @@
 import { randomUUID } from "node:crypto";
 import type { Tag, TagCreateRequest, TagPatchRequest, TagResponse } from "airbyte-ts";
 import type { TagRow } from "../store/rows.js";
+import type { TagRecords } from "../store/tag-records.js";
 import type { Caller } from "./access.js";
 import type { ServiceContext } from "./context.js";
 import type { WorkspaceDirectory } from "./workspaces/directory.js";
 import { notFound, ServiceError } from "./errors.js";
-import { placeholders } from "../store/db.js";
 
 const MAX_TAG_NAME_LENGTH = 30;
 const MAX_TAGS_PER_WORKSPACE = 100;
@@ -20,6 +20,7 @@ const HEX_COLOR = /^[0-9A-Fa-f]{6}$/;
 export class TagsService {
   constructor(
     private readonly ctx: ServiceContext,
+    private readonly records: TagRecords,
     private readonly workspaces: WorkspaceDirectory,
   ) {}
 
@@ -27,11 +28,7 @@ export class TagsService {
   list(caller: Caller, workspaceIds: string[]): TagResponse[] {
     for (const id of workspaceIds) this.ctx.access.requireWorkspace(caller, id, "reader");
     const ids = workspaceIds.length > 0 ? workspaceIds : this.ctx.access.readableWorkspaceIds(caller);
-    const where = ids === undefined ? "" : `WHERE workspace_id IN (${placeholders(ids)})`;
-    const rows = this.ctx.store.db
-      .prepare(`SELECT * FROM tags ${where} ORDER BY workspace_id, name`)
-      .all(...(ids ?? [])) as TagRow[];
-    return rows.map(toTag);
+    return this.records.ofWorkspaces(ids).map(toTag);
   }
 
   create(caller: Caller, input: TagCreateRequest): TagResponse {
@@ -40,10 +37,7 @@ export class TagsService {
     const row: TagRow = { id: randomUUID(), workspace_id: input.workspaceId, name: input.name, color: input.color };
     this.ctx.store.transaction(() => {
       checkName(row.name);
-      const { count } = this.ctx.store.db
-        .prepare("SELECT COUNT(*) AS count FROM tags WHERE workspace_id = ?")
-        .get(row.workspace_id) as { count: number };
-      if (count >= MAX_TAGS_PER_WORKSPACE) {
+      if (this.records.countInWorkspace(row.workspace_id) >= MAX_TAGS_PER_WORKSPACE) {
         throw new ServiceError(
           "tag-limit-reached",
           `Maximum ${MAX_TAGS_PER_WORKSPACE} tags can be created in a workspace`,
@@ -51,9 +45,7 @@ export class TagsService {
       }
       checkColor(row.color);
       this.requireUniqueName(row);
-      this.ctx.store.db
-        .prepare("INSERT INTO tags (id, workspace_id, name, color) VALUES (@id, @workspace_id, @name, @color)")
-        .run(row);
+      this.records.insert(row);
     });
     return toTag(row);
   }
@@ -72,7 +64,7 @@ export class TagsService {
     checkColor(row.color);
     this.ctx.store.transaction(() => {
       this.requireUniqueName(row);
-      this.ctx.store.db.prepare("UPDATE tags SET name = @name, color = @color WHERE id = @id").run(row);
+      this.records.update(row);
     });
     return toTag(row);
   }
@@ -81,12 +73,12 @@ export class TagsService {
   delete(caller: Caller, tagId: string): void {
     const row = this.row(tagId);
     this.ctx.access.requireWorkspace(caller, row.workspace_id, "editor");
-    this.ctx.store.db.prepare("DELETE FROM tags WHERE id = ?").run(tagId);
+    this.records.delete(tagId);
   }
 
   /** The stored tag; `not-found` when there is none. */
   row(tagId: string): TagRow {
-    const row = this.ctx.store.db.prepare("SELECT * FROM tags WHERE id = ?").get(tagId) as TagRow | undefined;
+    const row = this.records.find(tagId);
     if (!row) throw notFound("tag", tagId);
     return row;
   }
@@ -98,9 +90,7 @@ export class TagsService {
   resolveForWorkspace(workspaceId: string, tags: readonly Pick<Tag, "tagId">[]): TagRow[] {
     const unique = [...new Set(tags.map((tag) => tag.tagId.toLowerCase()))];
     return unique.map((tagId) => {
-      const row = this.ctx.store.db
-        .prepare("SELECT * FROM tags WHERE id = ? AND workspace_id = ?")
-        .get(tagId, workspaceId) as TagRow | undefined;
+      const row = this.records.findInWorkspace(tagId, workspaceId);
       if (!row) throw notFound("tag", tagId);
       return row;
     });
@@ -108,27 +98,19 @@ export class TagsService {
 
   /** Tags of a connection, by name. */
   forConnection(connectionId: string): Tag[] {
-    const rows = this.ctx.store.db
-      .prepare(
-        "SELECT t.* FROM tags t JOIN connection_tags ct ON ct.tag_id = t.id WHERE ct.connection_id = ? ORDER BY t.name",
-      )
-      .all(connectionId) as TagRow[];
-    return rows.map(toConnectionTag);
+    return this.records.ofConnection(connectionId).map(toConnectionTag);
   }
 
   /** Replaces the tags of a connection (inside the caller's transaction). */
   setForConnection(connectionId: string, tags: readonly TagRow[]): void {
-    const { db } = this.ctx.store;
-    db.prepare("DELETE FROM connection_tags WHERE connection_id = ?").run(connectionId);
-    const insert = db.prepare("INSERT INTO connection_tags (connection_id, tag_id) VALUES (?, ?)");
-    for (const tag of tags) insert.run(connectionId, tag.id);
+    this.records.setForConnection(
+      connectionId,
+      tags.map((tag) => tag.id),
+    );
   }
 
   private requireUniqueName(row: TagRow): void {
-    const clash = this.ctx.store.db
-      .prepare("SELECT 1 FROM tags WHERE workspace_id = ? AND name = ? AND id <> ?")
-      .get(row.workspace_id, row.name, row.id);
-    if (clash)
+    if (this.records.nameTaken(row.workspace_id, row.name, row.id))
       throw new ServiceError("tag-already-exists", `A tag named ${row.name} already exists in this workspace.`);
   }
 }

@@ -49,9 +49,10 @@ export function openStore(options: StoreOptions): Store {
 const STATEMENT_CACHE_LIMIT = 2000;
 
 /**
- * Services call `db.prepare(sql)` where they need a statement; compiling SQL is the costliest
- * part of a small query, so each distinct text is compiled once and reused. (Statements here
- * are never put in pluck/raw/expand mode, which would leak into other users of the cache.)
+ * The records classes of store/ call `db.prepare(sql)` where they need a statement; compiling
+ * SQL is the costliest part of a small query, so each distinct text is compiled once and
+ * reused. (Statements here are never put in pluck/raw/expand mode, which would leak into other
+ * users of the cache.)
  */
 function cachePreparedStatements(db: Db): void {
   const compile = db.prepare.bind(db);

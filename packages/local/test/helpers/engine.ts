@@ -10,6 +10,7 @@ import type { Config } from "airbyte-ts";
 import { eventually } from "@airbyte-ts/test-support";
 import { type LocalServerOptions, resolveConfig } from "../../src/config.js";
 import { type AttemptContext, type AttemptExecutor, type AttemptResult, startEngine } from "../../src/engine/index.js";
+import type { AttemptOutcome, JobAfterAttempt } from "../../src/engine/ports.js";
 import { createApp } from "../../src/http/app.js";
 import type { Caller } from "../../src/services/access.js";
 import { createServices, enginePorts, type Services } from "../../src/services/index.js";
@@ -106,6 +107,22 @@ export function insertConnection(
   new ConnectionRecords(store).insert(row);
   return row;
 }
+
+/**
+ * Runs the job's next attempt to `outcome` through the job queue, the calls the engine's runner
+ * makes, so that the job's status changes as it does in production.
+ */
+export function runAttempt(services: Services, jobId: number, outcome: AttemptOutcome): JobAfterAttempt {
+  const attempt = services.jobQueue.startAttempt(jobId);
+  if (!attempt) throw new Error(`job ${jobId} could not start an attempt`);
+  return services.jobQueue.finishAttempt(jobId, attempt.attemptNumber, outcome);
+}
+
+/** How an attempt fails in the tests that need one to fail. */
+export const FAILED_ATTEMPT: AttemptOutcome = {
+  status: "failed",
+  failure: { failureOrigin: "source", failureType: "system_error", externalMessage: "the source failed", timestamp: 0 },
+};
 
 /** A catalog with the given streams selected, plus one stream that is not. */
 function catalog(names: string[]): Config.AirbyteCatalog {

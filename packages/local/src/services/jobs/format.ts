@@ -3,9 +3,7 @@
  * `OffsetDateTime.toString()` and `Duration.toString()` print them, from epoch seconds; the
  * Config API carries epoch seconds; formatted logs carry `yyyy-MM-dd HH:mm:ss <source> > text`.
  */
-import { type Config, formatLogTimestamp, type JobStatusEnum, type JobTypeEnum } from "airbyte-ts";
-
-export type JobStatus = JobStatusEnum;
+import { type Config, formatLogTimestamp, type JobTypeEnum } from "airbyte-ts";
 
 /** The config types the public API shows, and their public names. */
 const PUBLIC_TYPE: Record<string, JobTypeEnum> = {

@@ -12,7 +12,7 @@ import type { ConnectionAccess } from "../connections/access.js";
 import { storedCatalog } from "../connections/views.js";
 import { stateConflict, tryAgainLater } from "../errors.js";
 import { REPLICATION_CONFIG_TYPES } from "./format.js";
-import type { JobRecords } from "./records.js";
+import type { JobRecords } from "../../store/job-records.js";
 import { descriptor } from "./views.js";
 
 const MAX_RETRY_BACKOFF_MS = 60_000;

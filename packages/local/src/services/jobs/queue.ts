@@ -22,7 +22,7 @@ import type { BasicSchedule } from "../schedules.js";
 import type { StateService } from "../state.js";
 import { REPLICATION_CONFIG_TYPES, SYNC_CONFIG_TYPES } from "./format.js";
 import type { JobLifecycle } from "./lifecycle.js";
-import type { JobRecords } from "./records.js";
+import type { JobRecords } from "../../store/job-records.js";
 import { jobCatalog } from "./views.js";
 
 export class JobQueueService implements JobQueue, SyncSchedule {

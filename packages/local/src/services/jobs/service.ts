@@ -19,7 +19,7 @@ import type { ConnectionAccess } from "../connections/access.js";
 import { badRequest, forbidden, notFound, ServiceError, stateConflict, unprocessable } from "../errors.js";
 import { configTypeOf, REPLICATION_CONFIG_TYPES, SYNC_CONFIG_TYPES } from "./format.js";
 import type { JobLifecycle } from "./lifecycle.js";
-import type { JobQuery, JobRecords } from "./records.js";
+import type { JobQuery, JobRecords } from "../../store/job-records.js";
 import { type LogFormat, toAttemptInfo, toAttemptRead, toJobRead, toJobResponse } from "./views.js";
 
 export interface PublicJobFilter {

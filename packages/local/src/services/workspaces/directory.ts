@@ -2,17 +2,16 @@
  * Looking up workspaces by id: what the other services check before they put something in
  * one. Apart from the workspaces service, which depends on services that use it.
  */
-import type { Store } from "../../store/db.js";
-import { badRequest, notFound } from "../errors.js";
 import type { WorkspaceRow } from "../../store/rows.js";
+import type { WorkspaceRecords } from "../../store/workspace-records.js";
+import { badRequest, notFound } from "../errors.js";
 
 export class WorkspaceDirectory {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly records: WorkspaceRecords) {}
 
   /** The stored workspace, deleted or not; `not-found` when it never existed. */
   row(workspaceId: string): WorkspaceRow {
-    const row = this.store.db.prepare("SELECT * FROM workspaces WHERE id = ?").get(workspaceId) as
-      WorkspaceRow | undefined;
+    const row = this.records.find(workspaceId);
     if (!row) throw notFound("workspace", workspaceId);
     return row;
   }

@@ -7,13 +7,15 @@ import type {
 } from "airbyte-ts";
 import type { Caller } from "../access.js";
 import type { ServiceContext } from "../context.js";
+import type { ActorRecords } from "../../store/actor-records.js";
+import type { RegionRecords } from "../../store/region-records.js";
 import type { WorkspaceRow } from "../../store/rows.js";
+import type { WorkspaceRecords } from "../../store/workspace-records.js";
 import type { ConnectionRetirement } from "../connections/retirement.js";
 import { badRequest, notFound } from "../errors.js";
 import type { IdentityDirectory } from "../identity-directory.js";
 import type { WorkspaceDirectory } from "./directory.js";
 import { DEFAULT_ORGANIZATION_ID } from "../identity.js";
-import { placeholders } from "../../store/db.js";
 
 export interface ListWorkspacesFilter {
   workspaceIds: string[];
@@ -34,6 +36,9 @@ const NOTIFICATION_KINDS = [
 export class WorkspacesService {
   constructor(
     private readonly ctx: ServiceContext,
+    private readonly records: WorkspaceRecords,
+    private readonly actors: ActorRecords,
+    private readonly regions: RegionRecords,
     private readonly directory: WorkspaceDirectory,
     private readonly identity: IdentityDirectory,
     private readonly connectionRetirement: ConnectionRetirement,
@@ -41,15 +46,15 @@ export class WorkspacesService {
 
   list(caller: Caller, filter: ListWorkspacesFilter): WorkspaceResponse[] {
     const readable = this.ctx.access.readableWorkspaceIds(caller);
-    const ids = filter.workspaceIds.length > 0 ? filter.workspaceIds : readable;
     if (readable && filter.workspaceIds.some((id) => !readable.includes(id))) {
       for (const id of filter.workspaceIds) this.ctx.access.requireWorkspace(caller, id, "reader");
     }
-    const where = [filter.includeDeleted ? "1 = 1" : "tombstone = 0"];
-    if (ids !== undefined) where.push(`id IN (${placeholders(ids)})`);
-    const rows = this.ctx.store.db
-      .prepare(`SELECT * FROM workspaces WHERE ${where.join(" AND ")} ORDER BY created_at, id LIMIT ? OFFSET ?`)
-      .all(...(ids ?? []), filter.limit, filter.offset) as WorkspaceRow[];
+    const rows = this.records.list({
+      workspaceIds: filter.workspaceIds.length > 0 ? filter.workspaceIds : readable,
+      includeDeleted: filter.includeDeleted,
+      limit: filter.limit,
+      offset: filter.offset,
+    });
     return rows.map(toWorkspace);
   }
 
@@ -69,12 +74,7 @@ export class WorkspacesService {
       tombstone: 0,
       created_at: this.ctx.now(),
     };
-    this.ctx.store.db
-      .prepare(
-        `INSERT INTO workspaces (id, organization_id, name, region_id, data_residency, notifications, tombstone, created_at)
-         VALUES (@id, @organization_id, @name, @region_id, @data_residency, @notifications, @tombstone, @created_at)`,
-      )
-      .run(row);
+    this.records.insert(row);
     return toWorkspace(row);
   }
 
@@ -96,11 +96,7 @@ export class WorkspacesService {
       row.region_id = region.id;
       row.data_residency = region.name.toLowerCase();
     }
-    this.ctx.store.db
-      .prepare(
-        "UPDATE workspaces SET name = @name, notifications = @notifications, region_id = @region_id, data_residency = @data_residency WHERE id = @id",
-      )
-      .run(row);
+    this.records.update(row);
     return toWorkspace(row);
   }
 
@@ -108,19 +104,16 @@ export class WorkspacesService {
   delete(caller: Caller, workspaceId: string): void {
     this.ctx.access.requireWorkspace(caller, workspaceId, "admin");
     this.directory.row(workspaceId);
-    const { db } = this.ctx.store;
     this.ctx.store.transaction(() => {
       this.connectionRetirement.deprecate("workspace_id", workspaceId);
-      db.prepare("UPDATE actors SET tombstone = 1 WHERE workspace_id = ?").run(workspaceId);
-      db.prepare("UPDATE workspaces SET tombstone = 1 WHERE id = ?").run(workspaceId);
+      this.actors.tombstoneWorkspaceActors(workspaceId);
+      this.records.tombstone(workspaceId);
     });
   }
 
   /** A live region of the workspace's organization. */
   private region(regionId: string, organizationId: string): { id: string; name: string } {
-    const region = this.ctx.store.db
-      .prepare("SELECT id, name, organization_id FROM regions WHERE id = ? AND tombstone = 0")
-      .get(regionId) as { id: string; name: string; organization_id: string } | undefined;
+    const region = this.regions.liveRegion(regionId);
     if (!region) throw notFound("region", regionId);
     if (region.organization_id !== organizationId) {
       throw badRequest(`Region ${regionId} belongs to another organization than the workspace.`);

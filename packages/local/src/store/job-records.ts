@@ -4,11 +4,10 @@
  * never go back from a terminal status whatever the order in which the runner and a
  * cancellation arrive.
  */
-import { type Config, UNFINISHED_JOB_STATUSES } from "airbyte-ts";
-import type { AttemptStatsRecord } from "../../engine/executor.js";
-import { placeholders, type Store } from "../../store/db.js";
-import type { AttemptLogRow, AttemptRow, JobRow } from "../../store/rows.js";
-import type { JobStatus } from "./format.js";
+import { type Config, type JobStatusEnum as JobStatus, UNFINISHED_JOB_STATUSES } from "airbyte-ts";
+import type { AttemptStatsRecord } from "../engine/executor.js";
+import { placeholders, type Store } from "./db.js";
+import type { AttemptLogRow, AttemptRow, JobRow } from "./rows.js";
 
 /** The unfinished statuses as an SQL list; they are fixed words, so they are written into the SQL. */
 const UNFINISHED_SQL = UNFINISHED_JOB_STATUSES.map((status) => `'${status}'`).join(", ");
@@ -284,5 +283,3 @@ export class JobRecords {
     return { where: clauses.join(" AND "), params };
   }
 }
-
-/** `?, ?, ?` for a list; `NULL` for an empty one, which matches nothing. */
