@@ -94,43 +94,47 @@ export class CloudConnection {
   }
 
   /** The display name, e.g. "Postgres to Snowflake". */
-  get name(): Promise<string> {
-    return this.getInfo().then((info) => info.name);
+  async getName(options: GetConnectionInfoOptions = {}): Promise<string> {
+    return (await this.getInfo(options)).name;
   }
 
-  get sourceId(): Promise<string> {
-    if (this.#sourceId !== undefined) return Promise.resolve(this.#sourceId);
-    return this.getInfo().then((info) => (this.#sourceId = info.sourceId));
+  /** The source's id, remembered once known (a connection's source never changes). */
+  async getSourceId(options: GetConnectionInfoOptions = {}): Promise<string> {
+    if (this.#sourceId !== undefined) return this.#sourceId;
+    return (this.#sourceId = (await this.getInfo(options)).sourceId);
   }
 
-  get destinationId(): Promise<string> {
-    if (this.#destinationId !== undefined) return Promise.resolve(this.#destinationId);
-    return this.getInfo().then((info) => (this.#destinationId = info.destinationId));
+  /** The destination's id, remembered once known. */
+  async getDestinationId(options: GetConnectionInfoOptions = {}): Promise<string> {
+    if (this.#destinationId !== undefined) return this.#destinationId;
+    return (this.#destinationId = (await this.getInfo(options)).destinationId);
   }
 
   /** The source, as a lazy object (its id may need the connection's info). */
-  get source(): Promise<CloudSource> {
-    return this.sourceId.then((id) => (this.#source ??= new CloudSource(this.workspace, id)));
+  async getSource(options: GetConnectionInfoOptions = {}): Promise<CloudSource> {
+    const id = await this.getSourceId(options);
+    return (this.#source ??= new CloudSource(this.workspace, id));
   }
 
   /** The destination, as a lazy object (its id may need the connection's info). */
-  get destination(): Promise<CloudDestination> {
-    return this.destinationId.then((id) => (this.#destination ??= new CloudDestination(this.workspace, id)));
+  async getDestination(options: GetConnectionInfoOptions = {}): Promise<CloudDestination> {
+    const id = await this.getDestinationId(options);
+    return (this.#destination ??= new CloudDestination(this.workspace, id));
   }
 
   /** The selected streams' names (the public API's stream configurations). */
-  get streamNames(): Promise<string[]> {
-    return this.getInfo().then((info) => info.streams.map((stream) => stream.name));
+  async getStreamNames(options: GetConnectionInfoOptions = {}): Promise<string[]> {
+    return (await this.getInfo(options)).streams.map((stream) => stream.name);
   }
 
   /** The prefix of the destination tables, `""` for none. */
-  get tablePrefix(): Promise<string> {
-    return this.getInfo().then((info) => info.prefix ?? "");
+  async getTablePrefix(options: GetConnectionInfoOptions = {}): Promise<string> {
+    return (await this.getInfo(options)).prefix ?? "";
   }
 
   /** Whether the connection is active; always asks the API, since anyone may have changed it. */
-  get enabled(): Promise<boolean> {
-    return this.getInfo({ forceRefresh: true }).then((info) => info.status === "active");
+  async isEnabled(options: GetConnectionInfoOptions = {}): Promise<boolean> {
+    return (await this.getInfo({ ...options, forceRefresh: true })).status === "active";
   }
 
   get connectionUrl(): string {

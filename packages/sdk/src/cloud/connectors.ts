@@ -73,13 +73,13 @@ export abstract class CloudConnector<Info extends ConnectorInfo = ConnectorInfo>
   }
 
   /** The display name, e.g. "My Postgres"; fetched once. */
-  get name(): Promise<string> {
-    return this.getInfo().then((info) => info.name);
+  async getName(options: GetInfoOptions = {}): Promise<string> {
+    return (await this.getInfo(options)).name;
   }
 
   /** The connector definition's id (e.g. that of source-postgres); fetched once. */
-  get definitionId(): Promise<string> {
-    return this.getInfo().then((info) => info.definitionId);
+  async getDefinitionId(options: GetInfoOptions = {}): Promise<string> {
+    return (await this.getInfo(options)).definitionId;
   }
 
   /** The connector's page in the web app. */

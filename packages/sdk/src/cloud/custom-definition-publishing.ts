@@ -201,7 +201,7 @@ async function requireUniqueDefinition(
     type === "destination"
       ? await listCustomDestinationDefinitions(workspace, call)
       : await listCustomSourceDefinitions(workspace, { ...call, definitionType });
-  const names = await Promise.all(existing.map((definition) => definition.name));
+  const names = await Promise.all(existing.map((definition) => definition.getName()));
   if (names.includes(name)) {
     throw new DuplicateResourcesError({
       resourceType: `custom_${type}_definition`,

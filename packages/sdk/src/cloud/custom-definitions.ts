@@ -27,6 +27,11 @@ export type DefinitionType = "yaml" | "docker";
 /** What is known of any custom definition (YAML fields are undefined for Docker ones and back). */
 export type CloudCustomDefinitionInfo = CloudCustomSourceDefinitionInfo;
 
+export interface GetDefinitionInfoOptions extends CallOptions {
+  /** Fetch again even when the info is known. */
+  forceRefresh?: boolean;
+}
+
 export interface UpdateDefinitionOptions extends CallOptions {
   /** YAML definitions: the new manifest (object, YAML or JSON text, file path or URL). */
   manifestYaml?: ManifestInput;
@@ -66,32 +71,32 @@ abstract class CustomCloudDefinition {
   }
 
   /** The definition's info, fetched once (or again with `forceRefresh`). */
-  getInfo(options: CallOptions & { forceRefresh?: boolean } = {}): Promise<CloudCustomDefinitionInfo> {
+  getInfo(options: GetDefinitionInfoOptions = {}): Promise<CloudCustomDefinitionInfo> {
     return this.info.get(() => this.fetchInfo(requestOptions(options)), options.forceRefresh);
   }
 
   /** The display name. */
-  get name(): Promise<string> {
-    return this.getInfo().then((info) => info.name);
+  async getName(options: GetDefinitionInfoOptions = {}): Promise<string> {
+    return (await this.getInfo(options)).name;
   }
 
   /** Docker definitions: the image's repository, e.g. `airbyte/source-custom`. */
-  get dockerRepository(): Promise<string | undefined> {
-    return this.dockerField("dockerRepository");
+  getDockerRepository(options: GetDefinitionInfoOptions = {}): Promise<string | undefined> {
+    return this.dockerField("dockerRepository", options);
   }
 
   /** Docker definitions: the image's tag. */
-  get dockerImageTag(): Promise<string | undefined> {
-    return this.dockerField("dockerImageTag");
+  getDockerImageTag(options: GetDefinitionInfoOptions = {}): Promise<string | undefined> {
+    return this.dockerField("dockerImageTag", options);
   }
 
   /** Docker definitions: the documentation's URL, when one was given. */
-  get documentationUrl(): Promise<string | undefined> {
-    return this.dockerField("documentationUrl");
+  getDocumentationUrl(options: GetDefinitionInfoOptions = {}): Promise<string | undefined> {
+    return this.dockerField("documentationUrl", options);
   }
 
-  /** The workspace's page of custom connectors. */
-  get definitionUrl(): Promise<string> {
+  /** The workspace's page of custom connectors (a method, since YAML sources ask for their builder project's). */
+  getDefinitionUrl(): Promise<string> {
     return Promise.resolve(customConnectorsUrlOf(this.workspace.workspaceUrl, this.connectorType));
   }
 
@@ -157,8 +162,11 @@ abstract class CustomCloudDefinition {
     return this;
   }
 
-  private async dockerField(field: "dockerRepository" | "dockerImageTag" | "documentationUrl") {
-    return this.definitionType === "docker" ? (await this.getInfo())[field] : undefined;
+  private async dockerField(
+    field: "dockerRepository" | "dockerImageTag" | "documentationUrl",
+    options: GetDefinitionInfoOptions,
+  ) {
+    return this.definitionType === "docker" ? (await this.getInfo(options))[field] : undefined;
   }
 }
 
@@ -169,28 +177,30 @@ export class CustomCloudSourceDefinition extends CustomCloudDefinition {
   readonly #builderProjectData = new Cached<Config.ConnectorBuilderProjectRead>();
 
   /** YAML definitions: the published manifest. */
-  get manifest(): Promise<DeclarativeManifest | undefined> {
-    return this.definitionType === "yaml" ? this.getInfo().then((info) => info.manifest) : Promise.resolve(undefined);
+  async getManifest(options: GetDefinitionInfoOptions = {}): Promise<DeclarativeManifest | undefined> {
+    return this.definitionType === "yaml" ? (await this.getInfo(options)).manifest : undefined;
   }
 
   /** YAML definitions: the manifest's version number, as text. */
-  get version(): Promise<string | undefined> {
-    return this.definitionType === "yaml" ? this.getInfo().then((info) => info.version) : Promise.resolve(undefined);
+  async getVersion(options: GetDefinitionInfoOptions = {}): Promise<string | undefined> {
+    return this.definitionType === "yaml" ? (await this.getInfo(options)).version : undefined;
   }
 
   /** YAML definitions: the Connector Builder project behind the definition, when there is one (fetched once). */
-  get connectorBuilderProjectId(): Promise<string | undefined> {
-    return this.#projectRef().then((ref) => ref?.builderProjectId);
+  async getConnectorBuilderProjectId(options: CallOptions = {}): Promise<string | undefined> {
+    return (await this.#projectRef(options))?.builderProjectId;
   }
 
-  get connectorBuilderProjectUrl(): Promise<string | undefined> {
-    return this.connectorBuilderProjectId.then((id) => id && connectorBuilderUrlOf(this.workspace.workspaceUrl, id));
+  async getConnectorBuilderProjectUrl(options: CallOptions = {}): Promise<string | undefined> {
+    const id = await this.getConnectorBuilderProjectId(options);
+    return id && connectorBuilderUrlOf(this.workspace.workspaceUrl, id);
   }
 
   /** The builder project's page for a YAML definition that has one, else the custom connectors page. */
-  override get definitionUrl(): Promise<string> {
-    return this.connectorBuilderProjectUrl.then(
-      (url) => url ?? customConnectorsUrlOf(this.workspace.workspaceUrl, "source"),
+  override async getDefinitionUrl(options: CallOptions = {}): Promise<string> {
+    return (
+      (await this.getConnectorBuilderProjectUrl(options)) ??
+      customConnectorsUrlOf(this.workspace.workspaceUrl, "source")
     );
   }
 
@@ -219,16 +229,16 @@ export class CustomCloudSourceDefinition extends CustomCloudDefinition {
   }
 
   /** YAML definitions: whether the builder project has unpublished changes (undefined without a project). */
-  get hasDraft(): Promise<boolean | undefined> {
-    return this.#projectData().then((data) => data && (data.builderProject.hasDraft ?? false));
+  async hasDraft(options: CallOptions = {}): Promise<boolean | undefined> {
+    const data = await this.#projectData(options);
+    return data && (data.builderProject.hasDraft ?? false);
   }
 
   /** YAML definitions: the builder's draft manifest, when there is a draft. */
-  get draftManifest(): Promise<DeclarativeManifest | undefined> {
-    return this.#projectData().then((data) => {
-      const manifest = data?.declarativeManifest?.manifest;
-      return data?.builderProject.hasDraft && typeof manifest === "object" && manifest !== null ? manifest : undefined;
-    });
+  async getDraftManifest(options: CallOptions = {}): Promise<DeclarativeManifest | undefined> {
+    const data = await this.#projectData(options);
+    const manifest = data?.declarativeManifest?.manifest;
+    return data?.builderProject.hasDraft && typeof manifest === "object" && manifest !== null ? manifest : undefined;
   }
 
   /**
@@ -271,13 +281,13 @@ export class CustomCloudSourceDefinition extends CustomCloudDefinition {
     if (this.definitionType !== "yaml") {
       throw new InputError("Only YAML custom source definitions have testing values.");
     }
-    const builderProjectId = await this.connectorBuilderProjectId;
+    const builderProjectId = await this.getConnectorBuilderProjectId(options);
     if (!builderProjectId) {
       throw new InputError("Could not find connector builder project ID for this definition.", {
         context: { definitionId: this.definitionId },
       });
     }
-    const manifest = await this.manifest;
+    const manifest = await this.getManifest(options);
     await this.workspace.api.config.connectorBuilderProjects.updateTestingValues(
       { workspaceId: this.workspace.workspaceId, builderProjectId, testingValues, spec: builderSpecOf(manifest) },
       requestOptions(options),
@@ -329,9 +339,9 @@ export class CustomCloudSourceDefinition extends CustomCloudDefinition {
     });
   }
 
-  async #projectData(): Promise<Config.ConnectorBuilderProjectRead | undefined> {
-    if (this.definitionType !== "yaml" || !(await this.connectorBuilderProjectId)) return undefined;
-    return this.getBuilderProjectData();
+  async #projectData(options: CallOptions): Promise<Config.ConnectorBuilderProjectRead | undefined> {
+    if (this.definitionType !== "yaml" || !(await this.getConnectorBuilderProjectId(options))) return undefined;
+    return this.getBuilderProjectData(options);
   }
 }
 

@@ -84,8 +84,8 @@ export async function permanentlyDeleteConnection(
     connection instanceof CloudConnection ? connection : workspace.getConnection(requireId("connection", connection));
   const { cascadeDeleteSource = false, cascadeDeleteDestination = false, safeMode = true } = options;
   const call = requestOptions(options);
-  const source = cascadeDeleteSource ? await target.source : undefined;
-  const destination = cascadeDeleteDestination ? await target.destination : undefined;
+  const source = cascadeDeleteSource ? await target.getSource() : undefined;
+  const destination = cascadeDeleteDestination ? await target.getDestination() : undefined;
   if (safeMode) {
     requireSafeName("connection", target.connectionId, (await target.getInfo(call)).name);
     for (const connector of [source, destination]) if (connector) await requireSafeConnector(connector, call);

@@ -10,7 +10,7 @@ import type { Dataset } from "../datasets/dataset.js";
 import type { Row } from "../datasets/backend.js";
 import { schemaName } from "../datasets/naming.js";
 import { AirbyteError } from "../http/errors.js";
-import type { CloudConnection } from "./connection.js";
+import type { CloudConnection, GetConnectionInfoOptions } from "./connection.js";
 import { isFailedJobStatus, isFinalJobStatus } from "../api/job-statuses.js";
 import type { JobStatusEnum } from "./constants.js";
 import { ConnectionSyncError, ConnectionSyncTimeoutError, InputError, orMissing } from "./errors.js";
@@ -111,22 +111,20 @@ export class SyncResult {
     return isFinalJobStatus(await this.getJobStatus(options));
   }
 
-  get bytesSynced(): Promise<number> {
-    return this.getJobInfo().then((job) => job.bytesSynced ?? 0);
+  async getBytesSynced(options: CallOptions = {}): Promise<number> {
+    return (await this.getJobInfo(options)).bytesSynced ?? 0;
   }
 
-  get recordsSynced(): Promise<number> {
-    return this.getJobInfo().then((job) => job.rowsSynced ?? 0);
+  async getRecordsSynced(options: CallOptions = {}): Promise<number> {
+    return (await this.getJobInfo(options)).rowsSynced ?? 0;
   }
 
   /** When the job started; when the public API's time does not parse, the Config API's is used. */
-  get startTime(): Promise<Date> {
-    return this.getJobInfo().then(async (job) => {
-      const parsed = new Date(job.startTime);
-      if (!Number.isNaN(parsed.getTime())) return parsed;
-      const { job: detail } = await this.#fetchJobWithAttempts({});
-      return new Date((detail.startedAt ?? detail.createdAt) * 1000);
-    });
+  async getStartTime(options: CallOptions = {}): Promise<Date> {
+    const parsed = new Date((await this.getJobInfo(options)).startTime);
+    if (!Number.isNaN(parsed.getTime())) return parsed;
+    const { job: detail } = await this.#fetchJobWithAttempts(requestOptions(options));
+    return new Date((detail.startedAt ?? detail.createdAt) * 1000);
   }
 
   /** Throws `ConnectionSyncError` when the job ended failed or cancelled (the known status unless `refreshStatus`). */
@@ -239,8 +237,8 @@ export class SyncResult {
   // ---- synced data ---------------------------------------------------------------------------
 
   /** The selected streams' names. */
-  get streamNames(): Promise<string[]> {
-    return this.connection.streamNames;
+  getStreamNames(options: GetConnectionInfoOptions = {}): Promise<string[]> {
+    return this.connection.getStreamNames(options);
   }
 
   /**
@@ -258,23 +256,22 @@ export class SyncResult {
   async getDataset<R extends Row = Row>(streamName: string): Promise<Dataset<R>> {
     const reader = await this.getDestinationReader();
     return reader.dataset<R>(streamName, {
-      prefix: await this.connection.tablePrefix,
+      prefix: await this.connection.getTablePrefix(),
       schemaName: await this.getSqlSchemaName(streamName),
     });
   }
 
   /** Every selected stream's dataset, by stream name. */
-  get streams(): Promise<Record<string, Dataset>> {
-    return this.streamNames.then(async (names) => {
-      const datasets = await Promise.all(names.map((name) => this.getDataset(name)));
-      return Object.fromEntries(names.map((name, i) => [name, datasets[i] as Dataset]));
-    });
+  async getStreams(options: GetConnectionInfoOptions = {}): Promise<Record<string, Dataset>> {
+    const names = await this.getStreamNames(options);
+    const datasets = await Promise.all(names.map((name) => this.getDataset(name)));
+    return Object.fromEntries(names.map((name, i) => [name, datasets[i] as Dataset]));
   }
 
   /** A stream's table name: the connection's prefix and the stream name, normalized as Airbyte does. */
   async getSqlTableName(streamName: string): Promise<string> {
     const reader = await this.getDestinationReader();
-    return reader.tableName(streamName, { prefix: await this.connection.tablePrefix });
+    return reader.tableName(streamName, { prefix: await this.connection.getTablePrefix() });
   }
 
   /**
@@ -358,7 +355,7 @@ export class SyncResult {
   }
 
   async #openReader(options: OpenDestinationOptions | undefined): Promise<DestinationReader> {
-    const destination = await this.connection.destination;
+    const destination = await this.connection.getDestination();
     const { raw } = await destination.getInfo();
     return openDestination({ destinationType: raw.destinationType, configuration: raw.configuration }, options);
   }

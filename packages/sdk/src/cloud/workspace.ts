@@ -6,7 +6,7 @@
  * const workspace = new CloudWorkspace({ workspaceId, clientId, clientSecret });
  * const connection = workspace.getConnection(connectionId); // no request yet
  * const result = await connection.runSync();
- * console.log(await result.getJobStatus(), await result.recordsSynced);
+ * console.log(await result.getJobStatus(), await result.getRecordsSynced());
  * ```
  */
 import { AirbyteApi } from "../api/client.js";
@@ -157,8 +157,8 @@ export class CloudWorkspace extends CloudCredentialGetters {
   }
 
   /** The workspace's name (fetched once). */
-  get name(): Promise<string> {
-    return this.getInfo().then((info) => info.name);
+  async getName(options: CallOptions & { forceRefresh?: boolean } = {}): Promise<string> {
+    return (await this.getInfo(options)).name;
   }
 
   /**

@@ -68,9 +68,9 @@ describe("a sync that succeeds", () => {
     const { result, requests } = await harness.count(async () => ({
       status: await sync.getJobStatus(),
       complete: await sync.isJobComplete(),
-      records: await sync.recordsSynced,
-      bytes: await sync.bytesSynced,
-      start: await sync.startTime,
+      records: await sync.getRecordsSynced(),
+      bytes: await sync.getBytesSynced(),
+      start: await sync.getStartTime(),
       info: await sync.getJobInfo(),
     }));
     expect(requests).toEqual({});

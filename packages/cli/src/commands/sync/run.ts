@@ -57,7 +57,7 @@ async function wait(
   options: Omit<Options, "timeout"> & { timeoutMs: number },
 ): Promise<number | void> {
   const line = LiveLine.onStderr(ctx.out, ctx.env);
-  const name = await connection.name.catch(() => connection.connectionId);
+  const name = await connection.getName().catch(() => connection.connectionId);
   line.start(`Syncing '${name}': job ${sync.jobId} starting`);
   const controller = new AbortController();
   let interrupts = 0;
