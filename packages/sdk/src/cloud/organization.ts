@@ -1,7 +1,7 @@
 /** An organization: its name, email and billing status. */
 import type { AirbyteApi, Config } from "../api/index.js";
 import { AirbyteError, RequestAbortedError } from "../http/errors.js";
-import { type CallOptions, requestOptions } from "./internal.js";
+import type { RequestOptions } from "../http/request-options.js";
 
 export interface CloudOrganizationOptions {
   /** The client the organization's info is read with. */
@@ -26,29 +26,29 @@ export class CloudOrganization {
   }
 
   /** The name given when the object was made, else the organization's info (fetched once). */
-  async getOrganizationName(options: CallOptions = {}): Promise<string | undefined> {
+  async getOrganizationName(request?: RequestOptions): Promise<string | undefined> {
     if (this.#organizationName !== undefined) return this.#organizationName;
-    return (await this.#organizationInfo(options)).organizationName;
+    return (await this.#organizationInfo(request)).organizationName;
   }
 
-  async getEmail(options: CallOptions = {}): Promise<string | undefined> {
+  async getEmail(request?: RequestOptions): Promise<string | undefined> {
     if (this.#email !== undefined) return this.#email;
-    return (await this.#organizationInfo(options)).email;
+    return (await this.#organizationInfo(request)).email;
   }
 
   /** Billing payment status, e.g. `okay`, `grace_period`, `disabled`, `locked`. */
-  async getPaymentStatus(options: CallOptions = {}): Promise<string | undefined> {
-    return (await this.#organizationInfo(options)).billing?.paymentStatus;
+  async getPaymentStatus(request?: RequestOptions): Promise<string | undefined> {
+    return (await this.#organizationInfo(request)).billing?.paymentStatus;
   }
 
   /** Billing subscription status, e.g. `subscribed`, `unsubscribed`. */
-  async getSubscriptionStatus(options: CallOptions = {}): Promise<string | undefined> {
-    return (await this.#organizationInfo(options)).billing?.subscriptionStatus;
+  async getSubscriptionStatus(request?: RequestOptions): Promise<string | undefined> {
+    return (await this.#organizationInfo(request)).billing?.subscriptionStatus;
   }
 
   /** Whether billing has locked the account: payment disabled or locked, or unsubscribed. */
-  async isAccountLocked(options: CallOptions = {}): Promise<boolean> {
-    const { billing } = await this.#organizationInfo(options);
+  async isAccountLocked(request?: RequestOptions): Promise<boolean> {
+    const { billing } = await this.#organizationInfo(request);
     return (
       billing?.paymentStatus === "disabled" ||
       billing?.paymentStatus === "locked" ||
@@ -66,9 +66,11 @@ export class CloudOrganization {
    * PyAirbyte does, so the getters answer undefined instead of failing. A call the caller
    * aborted is not an answer: it is thrown, and the next call asks again.
    */
-  #organizationInfo(options: CallOptions): Promise<Partial<Config.OrganizationInfoRead> & { email?: string }> {
+  #organizationInfo(
+    request: RequestOptions | undefined,
+  ): Promise<Partial<Config.OrganizationInfoRead> & { email?: string }> {
     this.#info ??= this.#api.config.organizations
-      .getOrganizationInfo({ organizationId: this.organizationId }, requestOptions(options))
+      .getOrganizationInfo({ organizationId: this.organizationId }, request)
       .then(
         (info) => info,
         (error: unknown) => {
