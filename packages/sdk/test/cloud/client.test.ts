@@ -11,6 +11,7 @@ import {
   InputError,
   MissingResourceError,
   MultipleResourcesError,
+  RequestAbortedError,
   WorkspaceNotEmptyError,
 } from "airbyte-ts";
 import { rejection, seedConnection, uniqueName, useCloudServer } from "./harness.js";
@@ -158,6 +159,15 @@ describe("organizations", () => {
       result: [undefined, undefined, false],
       requests: { "config.organizations.get_organization_info": 1 },
     });
+  });
+
+  it("an aborted read of the organization's info is thrown, not remembered: the next read asks again", async () => {
+    const { client, organizationId } = person("Aborting");
+    const organization = await client.getOrganization(organizationId);
+    const aborted = await rejection(organization.getPaymentStatus({ signal: AbortSignal.abort() }));
+    expect(aborted).toBeInstanceOf(RequestAbortedError);
+    const next = await harness.count(() => organization.isAccountLocked());
+    expect(next).toEqual({ result: false, requests: { "config.organizations.get_organization_info": 1 } });
   });
 
   it("an organization's info that cannot be read answers nothing, as PyAirbyte's does", async () => {
