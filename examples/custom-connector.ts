@@ -36,8 +36,8 @@ export async function main(env: Env = process.env, log: (line: string) => void =
     testingValues: { api_key: "test-key" },
     unique: false,
   });
-  log(`Published ${await definition.name}, manifest version ${await definition.version}`);
-  log(`Connector Builder: ${await definition.definitionUrl}`);
+  log(`Published ${await definition.getName()}, manifest version ${await definition.getVersion()}`);
+  log(`Connector Builder: ${await definition.getDefinitionUrl()}`);
 
   const source = await definition.deploySource(
     "Example API source (delete-me)",
@@ -46,7 +46,7 @@ export async function main(env: Env = process.env, log: (line: string) => void =
       randomNameSuffix: true,
     },
   );
-  log(`Deployed ${await source.name}`);
+  log(`Deployed ${await source.getName()}`);
 
   await source.permanentlyDelete();
   await definition.permanentlyDelete();

@@ -14,15 +14,15 @@ type Env = Record<string, string | undefined>;
 export async function main(env: Env = process.env, log: (line: string) => void = console.log): Promise<void> {
   const workspace = CloudWorkspace.fromEnv({ env });
   const connection = workspace.getConnection(required(env, "AIRBYTE_CONNECTION_ID"));
-  log(`${await connection.name}: ${connection.connectionUrl}`);
+  log(`${await connection.getName()}: ${connection.connectionUrl}`);
 
-  await connection.rename(`${await connection.name} (managed)`);
+  await connection.rename(`${await connection.getName()} (managed)`);
   await connection.setTablePrefix("managed_");
-  log(`Renamed to "${await connection.name}", tables prefixed "${await connection.tablePrefix}"`);
+  log(`Renamed to "${await connection.getName()}", tables prefixed "${await connection.getTablePrefix()}"`);
 
   // Streams that stay selected keep their sync mode.
   await connection.setSelectedStreams(["users", "products"]);
-  log(`Streams: ${(await connection.streamNames).join(", ")}`);
+  log(`Streams: ${(await connection.getStreamNames()).join(", ")}`);
 
   for (const [cron, meaning] of [
     ["0 0 * * *", "daily at midnight UTC"],
@@ -35,9 +35,9 @@ export async function main(env: Env = process.env, log: (line: string) => void =
   await connection.setManualSchedule();
 
   await connection.setEnabled({ enabled: false });
-  log(`Enabled: ${await connection.enabled}`);
+  log(`Enabled: ${await connection.isEnabled()}`);
   await connection.setEnabled({ enabled: true });
-  log(`Enabled: ${await connection.enabled}`);
+  log(`Enabled: ${await connection.isEnabled()}`);
 
   // A backup of the state, in the Airbyte protocol's format, that importRawState() restores.
   const state = await connection.dumpRawState();

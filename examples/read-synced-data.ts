@@ -27,7 +27,7 @@ export async function main(env: Env = process.env, log: (line: string) => void =
     return;
   }
   try {
-    log(`Streams: ${(await syncResult.streamNames).join(", ")}`);
+    log(`Streams: ${(await syncResult.getStreamNames()).join(", ")}`);
 
     // A dataset of one stream: its table, read lazily.
     const dataset = await syncResult.getDataset("users");

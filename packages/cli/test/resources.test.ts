@@ -165,7 +165,7 @@ describe.skipIf(!built)("resources", () => {
       "create",
       name,
       "--source",
-      await source.name,
+      await source.getName(),
       "--destination",
       destination.destinationId,
       "--streams",

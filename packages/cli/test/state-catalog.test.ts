@@ -69,7 +69,7 @@ describe.skipIf(!built)("state and catalog", () => {
     writeFileSync(backup, dumped.stdout);
     const restored = await cli(["state", "import", id, backup, "--yes"]);
     expect(restored.code, restored.stderr).toBe(0);
-    expect(restored.stderr).toBe(`Replaced the state of connection '${await incremental.name}' (stream).\n`);
+    expect(restored.stderr).toBe(`Replaced the state of connection '${await incremental.getName()}' (stream).\n`);
     expect(json(await cli(["state", "get-stream", id, "users"]))).toEqual(stream);
     const fromStdin = await cli(["state", "import", id, "-", "--yes"], { input: dumped.stdout });
     expect(fromStdin.code).toBe(0);

@@ -33,7 +33,7 @@ describe.skipIf(!built)("sync and jobs", () => {
     expect(result.stderr).toBe(""); // --json: no messages, no progress
     firstJob = job.jobId as number;
 
-    const human = await cli(["sync", "run", await connection.name, "--wait"]);
+    const human = await cli(["sync", "run", await connection.getName(), "--wait"]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^Job ID +\d+\nType +sync\nStatus +succeeded\n/);
     expect(human.stderr).toMatch(
@@ -57,7 +57,7 @@ describe.skipIf(!built)("sync and jobs", () => {
     });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).not.toContain("\r");
-    const name = await slow.name;
+    const name = await slow.getName();
     const progress = result.stderr
       .split("\n")
       .filter((line) => line.startsWith("Syncing"))
@@ -165,7 +165,7 @@ describe.skipIf(!built)("sync and jobs", () => {
     // Reads only: side by side.
     const [oldest, ofConnection, failed, resets, old, badStatus, table] = await Promise.all([
       cli(["--json", "jobs", "list", "--oldest-first", "--limit", "1"]),
-      connection.name.then((name) => cli(["--json", "jobs", "list", "--connection", name])),
+      connection.getName().then((name) => cli(["--json", "jobs", "list", "--connection", name])),
       cli(["--json", "jobs", "list", "--status", "failed"]),
       cli(["--json", "jobs", "list", "--since", "1h", "--type", "reset"]),
       cli(["--json", "jobs", "list", "--until", "2000-01-01"]),

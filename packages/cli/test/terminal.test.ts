@@ -27,7 +27,7 @@ describe.skipIf(!built || !tmuxAvailable)("in a terminal (needs tmux and a build
       /job \d+ running · [1-9][\d,]* records read, [1-9][\d,]* committed \([\d.]+ [KMG]?B\) · \d+:\d\d/,
     );
     const line = screen.split("\n").find((text) => text.includes("Syncing")) as string;
-    expect(line).toMatch(new RegExp(`^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Syncing '${await connection.name}': job (\\d+) running`));
+    expect(line).toMatch(new RegExp(`^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Syncing '${await connection.getName()}': job (\\d+) running`));
     const jobId = Number(/job (\d+)/.exec(line)?.[1]);
 
     terminal.send("C-c");
@@ -70,7 +70,7 @@ describe.skipIf(!built || !tmuxAvailable)("in a terminal (needs tmux and a build
 
   test("a destructive command asks first: No changes nothing, yes deletes", async () => {
     const { connection } = await seedConnection(harness.workspace(), { name: uniqueName("doomed delete-me") });
-    const name = await connection.name;
+    const name = await connection.getName();
     terminal = Terminal.start(["connections", "delete", connection.connectionId], harness.env());
     await terminal.waitFor(
       new RegExp(`Delete connection '${name}' \\(${connection.connectionId}\\)\\? This cannot be undone\\. \\[y/N\\]$`),

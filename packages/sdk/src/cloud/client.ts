@@ -9,7 +9,7 @@ import { CloudCredentialGetters } from "./credential-getters.js";
 import { type Env, processEnv } from "../internal/env.js";
 import { resolveCloudSettings } from "./credentials.js";
 import { InputError, MissingResourceError, MultipleResourcesError, orMissing } from "./errors.js";
-import { type CallOptions, requestOptions } from "./internal.js";
+import type { RequestOptions } from "../http/request-options.js";
 import { type CloudWorkspaceInfo, workspaceInfoFromApi, workspaceInfoFromConfig } from "./models.js";
 import { collectMatching, type NameFilterOptions, nameMatcher } from "./names.js";
 import type { CloudAuthFromEnv, CloudAuthOptions, CloudTuning } from "./options.js";
@@ -39,7 +39,7 @@ export type CloudClientFromEnvOptions = CloudAuthFromEnv &
     env?: Env;
   };
 
-export interface ListWorkspacesOptions extends NameFilterOptions, CallOptions {
+export interface ListWorkspacesOptions extends NameFilterOptions {
   /**
    * List the workspaces of this organization (Config API), instead of every workspace the
    * credentials can see (public API). Default the client's organization.
@@ -109,7 +109,8 @@ export class CloudClient extends CloudCredentialGetters {
 
   /** Creates a workspace, in the given organization or the client's. */
   async createWorkspace(
-    options: CallOptions & { name: string; organizationId?: string; regionId?: string },
+    options: { name: string; organizationId?: string; regionId?: string },
+    request?: RequestOptions,
   ): Promise<CloudWorkspaceInfo> {
     const organizationId = options.organizationId ?? this.organizationId;
     const response = await this.api.workspaces.createWorkspace(
@@ -118,14 +119,18 @@ export class CloudClient extends CloudCredentialGetters {
         ...(organizationId ? { organizationId } : {}),
         ...(options.regionId ? { regionId: options.regionId } : {}),
       },
-      requestOptions(options),
+      request,
     );
     return { ...workspaceInfoFromApi(response), organizationId: organizationId ?? undefined };
   }
 
-  async renameWorkspace(workspaceId: string, options: CallOptions & { name: string }): Promise<CloudWorkspaceInfo> {
+  async renameWorkspace(
+    workspaceId: string,
+    options: { name: string },
+    request?: RequestOptions,
+  ): Promise<CloudWorkspaceInfo> {
     const response = await orMissing(
-      this.api.workspaces.updateWorkspace({ workspaceId }, { name: options.name }, requestOptions(options)),
+      this.api.workspaces.updateWorkspace({ workspaceId }, { name: options.name }, request),
       { resourceType: "workspace", resourceId: workspaceId },
     );
     return workspaceInfoFromApi(response);
@@ -135,8 +140,9 @@ export class CloudClient extends CloudCredentialGetters {
   permanentlyDeleteWorkspace(
     workspaceId: string,
     options: SafeModeOptions & { workspaceName?: string } = {},
+    request?: RequestOptions,
   ): Promise<void> {
-    return this.getWorkspace(workspaceId).permanentlyDelete(options);
+    return this.getWorkspace(workspaceId).permanentlyDelete(options, request);
   }
 
   /**
@@ -144,7 +150,7 @@ export class CloudClient extends CloudCredentialGetters {
    * an organization (the given one or the client's) through the Config API, else every one the
    * credentials can see through the public API.
    */
-  async listWorkspaces(options: ListWorkspacesOptions = {}): Promise<CloudWorkspaceInfo[]> {
+  async listWorkspaces(options: ListWorkspacesOptions = {}, request?: RequestOptions): Promise<CloudWorkspaceInfo[]> {
     const { nameContains, nameFilter } = options;
     if (nameContains !== undefined && nameFilter !== undefined) {
       throw new InputError("You can provide nameContains or nameFilter, but not both.");
@@ -161,18 +167,18 @@ export class CloudClient extends CloudCredentialGetters {
     };
     nameMatcher(filters);
     const organizationId = options.organizationId ?? this.organizationId;
-    const call = requestOptions(options);
     if (organizationId) {
       const serverFilter = nameContains ?? options.name;
-      return collectMatching(this.#organizationWorkspaces(organizationId, serverFilter, call), (w) => w.name, filters);
+      const pages = this.#organizationWorkspaces(organizationId, serverFilter, request);
+      return collectMatching(pages, (w) => w.name, filters);
     }
-    const pages = this.api.workspaces.listWorkspaces({ limit: 100 }, call).pages();
+    const pages = this.api.workspaces.listWorkspaces({ limit: 100 }, request).pages();
     return (await collectMatching(pages, (workspace) => workspace.name, filters)).map(workspaceInfoFromApi);
   }
 
   /** The organizations of the user these credentials belong to. */
-  async listOrganizations(options: CallOptions = {}): Promise<CloudOrganization[]> {
-    const answer = await this.api.organizations.listOrganizationsForUser(requestOptions(options));
+  async listOrganizations(request?: RequestOptions): Promise<CloudOrganization[]> {
+    const answer = await this.api.organizations.listOrganizationsForUser(request);
     return answer.data.map((organization) => this.#organization(organization));
   }
 
@@ -182,7 +188,8 @@ export class CloudClient extends CloudCredentialGetters {
    */
   async getOrganization(
     organizationId?: string,
-    options: CallOptions & { organizationName?: string } = {},
+    options: { organizationName?: string } = {},
+    request?: RequestOptions,
   ): Promise<CloudOrganization> {
     const { organizationName } = options;
     if (organizationId !== undefined && organizationName !== undefined) {
@@ -192,7 +199,7 @@ export class CloudClient extends CloudCredentialGetters {
     if (id === undefined && organizationName === undefined) {
       throw new InputError("An organization id or organizationName is required.");
     }
-    const answer = await this.api.organizations.listOrganizationsForUser(requestOptions(options));
+    const answer = await this.api.organizations.listOrganizationsForUser(request);
     const matches = answer.data.filter((organization) =>
       id !== undefined ? organization.organizationId === id : organization.organizationName === organizationName,
     );
@@ -224,7 +231,7 @@ export class CloudClient extends CloudCredentialGetters {
   async *#organizationWorkspaces(
     organizationId: string,
     nameContains: string | undefined,
-    call: CallOptions,
+    request: RequestOptions | undefined,
   ): AsyncGenerator<{ data: CloudWorkspaceInfo[] }> {
     for (let rowOffset = 0; ; rowOffset += ORGANIZATION_PAGE_SIZE) {
       const answer: Config.WorkspaceReadList = await orMissing(
@@ -234,7 +241,7 @@ export class CloudClient extends CloudCredentialGetters {
             pagination: { pageSize: ORGANIZATION_PAGE_SIZE, rowOffset },
             ...(nameContains ? { nameContains } : {}),
           },
-          call,
+          request,
         ),
         { resourceType: "organization", resourceId: organizationId },
       );

@@ -28,7 +28,9 @@ import type { JobTypeEnum } from "./constants.js";
 import { toQuartzCron } from "./cron.js";
 import { ConnectionStateLockedError, InputError, orMissing } from "./errors.js";
 import { requireSameWorkspace, workspaceResource } from "./resource-ids.js";
-import { Cached, type CallOptions, requestOptions } from "./internal.js";
+import { Cached } from "./internal.js";
+import type { RequestOptions } from "../http/request-options.js";
+import type { GetInfoOptions } from "./options.js";
 import { type CloudConnectionInfo, connectionInfo } from "./models.js";
 import { SyncResult } from "./sync-result.js";
 import type { PermanentlyDeleteConnectionOptions } from "./deletion.js";
@@ -40,12 +42,7 @@ import { connectionTimelineUrlOf, connectionUrlOf } from "./urls.js";
 
 // The options of runSync and permanentlyDelete live beside the functions that carry them out.
 
-export interface GetConnectionInfoOptions extends CallOptions {
-  /** Fetch again even when the info is known. */
-  forceRefresh?: boolean;
-}
-
-export interface PreviousSyncLogsOptions extends CallOptions {
+export interface PreviousSyncLogsOptions {
   /** At most this many jobs. Default 20. */
   limit?: number;
   /** Jobs to skip first. Default 0. */
@@ -81,56 +78,60 @@ export class CloudConnection {
   // ---- info ----------------------------------------------------------------------------------
 
   /** The connection's info, fetched when unknown (or when `forceRefresh`), checked to belong to the workspace. */
-  async getInfo(options: GetConnectionInfoOptions = {}): Promise<CloudConnectionInfo> {
-    const info = await this.#info.get(() => this.#fetchInfo(requestOptions(options)), options.forceRefresh);
+  async getInfo(options: GetInfoOptions = {}, request?: RequestOptions): Promise<CloudConnectionInfo> {
+    const info = await this.#info.get(() => this.#fetchInfo(request), options.forceRefresh);
     requireSameWorkspace(this.workspace, "connection", this.connectionId, info.workspaceId);
     return info;
   }
 
   /** True when the connection exists in this workspace; `WorkspaceMismatchError` or `MissingResourceError` otherwise. */
-  async checkIsValid(options: CallOptions = {}): Promise<boolean> {
-    await this.getInfo(options);
+  async checkIsValid(request?: RequestOptions): Promise<boolean> {
+    await this.getInfo({}, request);
     return true;
   }
 
   /** The display name, e.g. "Postgres to Snowflake". */
-  get name(): Promise<string> {
-    return this.getInfo().then((info) => info.name);
+  async getName(options: GetInfoOptions = {}, request?: RequestOptions): Promise<string> {
+    return (await this.getInfo(options, request)).name;
   }
 
-  get sourceId(): Promise<string> {
-    if (this.#sourceId !== undefined) return Promise.resolve(this.#sourceId);
-    return this.getInfo().then((info) => (this.#sourceId = info.sourceId));
+  /** The source's id, remembered once known (a connection's source never changes). */
+  async getSourceId(options: GetInfoOptions = {}, request?: RequestOptions): Promise<string> {
+    if (this.#sourceId !== undefined) return this.#sourceId;
+    return (this.#sourceId = (await this.getInfo(options, request)).sourceId);
   }
 
-  get destinationId(): Promise<string> {
-    if (this.#destinationId !== undefined) return Promise.resolve(this.#destinationId);
-    return this.getInfo().then((info) => (this.#destinationId = info.destinationId));
+  /** The destination's id, remembered once known. */
+  async getDestinationId(options: GetInfoOptions = {}, request?: RequestOptions): Promise<string> {
+    if (this.#destinationId !== undefined) return this.#destinationId;
+    return (this.#destinationId = (await this.getInfo(options, request)).destinationId);
   }
 
   /** The source, as a lazy object (its id may need the connection's info). */
-  get source(): Promise<CloudSource> {
-    return this.sourceId.then((id) => (this.#source ??= new CloudSource(this.workspace, id)));
+  async getSource(options: GetInfoOptions = {}, request?: RequestOptions): Promise<CloudSource> {
+    const id = await this.getSourceId(options, request);
+    return (this.#source ??= new CloudSource(this.workspace, id));
   }
 
   /** The destination, as a lazy object (its id may need the connection's info). */
-  get destination(): Promise<CloudDestination> {
-    return this.destinationId.then((id) => (this.#destination ??= new CloudDestination(this.workspace, id)));
+  async getDestination(options: GetInfoOptions = {}, request?: RequestOptions): Promise<CloudDestination> {
+    const id = await this.getDestinationId(options, request);
+    return (this.#destination ??= new CloudDestination(this.workspace, id));
   }
 
   /** The selected streams' names (the public API's stream configurations). */
-  get streamNames(): Promise<string[]> {
-    return this.getInfo().then((info) => info.streams.map((stream) => stream.name));
+  async getStreamNames(options: GetInfoOptions = {}, request?: RequestOptions): Promise<string[]> {
+    return (await this.getInfo(options, request)).streams.map((stream) => stream.name);
   }
 
   /** The prefix of the destination tables, `""` for none. */
-  get tablePrefix(): Promise<string> {
-    return this.getInfo().then((info) => info.prefix ?? "");
+  async getTablePrefix(options: GetInfoOptions = {}, request?: RequestOptions): Promise<string> {
+    return (await this.getInfo(options, request)).prefix ?? "";
   }
 
   /** Whether the connection is active; always asks the API, since anyone may have changed it. */
-  get enabled(): Promise<boolean> {
-    return this.getInfo({ forceRefresh: true }).then((info) => info.status === "active");
+  async isEnabled(request?: RequestOptions): Promise<boolean> {
+    return (await this.getInfo({ forceRefresh: true }, request)).status === "active";
   }
 
   get connectionUrl(): string {
@@ -147,41 +148,45 @@ export class CloudConnection {
    * Starts a sync and, unless `wait: false`, waits for it (`waitTimeoutMs`, default 5 minutes),
    * throwing `ConnectionSyncError` if it fails and `ConnectionSyncTimeoutError` if it runs longer.
    */
-  runSync(options: RunSyncOptions & { ifRunning: "skip" }): Promise<SyncResult | undefined>;
-  runSync(options?: RunSyncOptions & { ifRunning?: "fail" | "attach" }): Promise<SyncResult>;
-  runSync(options?: RunSyncOptions): Promise<SyncResult | undefined>;
-  runSync(options: RunSyncOptions = {}): Promise<SyncResult | undefined> {
-    return runSync(this, options);
+  runSync(options: RunSyncOptions & { ifRunning: "skip" }, request?: RequestOptions): Promise<SyncResult | undefined>;
+  runSync(options?: RunSyncOptions & { ifRunning?: "fail" | "attach" }, request?: RequestOptions): Promise<SyncResult>;
+  runSync(options?: RunSyncOptions, request?: RequestOptions): Promise<SyncResult | undefined>;
+  runSync(options: RunSyncOptions = {}, request?: RequestOptions): Promise<SyncResult | undefined> {
+    return runSync(this, options, request);
   }
 
   /** Jobs of the connection, newest first unless `fromTail: false`, each as a `SyncResult` that knows its job. */
-  async getPreviousSyncLogs(options: PreviousSyncLogsOptions = {}): Promise<SyncResult[]> {
-    const found = await listJobsUpTo(this.workspace.api, { ...options, connectionId: this.connectionId });
+  async getPreviousSyncLogs(options: PreviousSyncLogsOptions = {}, request?: RequestOptions): Promise<SyncResult[]> {
+    const found = await listJobsUpTo(this.workspace.api, { ...options, connectionId: this.connectionId }, request);
     return found.map((job) => new SyncResult(this.workspace, this, job.jobId, job));
   }
 
   /** A job's result, made without a request; without an id, the newest job's (undefined when there is none). */
   getSyncResult(jobId: number): SyncResult;
-  getSyncResult(jobId?: undefined, options?: CallOptions): Promise<SyncResult | undefined>;
-  getSyncResult(jobId?: number, options: CallOptions = {}): SyncResult | Promise<SyncResult | undefined> {
+  getSyncResult(jobId?: undefined, request?: RequestOptions): Promise<SyncResult | undefined>;
+  getSyncResult(jobId?: number, request?: RequestOptions): SyncResult | Promise<SyncResult | undefined> {
     if (jobId !== undefined) {
       if (!Number.isSafeInteger(jobId)) throw new InputError(`A job id is a whole number; got ${String(jobId)}.`);
       return new SyncResult(this.workspace, this, jobId);
     }
-    return this.getPreviousSyncLogs({ ...options, limit: 1 }).then((results) => results[0]);
+    return this.getPreviousSyncLogs({ limit: 1 }, request).then((results) => results[0]);
   }
 
   // ---- state ---------------------------------------------------------------------------------
 
   /** The state as protocol messages (`normalize`, the default) or as the Config API returns it. */
-  dumpRawState(options?: CallOptions & { normalize?: true }): Promise<AirbyteStateMessage[]>;
-  dumpRawState(options: CallOptions & { normalize: false }): Promise<ConnectionState>;
-  dumpRawState(options?: CallOptions & { normalize?: boolean }): Promise<AirbyteStateMessage[] | ConnectionState>;
+  dumpRawState(options?: { normalize?: true }, request?: RequestOptions): Promise<AirbyteStateMessage[]>;
+  dumpRawState(options: { normalize: false }, request?: RequestOptions): Promise<ConnectionState>;
+  dumpRawState(
+    options?: { normalize?: boolean },
+    request?: RequestOptions,
+  ): Promise<AirbyteStateMessage[] | ConnectionState>;
   async dumpRawState(
-    options: CallOptions & { normalize?: boolean } = {},
+    options: { normalize?: boolean } = {},
+    request?: RequestOptions,
   ): Promise<AirbyteStateMessage[] | ConnectionState> {
     const raw = (await orMissing(
-      this.workspace.api.config.state.get({ connectionId: this.connectionId }, requestOptions(options)),
+      this.workspace.api.config.state.get({ connectionId: this.connectionId }, request),
       this.#resource(),
     )) as ConnectionState;
     return options.normalize === false ? raw : normalizeStateToProtocol(raw);
@@ -194,14 +199,14 @@ export class CloudConnection {
    */
   async importRawState(
     connectionState: ConnectionState | readonly AirbyteStateMessageInput[] | AirbyteStateMessageInput,
-    options: CallOptions = {},
+    request?: RequestOptions,
   ): Promise<ConnectionState> {
     const state = toApiState(connectionState, this.connectionId);
     try {
       return (await orMissing(
         this.workspace.api.config.state.createOrUpdateSafe(
           { connectionId: this.connectionId, connectionState: { ...state, connectionId: this.connectionId } },
-          requestOptions(options),
+          request,
         ),
         this.#resource(),
       )) as ConnectionState;
@@ -222,9 +227,9 @@ export class CloudConnection {
   async getStreamState(
     streamName: string,
     streamNamespace?: string | null,
-    options: CallOptions = {},
+    request?: RequestOptions,
   ): Promise<StateBlob | undefined> {
-    const raw = await this.dumpRawState({ ...options, normalize: false });
+    const raw = await this.dumpRawState({ normalize: false }, request);
     const match = streamStatesOf(raw).find((stream) => matchesStream(stream, streamName, streamNamespace));
     return match?.state ?? undefined;
   }
@@ -237,16 +242,16 @@ export class CloudConnection {
     streamName: string,
     stateBlob: StateBlob,
     streamNamespace?: string | null,
-    options: CallOptions = {},
+    request?: RequestOptions,
   ): Promise<void> {
-    const raw = await this.dumpRawState({ ...options, normalize: false });
+    const raw = await this.dumpRawState({ normalize: false }, request);
     const next = withStreamState(raw, { name: streamName, namespace: streamNamespace }, stateBlob);
-    await this.importRawState(next, options);
+    await this.importRawState(next, request);
   }
 
   /** @deprecated Use `dumpRawState()`. The Config API's stream states, or undefined when no state is set. */
-  async getStateArtifacts(options: CallOptions = {}): Promise<Record<string, unknown>[] | undefined> {
-    const raw = await this.dumpRawState({ ...options, normalize: false });
+  async getStateArtifacts(request?: RequestOptions): Promise<Record<string, unknown>[] | undefined> {
+    const raw = await this.dumpRawState({ normalize: false }, request);
     if (raw.stateType === "not_set") return undefined;
     return (raw.streamState ?? []) as unknown as Record<string, unknown>[];
   }
@@ -254,16 +259,20 @@ export class CloudConnection {
   // ---- catalog -------------------------------------------------------------------------------
 
   /** The configured catalog, in protocol format (`normalize`, the default) or as the Config API's `syncCatalog`. */
-  dumpRawCatalog(options?: CallOptions & { normalize?: true }): Promise<ProtocolCatalog | undefined>;
-  dumpRawCatalog(options: CallOptions & { normalize: false }): Promise<ApiCatalog | undefined>;
-  dumpRawCatalog(options?: CallOptions & { normalize?: boolean }): Promise<ProtocolCatalog | ApiCatalog | undefined>;
+  dumpRawCatalog(options?: { normalize?: true }, request?: RequestOptions): Promise<ProtocolCatalog | undefined>;
+  dumpRawCatalog(options: { normalize: false }, request?: RequestOptions): Promise<ApiCatalog | undefined>;
+  dumpRawCatalog(
+    options?: { normalize?: boolean },
+    request?: RequestOptions,
+  ): Promise<ProtocolCatalog | ApiCatalog | undefined>;
   async dumpRawCatalog(
-    options: CallOptions & { normalize?: boolean } = {},
+    options: { normalize?: boolean } = {},
+    request?: RequestOptions,
   ): Promise<ProtocolCatalog | ApiCatalog | undefined> {
     const answer = await orMissing(
       this.workspace.api.config.webBackend.connections.get(
         { connectionId: this.connectionId, withRefreshedCatalog: false },
-        requestOptions(options),
+        request,
       ),
       this.#resource(),
     );
@@ -276,53 +285,53 @@ export class CloudConnection {
    * Replaces the whole configured catalog (Config API `web_backend/connections/update`, with
    * `skipReset: true`). A protocol catalog is converted first.
    */
-  async importRawCatalog(catalog: ApiCatalog | ProtocolCatalog, options: CallOptions = {}): Promise<void> {
+  async importRawCatalog(catalog: ApiCatalog | ProtocolCatalog, request?: RequestOptions): Promise<void> {
     const syncCatalog = isProtocolCatalogFormat(catalog)
       ? denormalizeCatalogToApi(catalog as ProtocolCatalog)
       : (catalog as ApiCatalog);
     await orMissing(
       this.workspace.api.config.webBackend.connections.update(
         { connectionId: this.connectionId, syncCatalog, skipReset: true },
-        requestOptions(options),
+        request,
       ),
       this.#resource(),
     );
   }
 
   /** @deprecated Use `dumpRawCatalog()`. The configured catalog in protocol format. */
-  getCatalogArtifact(options: CallOptions = {}): Promise<ProtocolCatalog | undefined> {
-    return this.dumpRawCatalog({ ...options, normalize: true });
+  getCatalogArtifact(request?: RequestOptions): Promise<ProtocolCatalog | undefined> {
+    return this.dumpRawCatalog({ normalize: true }, request);
   }
 
   // ---- settings ------------------------------------------------------------------------------
 
-  async rename(name: string, options: CallOptions = {}): Promise<this> {
-    return this.#patch({ name }, options);
+  async rename(name: string, request?: RequestOptions): Promise<this> {
+    return this.#patch({ name }, request);
   }
 
-  async setTablePrefix(prefix: string, options: CallOptions = {}): Promise<this> {
-    return this.#patch({ prefix }, options);
+  async setTablePrefix(prefix: string, request?: RequestOptions): Promise<this> {
+    return this.#patch({ prefix }, request);
   }
 
   /**
    * Selects exactly these streams. Streams that stay selected keep their configuration (sync
    * mode, cursor, primary key); new ones get the server's defaults.
    */
-  async setSelectedStreams(streamNames: readonly string[], options: CallOptions = {}): Promise<this> {
+  async setSelectedStreams(streamNames: readonly string[], request?: RequestOptions): Promise<this> {
     if (!Array.isArray(streamNames) || streamNames.some((name) => typeof name !== "string")) {
       throw new InputError("streamNames must be a list of stream names.", { inputValue: streamNames });
     }
-    const streams = selectedStreamsOf((await this.getInfo(options)).streams, streamNames);
-    return this.#patch({ configurations: { streams } }, options);
+    const streams = selectedStreamsOf((await this.getInfo({}, request)).streams, streamNames);
+    return this.#patch({ configurations: { streams } }, request);
   }
 
   /**
    * Activates or deactivates the connection after reading its current status. When it is
    * already so, nothing is sent, or, with `ignoreNoop: false`, an `InputError` is thrown.
    */
-  async setEnabled(options: CallOptions & { enabled: boolean; ignoreNoop?: boolean }): Promise<this> {
+  async setEnabled(options: { enabled: boolean; ignoreNoop?: boolean }, request?: RequestOptions): Promise<this> {
     const { enabled, ignoreNoop = true } = options;
-    const current = (await this.getInfo({ ...requestOptions(options), forceRefresh: true })).status;
+    const current = (await this.getInfo({ forceRefresh: true }, request)).status;
     const desired = enabled ? "active" : "inactive";
     if (current === desired) {
       if (ignoreNoop) return this;
@@ -330,7 +339,7 @@ export class CloudConnection {
         context: { connectionId: this.connectionId, status: current },
       });
     }
-    return this.#patch({ status: desired }, options);
+    return this.#patch({ status: desired }, request);
   }
 
   /**
@@ -338,22 +347,22 @@ export class CloudConnection {
    * (`0 12 * * *`), which is converted. Invalid or more-than-hourly expressions throw an
    * `InputError` before any request.
    */
-  async setSchedule(cronExpression: string, options: CallOptions = {}): Promise<this> {
+  async setSchedule(cronExpression: string, request?: RequestOptions): Promise<this> {
     const quartz = toQuartzCron(cronExpression);
-    return this.#patch({ schedule: { scheduleType: "cron", cronExpression: quartz } }, options);
+    return this.#patch({ schedule: { scheduleType: "cron", cronExpression: quartz } }, request);
   }
 
   /** Syncs only when asked. */
-  async setManualSchedule(options: CallOptions = {}): Promise<this> {
-    return this.#patch({ schedule: { scheduleType: "manual" } }, options);
+  async setManualSchedule(request?: RequestOptions): Promise<this> {
+    return this.#patch({ schedule: { scheduleType: "manual" } }, request);
   }
 
   /**
    * Deletes the connection, and with the cascade options its source and destination. In safe
    * mode (the default) every name concerned must contain `delete-me` or `deleteme`.
    */
-  async permanentlyDelete(options: PermanentlyDeleteConnectionOptions = {}): Promise<void> {
-    await this.workspace.permanentlyDeleteConnection(this, options);
+  async permanentlyDelete(options: PermanentlyDeleteConnectionOptions = {}, request?: RequestOptions): Promise<void> {
+    await this.workspace.permanentlyDeleteConnection(this, options, request);
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {
@@ -362,9 +371,9 @@ export class CloudConnection {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  async #fetchInfo(options: CallOptions): Promise<CloudConnectionInfo> {
+  async #fetchInfo(request: RequestOptions | undefined): Promise<CloudConnectionInfo> {
     const response = await orMissing(
-      this.workspace.api.connections.getConnection({ connectionId: this.connectionId }, options),
+      this.workspace.api.connections.getConnection({ connectionId: this.connectionId }, request),
       this.#resource(),
     );
     this.#sourceId = response.sourceId;
@@ -372,13 +381,9 @@ export class CloudConnection {
     return connectionInfo(response);
   }
 
-  async #patch(body: ConnectionPatchRequest, options: CallOptions): Promise<this> {
+  async #patch(body: ConnectionPatchRequest, request: RequestOptions | undefined): Promise<this> {
     const response = await orMissing(
-      this.workspace.api.connections.patchConnection(
-        { connectionId: this.connectionId },
-        body,
-        requestOptions(options),
-      ),
+      this.workspace.api.connections.patchConnection({ connectionId: this.connectionId }, body, request),
       this.#resource(),
     );
     this.#info.set(connectionInfo(response));

@@ -10,7 +10,10 @@ import type {
   SourceResponse,
 } from "../api/index.js";
 import { ConnectorCheckError, orMissing } from "./errors.js";
-import { Cached, type CallOptions, requestOptions } from "./internal.js";
+import type { RequestOptions } from "../http/request-options.js";
+import type { SafeModeOptions } from "./deletion.js";
+import { Cached } from "./internal.js";
+import type { GetInfoOptions } from "./options.js";
 import { type CloudDestinationInfo, type CloudSourceInfo, destinationInfo, sourceInfo } from "./models.js";
 import type { CloudWorkspace } from "./workspace.js";
 import { requireSameWorkspace, workspaceResource } from "./resource-ids.js";
@@ -49,14 +52,9 @@ interface ConnectorInfo {
   definitionId: string;
 }
 
-export interface CheckOptions extends CallOptions {
+export interface CheckOptions {
   /** Throw a `ConnectorCheckError` when the check fails. Default true, as PyAirbyte. */
   raiseOnError?: boolean;
-}
-
-export interface GetInfoOptions extends CallOptions {
-  /** Fetch again even when the info is known. */
-  forceRefresh?: boolean;
 }
 
 /** A deployed source or destination. */
@@ -73,13 +71,13 @@ export abstract class CloudConnector<Info extends ConnectorInfo = ConnectorInfo>
   }
 
   /** The display name, e.g. "My Postgres"; fetched once. */
-  get name(): Promise<string> {
-    return this.getInfo().then((info) => info.name);
+  async getName(options: GetInfoOptions = {}, request?: RequestOptions): Promise<string> {
+    return (await this.getInfo(options, request)).name;
   }
 
   /** The connector definition's id (e.g. that of source-postgres); fetched once. */
-  get definitionId(): Promise<string> {
-    return this.getInfo().then((info) => info.definitionId);
+  async getDefinitionId(options: GetInfoOptions = {}, request?: RequestOptions): Promise<string> {
+    return (await this.getInfo(options, request)).definitionId;
   }
 
   /** The connector's page in the web app. */
@@ -91,15 +89,15 @@ export abstract class CloudConnector<Info extends ConnectorInfo = ConnectorInfo>
    * The connector's info, fetched when unknown (or when `forceRefresh`), and checked to belong
    * to this object's workspace.
    */
-  async getInfo(options: GetInfoOptions = {}): Promise<Info> {
-    const info = await this.info.get(() => this.fetchInfo(requestOptions(options)), options.forceRefresh);
+  async getInfo(options: GetInfoOptions = {}, request?: RequestOptions): Promise<Info> {
+    const info = await this.info.get(() => this.fetchInfo(request), options.forceRefresh);
     requireSameWorkspace(this.workspace, this.connectorType, this.connectorId, info.workspaceId);
     return info;
   }
 
   /** True when the connector exists in this workspace; a `WorkspaceMismatchError` or `MissingResourceError` otherwise. */
-  async checkIsValid(options: CallOptions = {}): Promise<boolean> {
-    await this.getInfo(options);
+  async checkIsValid(request?: RequestOptions): Promise<boolean> {
+    await this.getInfo({}, request);
     return true;
   }
 
@@ -107,8 +105,8 @@ export abstract class CloudConnector<Info extends ConnectorInfo = ConnectorInfo>
    * Runs the connector's check (Config API). With `raiseOnError` (the default), a failure is a
    * `ConnectorCheckError`; without, it is a `CheckResult` whose `success` is false.
    */
-  async check(options: CheckOptions = {}): Promise<CheckResult> {
-    const answer = await orMissing(this.runCheck(requestOptions(options)), this.resource());
+  async check(options: CheckOptions = {}, request?: RequestOptions): Promise<CheckResult> {
+    const answer = await orMissing(this.runCheck(request), this.resource());
     const result = checkResultOf(answer);
     if (!result.success && (options.raiseOnError ?? true)) {
       throw new ConnectorCheckError(
@@ -129,14 +127,14 @@ export abstract class CloudConnector<Info extends ConnectorInfo = ConnectorInfo>
    * Deletes the connector. In safe mode (the default) its name must contain `delete-me` or
    * `deleteme`.
    */
-  abstract permanentlyDelete(options?: CallOptions & { safeMode?: boolean }): Promise<void>;
+  abstract permanentlyDelete(options?: SafeModeOptions, request?: RequestOptions): Promise<void>;
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return `${this.constructor.name} { connectorId: '${this.connectorId}', workspaceId: '${this.workspace.workspaceId}', connectorUrl: '${this.connectorUrl}' }`;
   }
 
-  protected abstract fetchInfo(options: CallOptions): Promise<Info>;
-  protected abstract runCheck(options: CallOptions): Promise<Config.CheckConnectionRead>;
+  protected abstract fetchInfo(request: RequestOptions | undefined): Promise<Info>;
+  protected abstract runCheck(request: RequestOptions | undefined): Promise<Config.CheckConnectionRead>;
 
   protected resource(): { resourceType: string; resourceId: string; workspaceUrl: string } {
     return workspaceResource(this.workspace, this.connectorType, this.connectorId);
@@ -152,37 +150,40 @@ export class CloudSource extends CloudConnector<CloudSourceInfo> {
   }
 
   /** Renames the source (`PATCH /sources/{id}`) and keeps the answer as its info. */
-  async rename(name: string, options: CallOptions = {}): Promise<this> {
-    return this.patch({ name }, options);
+  async rename(name: string, request?: RequestOptions): Promise<this> {
+    return this.patch({ name }, request);
   }
 
   /**
    * Replaces the source's configuration (`PATCH /sources/{id}`), sent as given. Secrets sent
    * back masked (`**********`) keep their stored values.
    */
-  async updateConfig(config: SourceConfiguration, options: CallOptions = {}): Promise<this> {
-    return this.patch({ configuration: config }, options);
+  async updateConfig(config: SourceConfiguration, request?: RequestOptions): Promise<this> {
+    return this.patch({ configuration: config }, request);
   }
 
-  async permanentlyDelete(options: CallOptions & { safeMode?: boolean } = {}): Promise<void> {
-    await this.workspace.permanentlyDeleteSource(this, options);
+  async permanentlyDelete(options: SafeModeOptions = {}, request?: RequestOptions): Promise<void> {
+    await this.workspace.permanentlyDeleteSource(this, options, request);
   }
 
-  protected async fetchInfo(options: CallOptions): Promise<CloudSourceInfo> {
+  protected async fetchInfo(request: RequestOptions | undefined): Promise<CloudSourceInfo> {
     const response = await orMissing(
-      this.workspace.api.sources.getSource({ sourceId: this.connectorId }, options),
+      this.workspace.api.sources.getSource({ sourceId: this.connectorId }, request),
       this.resource(),
     );
     return sourceInfo(response);
   }
 
-  protected runCheck(options: CallOptions): Promise<Config.CheckConnectionRead> {
-    return this.workspace.api.config.sources.checkConnection({ sourceId: this.connectorId }, options);
+  protected runCheck(request: RequestOptions | undefined): Promise<Config.CheckConnectionRead> {
+    return this.workspace.api.config.sources.checkConnection({ sourceId: this.connectorId }, request);
   }
 
-  private async patch(body: { name?: string; configuration?: SourceConfiguration }, options: CallOptions) {
+  private async patch(
+    body: { name?: string; configuration?: SourceConfiguration },
+    request: RequestOptions | undefined,
+  ) {
     const response = await orMissing(
-      this.workspace.api.sources.patchSource({ sourceId: this.connectorId }, body, requestOptions(options)),
+      this.workspace.api.sources.patchSource({ sourceId: this.connectorId }, body, request),
       this.resource(),
     );
     this.info.set(sourceInfo(response));
@@ -199,41 +200,40 @@ export class CloudDestination extends CloudConnector<CloudDestinationInfo> {
   }
 
   /** Renames the destination (`PATCH /destinations/{id}`) and keeps the answer as its info. */
-  async rename(name: string, options: CallOptions = {}): Promise<this> {
-    return this.patch({ name }, options);
+  async rename(name: string, request?: RequestOptions): Promise<this> {
+    return this.patch({ name }, request);
   }
 
   /**
    * Replaces the destination's configuration (`PATCH /destinations/{id}`), sent as given.
    * Secrets sent back masked (`**********`) keep their stored values.
    */
-  async updateConfig(config: DestinationConfiguration, options: CallOptions = {}): Promise<this> {
-    return this.patch({ configuration: config }, options);
+  async updateConfig(config: DestinationConfiguration, request?: RequestOptions): Promise<this> {
+    return this.patch({ configuration: config }, request);
   }
 
-  async permanentlyDelete(options: CallOptions & { safeMode?: boolean } = {}): Promise<void> {
-    await this.workspace.permanentlyDeleteDestination(this, options);
+  async permanentlyDelete(options: SafeModeOptions = {}, request?: RequestOptions): Promise<void> {
+    await this.workspace.permanentlyDeleteDestination(this, options, request);
   }
 
-  protected async fetchInfo(options: CallOptions): Promise<CloudDestinationInfo> {
+  protected async fetchInfo(request: RequestOptions | undefined): Promise<CloudDestinationInfo> {
     const response = await orMissing(
-      this.workspace.api.destinations.getDestination({ destinationId: this.connectorId }, options),
+      this.workspace.api.destinations.getDestination({ destinationId: this.connectorId }, request),
       this.resource(),
     );
     return destinationInfo(response);
   }
 
-  protected runCheck(options: CallOptions): Promise<Config.CheckConnectionRead> {
-    return this.workspace.api.config.destinations.checkConnection({ destinationId: this.connectorId }, options);
+  protected runCheck(request: RequestOptions | undefined): Promise<Config.CheckConnectionRead> {
+    return this.workspace.api.config.destinations.checkConnection({ destinationId: this.connectorId }, request);
   }
 
-  private async patch(body: { name?: string; configuration?: DestinationConfiguration }, options: CallOptions) {
+  private async patch(
+    body: { name?: string; configuration?: DestinationConfiguration },
+    request: RequestOptions | undefined,
+  ) {
     const response = await orMissing(
-      this.workspace.api.destinations.patchDestination(
-        { destinationId: this.connectorId },
-        body,
-        requestOptions(options),
-      ),
+      this.workspace.api.destinations.patchDestination({ destinationId: this.connectorId }, body, request),
       this.resource(),
     );
     this.info.set(destinationInfo(response));

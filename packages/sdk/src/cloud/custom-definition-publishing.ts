@@ -10,13 +10,13 @@ import {
   type DefinitionType,
 } from "./custom-definitions.js";
 import { DuplicateResourcesError, InputError } from "./errors.js";
-import { type CallOptions, requestOptions } from "./internal.js";
+import type { RequestOptions } from "../http/request-options.js";
 import { type DeclarativeManifest, loadManifest, type ManifestInput, validateManifest } from "./manifest.js";
 import { declarativeDefinitionInfo, dockerDefinitionInfo } from "./models.js";
 import { requireId } from "./resource-ids.js";
 import type { CloudWorkspace } from "./workspace.js";
 
-export interface PublishSourceDefinitionOptions extends CallOptions {
+export interface PublishSourceDefinitionOptions {
   /** A declarative manifest: an object, YAML or JSON text, or a file path or URL. */
   manifestYaml?: ManifestInput;
   /** A Docker image repository, e.g. `airbyte/source-custom` (with `dockerTag`). */
@@ -32,7 +32,7 @@ export interface PublishSourceDefinitionOptions extends CallOptions {
   testingValues?: Record<string, unknown>;
 }
 
-export interface PublishDestinationDefinitionOptions extends CallOptions {
+export interface PublishDestinationDefinitionOptions {
   dockerImage: string;
   dockerTag: string;
   documentationUrl?: string;
@@ -47,6 +47,7 @@ export async function publishCustomSourceDefinition(
   workspace: CloudWorkspace,
   name: string,
   options: PublishSourceDefinitionOptions,
+  request: RequestOptions | undefined,
 ): Promise<CustomCloudSourceDefinition> {
   const { manifestYaml, dockerImage, dockerTag, unique = true, preValidate = true, testingValues } = options;
   if ((manifestYaml === undefined) === (dockerImage === undefined)) {
@@ -54,19 +55,19 @@ export async function publishCustomSourceDefinition(
       "Pass exactly one of manifestYaml (a declarative definition) and dockerImage (a Docker definition).",
     );
   }
-  const call = requestOptions(options);
   if (dockerImage !== undefined) {
     if (testingValues !== undefined)
       throw new InputError("testingValues apply to declarative (YAML) definitions only.");
-    return publishDocker(workspace, "source", name, { ...options, dockerImage, dockerTag: dockerTag as string });
+    const docker = { ...options, dockerImage, dockerTag: dockerTag as string };
+    return publishDocker(workspace, "source", name, docker, request);
   }
   const manifest = await loadManifest(manifestYaml as ManifestInput);
   if (preValidate) validateManifest(manifest);
-  if (unique) await requireUniqueDefinition(workspace, "source", "yaml", name, call);
+  if (unique) await requireUniqueDefinition(workspace, "source", "yaml", name, request);
   const response = await workspace.api.declarativeSourceDefinitions.createDeclarativeSourceDefinition(
     { workspaceId: workspace.workspaceId },
     { name, manifest: manifest as DeclarativeManifest },
-    call,
+    request,
   );
   const definition = new CustomCloudSourceDefinition(
     workspace,
@@ -74,28 +75,28 @@ export async function publishCustomSourceDefinition(
     "yaml",
     declarativeDefinitionInfo(response),
   );
-  if (testingValues !== undefined) await definition.setTestingValues(testingValues, call);
+  if (testingValues !== undefined) await definition.setTestingValues(testingValues, request);
   return definition;
 }
 
 export async function listCustomSourceDefinitions(
   workspace: CloudWorkspace,
-  options: CallOptions & { definitionType: DefinitionType },
+  options: { definitionType: DefinitionType },
+  request: RequestOptions | undefined,
 ): Promise<CustomCloudSourceDefinition[]> {
   const { definitionType } = options;
   checkDefinitionType(definitionType);
-  const call = requestOptions(options);
   if (definitionType === "yaml") {
     const answer = await workspace.api.declarativeSourceDefinitions.listDeclarativeSourceDefinitions(
       { workspaceId: workspace.workspaceId },
-      call,
+      request,
     );
     return answer.data.map(
       (definition) =>
         new CustomCloudSourceDefinition(workspace, definition.id, "yaml", declarativeDefinitionInfo(definition)),
     );
   }
-  const definitions = await customDockerDefinitions(workspace, "source", call);
+  const definitions = await customDockerDefinitions(workspace, "source", request);
   return definitions.map(
     (definition) =>
       new CustomCloudSourceDefinition(workspace, definition.id, "docker", dockerDefinitionInfo(definition)),
@@ -105,7 +106,8 @@ export async function listCustomSourceDefinitions(
 export async function getCustomSourceDefinition(
   workspace: CloudWorkspace,
   definitionId: string,
-  options: CallOptions & { definitionType: DefinitionType },
+  options: { definitionType: DefinitionType },
+  request: RequestOptions | undefined,
 ): Promise<CustomCloudSourceDefinition> {
   checkDefinitionType(options.definitionType);
   const definition = new CustomCloudSourceDefinition(
@@ -113,7 +115,7 @@ export async function getCustomSourceDefinition(
     requireId("definitionId", definitionId),
     options.definitionType,
   );
-  await definition.getInfo(options);
+  await definition.getInfo({}, request);
   return definition;
 }
 
@@ -121,15 +123,16 @@ export function publishCustomDestinationDefinition(
   workspace: CloudWorkspace,
   name: string,
   options: PublishDestinationDefinitionOptions,
+  request: RequestOptions | undefined,
 ): Promise<CustomCloudDestinationDefinition> {
-  return publishDocker(workspace, "destination", name, options);
+  return publishDocker(workspace, "destination", name, options, request);
 }
 
 export async function listCustomDestinationDefinitions(
   workspace: CloudWorkspace,
-  options: CallOptions,
+  request: RequestOptions | undefined,
 ): Promise<CustomCloudDestinationDefinition[]> {
-  const definitions = await customDockerDefinitions(workspace, "destination", requestOptions(options));
+  const definitions = await customDockerDefinitions(workspace, "destination", request);
   return definitions.map(
     (definition) => new CustomCloudDestinationDefinition(workspace, definition.id, dockerDefinitionInfo(definition)),
   );
@@ -138,10 +141,10 @@ export async function listCustomDestinationDefinitions(
 export async function getCustomDestinationDefinition(
   workspace: CloudWorkspace,
   definitionId: string,
-  options: CallOptions,
+  request: RequestOptions | undefined,
 ): Promise<CustomCloudDestinationDefinition> {
   const definition = new CustomCloudDestinationDefinition(workspace, requireId("definitionId", definitionId));
-  await definition.getInfo(options);
+  await definition.getInfo({}, request);
   return definition;
 }
 
@@ -150,18 +153,21 @@ async function publishDocker(
   type: "source",
   name: string,
   options: PublishDestinationDefinitionOptions,
+  request: RequestOptions | undefined,
 ): Promise<CustomCloudSourceDefinition>;
 async function publishDocker(
   workspace: CloudWorkspace,
   type: "destination",
   name: string,
   options: PublishDestinationDefinitionOptions,
+  request: RequestOptions | undefined,
 ): Promise<CustomCloudDestinationDefinition>;
 async function publishDocker(
   workspace: CloudWorkspace,
   type: "source" | "destination",
   name: string,
   options: PublishDestinationDefinitionOptions,
+  request: RequestOptions | undefined,
 ): Promise<CustomCloudSourceDefinition | CustomCloudDestinationDefinition> {
   const { dockerImage, dockerTag, documentationUrl, unique = true } = options;
   for (const [field, value] of [
@@ -173,8 +179,7 @@ async function publishDocker(
       throw new InputError(`${field} is required for a Docker definition.`, { inputValue: value });
     }
   }
-  const call = requestOptions(options);
-  if (unique) await requireUniqueDefinition(workspace, type, "docker", name, call);
+  if (unique) await requireUniqueDefinition(workspace, type, "docker", name, request);
   const body = {
     name,
     dockerRepository: dockerImage,
@@ -183,10 +188,10 @@ async function publishDocker(
   };
   const params = { workspaceId: workspace.workspaceId };
   if (type === "source") {
-    const response = await workspace.api.sourceDefinitions.createSourceDefinition(params, body, call);
+    const response = await workspace.api.sourceDefinitions.createSourceDefinition(params, body, request);
     return new CustomCloudSourceDefinition(workspace, response.id, "docker", dockerDefinitionInfo(response));
   }
-  const response = await workspace.api.destinationDefinitions.createDestinationDefinition(params, body, call);
+  const response = await workspace.api.destinationDefinitions.createDestinationDefinition(params, body, request);
   return new CustomCloudDestinationDefinition(workspace, response.id, dockerDefinitionInfo(response));
 }
 
@@ -195,13 +200,13 @@ async function requireUniqueDefinition(
   type: "source" | "destination",
   definitionType: DefinitionType,
   name: string,
-  call: CallOptions,
+  request: RequestOptions | undefined,
 ): Promise<void> {
   const existing =
     type === "destination"
-      ? await listCustomDestinationDefinitions(workspace, call)
-      : await listCustomSourceDefinitions(workspace, { ...call, definitionType });
-  const names = await Promise.all(existing.map((definition) => definition.name));
+      ? await listCustomDestinationDefinitions(workspace, request)
+      : await listCustomSourceDefinitions(workspace, { definitionType }, request);
+  const names = await Promise.all(existing.map((definition) => definition.getName()));
   if (names.includes(name)) {
     throw new DuplicateResourcesError({
       resourceType: `custom_${type}_definition`,
@@ -218,14 +223,14 @@ async function requireUniqueDefinition(
 async function customDockerDefinitions(
   workspace: CloudWorkspace,
   type: "source" | "destination",
-  call: CallOptions,
+  request: RequestOptions | undefined,
 ): Promise<DefinitionResponse[]> {
   const params = { workspaceId: workspace.workspaceId };
   const [visible, publicCatalogue] = await Promise.all([
     type === "source"
-      ? workspace.api.sourceDefinitions.listSourceDefinitions(params, call)
-      : workspace.api.destinationDefinitions.listDestinationDefinitions(params, call),
-    workspace.api.connectorDefinitions.listConnectorDefinitions({ type }, call),
+      ? workspace.api.sourceDefinitions.listSourceDefinitions(params, request)
+      : workspace.api.destinationDefinitions.listDestinationDefinitions(params, request),
+    workspace.api.connectorDefinitions.listConnectorDefinitions({ type }, request),
   ]);
   const publicIds = new Set(publicCatalogue.data.map((definition) => definition.id));
   return visible.data.filter(

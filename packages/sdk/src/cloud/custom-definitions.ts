@@ -8,7 +8,10 @@ import type { Config, DefinitionResponse } from "../api/index.js";
 import type { DestinationConfiguration, SourceConfiguration } from "../api/index.js";
 import type { CloudDestination, CloudSource } from "./connectors.js";
 import { InputError, orMissing } from "./errors.js";
-import { Cached, type CallOptions, requestOptions } from "./internal.js";
+import type { RequestOptions } from "../http/request-options.js";
+import type { SafeModeOptions } from "./deletion.js";
+import { Cached } from "./internal.js";
+import type { GetInfoOptions } from "./options.js";
 import {
   builderSpecOf,
   type DeclarativeManifest,
@@ -27,7 +30,7 @@ export type DefinitionType = "yaml" | "docker";
 /** What is known of any custom definition (YAML fields are undefined for Docker ones and back). */
 export type CloudCustomDefinitionInfo = CloudCustomSourceDefinitionInfo;
 
-export interface UpdateDefinitionOptions extends CallOptions {
+export interface UpdateDefinitionOptions {
   /** YAML definitions: the new manifest (object, YAML or JSON text, file path or URL). */
   manifestYaml?: ManifestInput;
   /** Docker definitions: the new image tag. */
@@ -66,32 +69,32 @@ abstract class CustomCloudDefinition {
   }
 
   /** The definition's info, fetched once (or again with `forceRefresh`). */
-  getInfo(options: CallOptions & { forceRefresh?: boolean } = {}): Promise<CloudCustomDefinitionInfo> {
-    return this.info.get(() => this.fetchInfo(requestOptions(options)), options.forceRefresh);
+  getInfo(options: GetInfoOptions = {}, request?: RequestOptions): Promise<CloudCustomDefinitionInfo> {
+    return this.info.get(() => this.fetchInfo(request), options.forceRefresh);
   }
 
   /** The display name. */
-  get name(): Promise<string> {
-    return this.getInfo().then((info) => info.name);
+  async getName(options: GetInfoOptions = {}, request?: RequestOptions): Promise<string> {
+    return (await this.getInfo(options, request)).name;
   }
 
   /** Docker definitions: the image's repository, e.g. `airbyte/source-custom`. */
-  get dockerRepository(): Promise<string | undefined> {
-    return this.dockerField("dockerRepository");
+  getDockerRepository(options: GetInfoOptions = {}, request?: RequestOptions): Promise<string | undefined> {
+    return this.dockerField("dockerRepository", options, request);
   }
 
   /** Docker definitions: the image's tag. */
-  get dockerImageTag(): Promise<string | undefined> {
-    return this.dockerField("dockerImageTag");
+  getDockerImageTag(options: GetInfoOptions = {}, request?: RequestOptions): Promise<string | undefined> {
+    return this.dockerField("dockerImageTag", options, request);
   }
 
   /** Docker definitions: the documentation's URL, when one was given. */
-  get documentationUrl(): Promise<string | undefined> {
-    return this.dockerField("documentationUrl");
+  getDocumentationUrl(options: GetInfoOptions = {}, request?: RequestOptions): Promise<string | undefined> {
+    return this.dockerField("documentationUrl", options, request);
   }
 
-  /** The workspace's page of custom connectors. */
-  get definitionUrl(): Promise<string> {
+  /** The workspace's page of custom connectors (a method, since YAML sources ask for their builder project's). */
+  getDefinitionUrl(_request?: RequestOptions): Promise<string> {
     return Promise.resolve(customConnectorsUrlOf(this.workspace.workspaceUrl, this.connectorType));
   }
 
@@ -99,37 +102,37 @@ abstract class CustomCloudDefinition {
    * Renames a Docker definition (`PUT`, keeping its tag). YAML definitions cannot be renamed:
    * their name is set when they are published.
    */
-  async rename(newName: string, options: CallOptions = {}): Promise<this> {
+  async rename(newName: string, request?: RequestOptions): Promise<this> {
     if (this.definitionType === "yaml") {
       throw new InputError("Cannot rename YAML custom source definitions.", {
         context: { definitionId: this.definitionId },
       });
     }
-    const { dockerImageTag } = await this.getInfo(options);
-    return this.putDocker({ name: newName, dockerImageTag: dockerImageTag ?? "" }, options);
+    const { dockerImageTag } = await this.getInfo({}, request);
+    return this.putDocker({ name: newName, dockerImageTag: dockerImageTag ?? "" }, request);
   }
 
   /** Deletes the definition. In safe mode (the default) its name must contain `delete-me` or `deleteme`. */
-  async permanentlyDelete(options: CallOptions & { safeMode?: boolean } = {}): Promise<void> {
+  async permanentlyDelete(options: SafeModeOptions = {}, request?: RequestOptions): Promise<void> {
     if (options.safeMode ?? true) {
-      const { name } = await this.getInfo(options);
+      const { name } = await this.getInfo({}, request);
       requireSafeName(`custom ${this.connectorType} definition`, this.definitionId, name, {
         definitionId: this.definitionId,
       });
     }
-    await orMissing(this.deleteRequest(requestOptions(options)), this.resource());
+    await orMissing(this.deleteRequest(request), this.resource());
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return `${this.constructor.name} { definitionId: '${this.definitionId}', definitionType: '${this.definitionType}', workspaceId: '${this.workspace.workspaceId}' }`;
   }
 
-  protected async updateDockerTag(dockerTag: string, options: CallOptions): Promise<this> {
+  protected async updateDockerTag(dockerTag: string, request: RequestOptions | undefined): Promise<this> {
     if (typeof dockerTag !== "string" || dockerTag.trim() === "") {
       throw new InputError("dockerTag must be a non-empty image tag.", { inputValue: dockerTag });
     }
-    const { name } = await this.getInfo(options);
-    return this.putDocker({ name, dockerImageTag: dockerTag }, options);
+    const { name } = await this.getInfo({}, request);
+    return this.putDocker({ name, dockerImageTag: dockerTag }, request);
   }
 
   protected resource() {
@@ -144,21 +147,28 @@ abstract class CustomCloudDefinition {
     return { workspaceId: this.workspace.workspaceId, definitionId: this.definitionId };
   }
 
-  protected abstract fetchInfo(options: CallOptions): Promise<CloudCustomDefinitionInfo>;
-  protected abstract deleteRequest(options: CallOptions): Promise<unknown>;
+  protected abstract fetchInfo(request: RequestOptions | undefined): Promise<CloudCustomDefinitionInfo>;
+  protected abstract deleteRequest(request: RequestOptions | undefined): Promise<unknown>;
   protected abstract dockerRequest(
     body: { name: string; dockerImageTag: string },
-    options: CallOptions,
+    request: RequestOptions | undefined,
   ): Promise<DefinitionResponse>;
 
-  private async putDocker(body: { name: string; dockerImageTag: string }, options: CallOptions): Promise<this> {
-    const response = await orMissing(this.dockerRequest(body, requestOptions(options)), this.resource());
+  private async putDocker(
+    body: { name: string; dockerImageTag: string },
+    request: RequestOptions | undefined,
+  ): Promise<this> {
+    const response = await orMissing(this.dockerRequest(body, request), this.resource());
     this.info.set(dockerDefinitionInfo(response));
     return this;
   }
 
-  private async dockerField(field: "dockerRepository" | "dockerImageTag" | "documentationUrl") {
-    return this.definitionType === "docker" ? (await this.getInfo())[field] : undefined;
+  private async dockerField(
+    field: "dockerRepository" | "dockerImageTag" | "documentationUrl",
+    options: GetInfoOptions,
+    request: RequestOptions | undefined,
+  ) {
+    return this.definitionType === "docker" ? (await this.getInfo(options, request))[field] : undefined;
   }
 }
 
@@ -169,39 +179,42 @@ export class CustomCloudSourceDefinition extends CustomCloudDefinition {
   readonly #builderProjectData = new Cached<Config.ConnectorBuilderProjectRead>();
 
   /** YAML definitions: the published manifest. */
-  get manifest(): Promise<DeclarativeManifest | undefined> {
-    return this.definitionType === "yaml" ? this.getInfo().then((info) => info.manifest) : Promise.resolve(undefined);
+  async getManifest(options: GetInfoOptions = {}, request?: RequestOptions): Promise<DeclarativeManifest | undefined> {
+    return this.definitionType === "yaml" ? (await this.getInfo(options, request)).manifest : undefined;
   }
 
   /** YAML definitions: the manifest's version number, as text. */
-  get version(): Promise<string | undefined> {
-    return this.definitionType === "yaml" ? this.getInfo().then((info) => info.version) : Promise.resolve(undefined);
+  async getVersion(options: GetInfoOptions = {}, request?: RequestOptions): Promise<string | undefined> {
+    return this.definitionType === "yaml" ? (await this.getInfo(options, request)).version : undefined;
   }
 
   /** YAML definitions: the Connector Builder project behind the definition, when there is one (fetched once). */
-  get connectorBuilderProjectId(): Promise<string | undefined> {
-    return this.#projectRef().then((ref) => ref?.builderProjectId);
+  async getConnectorBuilderProjectId(request?: RequestOptions): Promise<string | undefined> {
+    return (await this.#projectRef(request))?.builderProjectId;
   }
 
-  get connectorBuilderProjectUrl(): Promise<string | undefined> {
-    return this.connectorBuilderProjectId.then((id) => id && connectorBuilderUrlOf(this.workspace.workspaceUrl, id));
+  async getConnectorBuilderProjectUrl(request?: RequestOptions): Promise<string | undefined> {
+    const id = await this.getConnectorBuilderProjectId(request);
+    return id && connectorBuilderUrlOf(this.workspace.workspaceUrl, id);
   }
 
   /** The builder project's page for a YAML definition that has one, else the custom connectors page. */
-  override get definitionUrl(): Promise<string> {
-    return this.connectorBuilderProjectUrl.then(
-      (url) => url ?? customConnectorsUrlOf(this.workspace.workspaceUrl, "source"),
+  override async getDefinitionUrl(request?: RequestOptions): Promise<string> {
+    return (
+      (await this.getConnectorBuilderProjectUrl(request)) ??
+      customConnectorsUrlOf(this.workspace.workspaceUrl, "source")
     );
   }
 
   /** YAML definitions: the builder project with its manifest (Config API), kept unless `useCache: false`. */
   async getBuilderProjectData(
-    options: CallOptions & { useCache?: boolean } = {},
+    options: { useCache?: boolean } = {},
+    request?: RequestOptions,
   ): Promise<Config.ConnectorBuilderProjectRead> {
     if (this.definitionType !== "yaml") {
       throw new InputError("Only YAML custom source definitions have a Connector Builder project.");
     }
-    const ref = await this.#projectRef(options);
+    const ref = await this.#projectRef(request);
     if (!ref?.builderProjectId) {
       throw new InputError("Could not find connector builder project ID for this definition.", {
         context: { definitionId: this.definitionId },
@@ -210,32 +223,29 @@ export class CustomCloudSourceDefinition extends CustomCloudDefinition {
     const { builderProjectId, workspaceId } = ref;
     return this.#builderProjectData.get(
       () =>
-        this.workspace.api.config.connectorBuilderProjects.getWithManifest(
-          { workspaceId, builderProjectId },
-          requestOptions(options),
-        ),
+        this.workspace.api.config.connectorBuilderProjects.getWithManifest({ workspaceId, builderProjectId }, request),
       options.useCache === false,
     );
   }
 
   /** YAML definitions: whether the builder project has unpublished changes (undefined without a project). */
-  get hasDraft(): Promise<boolean | undefined> {
-    return this.#projectData().then((data) => data && (data.builderProject.hasDraft ?? false));
+  async hasDraft(request?: RequestOptions): Promise<boolean | undefined> {
+    const data = await this.#projectData(request);
+    return data && (data.builderProject.hasDraft ?? false);
   }
 
   /** YAML definitions: the builder's draft manifest, when there is a draft. */
-  get draftManifest(): Promise<DeclarativeManifest | undefined> {
-    return this.#projectData().then((data) => {
-      const manifest = data?.declarativeManifest?.manifest;
-      return data?.builderProject.hasDraft && typeof manifest === "object" && manifest !== null ? manifest : undefined;
-    });
+  async getDraftManifest(request?: RequestOptions): Promise<DeclarativeManifest | undefined> {
+    const data = await this.#projectData(request);
+    const manifest = data?.declarativeManifest?.manifest;
+    return data?.builderProject.hasDraft && typeof manifest === "object" && manifest !== null ? manifest : undefined;
   }
 
   /**
    * Publishes a new manifest (YAML definitions) or image tag (Docker definitions); exactly one
    * of `manifestYaml` and `dockerTag`, the one that fits the definition.
    */
-  async updateDefinition(options: UpdateDefinitionOptions): Promise<this> {
+  async updateDefinition(options: UpdateDefinitionOptions, request?: RequestOptions): Promise<this> {
     const { manifestYaml, dockerTag, preValidate = true } = options;
     if ((manifestYaml === undefined) === (dockerTag === undefined)) {
       throw new InputError("Pass exactly one of manifestYaml and dockerTag.");
@@ -244,7 +254,7 @@ export class CustomCloudSourceDefinition extends CustomCloudDefinition {
       if (this.definitionType !== "docker") {
         throw new InputError("dockerTag applies to Docker definitions; update a YAML definition with manifestYaml.");
       }
-      return this.updateDockerTag(dockerTag, options);
+      return this.updateDockerTag(dockerTag, request);
     }
     if (this.definitionType !== "yaml") {
       throw new InputError("manifestYaml applies to YAML definitions; update a Docker definition with dockerTag.");
@@ -255,7 +265,7 @@ export class CustomCloudSourceDefinition extends CustomCloudDefinition {
       this.workspace.api.declarativeSourceDefinitions.updateDeclarativeSourceDefinition(
         this.params(),
         { manifest: manifest as DeclarativeManifest },
-        requestOptions(options),
+        request,
       ),
       this.resource(),
     );
@@ -267,60 +277,65 @@ export class CustomCloudSourceDefinition extends CustomCloudDefinition {
    * YAML definitions: replaces the builder project's testing values (the configuration the
    * Builder tests with); pass every value, not only the changed ones.
    */
-  async setTestingValues(testingValues: Record<string, unknown>, options: CallOptions = {}): Promise<this> {
+  async setTestingValues(testingValues: Record<string, unknown>, request?: RequestOptions): Promise<this> {
     if (this.definitionType !== "yaml") {
       throw new InputError("Only YAML custom source definitions have testing values.");
     }
-    const builderProjectId = await this.connectorBuilderProjectId;
+    const builderProjectId = await this.getConnectorBuilderProjectId(request);
     if (!builderProjectId) {
       throw new InputError("Could not find connector builder project ID for this definition.", {
         context: { definitionId: this.definitionId },
       });
     }
-    const manifest = await this.manifest;
+    const manifest = await this.getManifest({}, request);
     await this.workspace.api.config.connectorBuilderProjects.updateTestingValues(
       { workspaceId: this.workspace.workspaceId, builderProjectId, testingValues, spec: builderSpecOf(manifest) },
-      requestOptions(options),
+      request,
     );
     return this;
   }
 
   /** Creates a source from this definition, with the configuration as given. */
-  deploySource(name: string, config: SourceConfiguration, options: DeployOptions = {}): Promise<CloudSource> {
-    return this.workspace.deploySource(name, config, { ...options, definitionId: this.definitionId });
+  deploySource(
+    name: string,
+    config: SourceConfiguration,
+    options: DeployOptions = {},
+    request?: RequestOptions,
+  ): Promise<CloudSource> {
+    return this.workspace.deploySource(name, config, { ...options, definitionId: this.definitionId }, request);
   }
 
-  protected async fetchInfo(options: CallOptions): Promise<CloudCustomDefinitionInfo> {
+  protected async fetchInfo(request: RequestOptions | undefined): Promise<CloudCustomDefinitionInfo> {
     if (this.definitionType === "yaml") {
       const response = await orMissing(
-        this.workspace.api.declarativeSourceDefinitions.getDeclarativeSourceDefinition(this.params(), options),
+        this.workspace.api.declarativeSourceDefinitions.getDeclarativeSourceDefinition(this.params(), request),
         this.resource(),
       );
       return declarativeDefinitionInfo(response);
     }
     const response = await orMissing(
-      this.workspace.api.sourceDefinitions.getSourceDefinition(this.params(), options),
+      this.workspace.api.sourceDefinitions.getSourceDefinition(this.params(), request),
       this.resource(),
     );
     return dockerDefinitionInfo(response);
   }
 
-  protected deleteRequest(options: CallOptions): Promise<unknown> {
+  protected deleteRequest(request: RequestOptions | undefined): Promise<unknown> {
     return this.definitionType === "yaml"
-      ? this.workspace.api.declarativeSourceDefinitions.deleteDeclarativeSourceDefinition(this.params(), options)
-      : this.workspace.api.sourceDefinitions.deleteSourceDefinition(this.params(), options);
+      ? this.workspace.api.declarativeSourceDefinitions.deleteDeclarativeSourceDefinition(this.params(), request)
+      : this.workspace.api.sourceDefinitions.deleteSourceDefinition(this.params(), request);
   }
 
-  protected dockerRequest(body: { name: string; dockerImageTag: string }, options: CallOptions) {
-    return this.workspace.api.sourceDefinitions.updateSourceDefinition(this.params(), body, options);
+  protected dockerRequest(body: { name: string; dockerImageTag: string }, request: RequestOptions | undefined) {
+    return this.workspace.api.sourceDefinitions.updateSourceDefinition(this.params(), body, request);
   }
 
-  #projectRef(options: CallOptions = {}): Promise<BuilderProjectRef | undefined> {
+  #projectRef(request: RequestOptions | undefined): Promise<BuilderProjectRef | undefined> {
     if (this.definitionType !== "yaml") return Promise.resolve(undefined);
     return this.#builderProject.get(async () => {
       const answer = await this.workspace.api.config.connectorBuilderProjects.getForDefinitionId(
         { actorDefinitionId: this.definitionId, workspaceId: this.workspace.workspaceId },
-        requestOptions(options),
+        request,
       );
       return {
         builderProjectId: answer.builderProjectId ?? undefined,
@@ -329,9 +344,9 @@ export class CustomCloudSourceDefinition extends CustomCloudDefinition {
     });
   }
 
-  async #projectData(): Promise<Config.ConnectorBuilderProjectRead | undefined> {
-    if (this.definitionType !== "yaml" || !(await this.connectorBuilderProjectId)) return undefined;
-    return this.getBuilderProjectData();
+  async #projectData(request: RequestOptions | undefined): Promise<Config.ConnectorBuilderProjectRead | undefined> {
+    if (this.definitionType !== "yaml" || !(await this.getConnectorBuilderProjectId(request))) return undefined;
+    return this.getBuilderProjectData({}, request);
   }
 }
 
@@ -344,8 +359,8 @@ export class CustomCloudDestinationDefinition extends CustomCloudDefinition {
   }
 
   /** Publishes a new image tag. */
-  async updateDefinition(options: CallOptions & { dockerTag: string }): Promise<this> {
-    return this.updateDockerTag(options.dockerTag, options);
+  async updateDefinition(options: { dockerTag: string }, request?: RequestOptions): Promise<this> {
+    return this.updateDockerTag(options.dockerTag, request);
   }
 
   /** Creates a destination from this definition, with the configuration as given. */
@@ -353,23 +368,24 @@ export class CustomCloudDestinationDefinition extends CustomCloudDefinition {
     name: string,
     config: DestinationConfiguration,
     options: DeployOptions = {},
+    request?: RequestOptions,
   ): Promise<CloudDestination> {
-    return this.workspace.deployDestination(name, config, { ...options, definitionId: this.definitionId });
+    return this.workspace.deployDestination(name, config, { ...options, definitionId: this.definitionId }, request);
   }
 
-  protected async fetchInfo(options: CallOptions): Promise<CloudCustomDefinitionInfo> {
+  protected async fetchInfo(request: RequestOptions | undefined): Promise<CloudCustomDefinitionInfo> {
     const response = await orMissing(
-      this.workspace.api.destinationDefinitions.getDestinationDefinition(this.params(), options),
+      this.workspace.api.destinationDefinitions.getDestinationDefinition(this.params(), request),
       this.resource(),
     );
     return dockerDefinitionInfo(response);
   }
 
-  protected deleteRequest(options: CallOptions): Promise<unknown> {
-    return this.workspace.api.destinationDefinitions.deleteDestinationDefinition(this.params(), options);
+  protected deleteRequest(request: RequestOptions | undefined): Promise<unknown> {
+    return this.workspace.api.destinationDefinitions.deleteDestinationDefinition(this.params(), request);
   }
 
-  protected dockerRequest(body: { name: string; dockerImageTag: string }, options: CallOptions) {
-    return this.workspace.api.destinationDefinitions.updateDestinationDefinition(this.params(), body, options);
+  protected dockerRequest(body: { name: string; dockerImageTag: string }, request: RequestOptions | undefined) {
+    return this.workspace.api.destinationDefinitions.updateDestinationDefinition(this.params(), body, request);
   }
 }

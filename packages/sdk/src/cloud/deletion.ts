@@ -6,12 +6,12 @@
 import { CloudConnection } from "./connection.js";
 import { CloudDestination, CloudSource } from "./connectors.js";
 import { InputError, orMissing, WorkspaceNotEmptyError } from "./errors.js";
-import { type CallOptions, requestOptions } from "./internal.js";
+import type { RequestOptions } from "../http/request-options.js";
 import { requireSafeName } from "./names.js";
 import { requireId, workspaceResource } from "./resource-ids.js";
 import type { CloudWorkspace } from "./workspace.js";
 
-export interface SafeModeOptions extends CallOptions {
+export interface SafeModeOptions {
   /** Require names containing `delete-me` or `deleteme` (any case). Default true. */
   safeMode?: boolean;
 }
@@ -25,15 +25,15 @@ export interface PermanentlyDeleteConnectionOptions extends SafeModeOptions {
 export async function permanentlyDeleteWorkspace(
   workspace: CloudWorkspace,
   options: SafeModeOptions & { workspaceName?: string },
+  request: RequestOptions | undefined,
 ): Promise<void> {
-  const call = requestOptions(options);
   if (options.safeMode ?? true) {
-    const name = options.workspaceName ?? (await workspace.getInfo(call)).name;
+    const name = options.workspaceName ?? (await workspace.getInfo({}, request)).name;
     requireSafeName("workspace", workspace.workspaceId, name);
   }
   const page = await workspace.api.connections.listConnections(
     { workspaceIds: [workspace.workspaceId], limit: 100 },
-    call,
+    request,
   );
   if (page.data.length > 0) {
     throw new WorkspaceNotEmptyError({
@@ -43,7 +43,7 @@ export async function permanentlyDeleteWorkspace(
     });
   }
   await orMissing(
-    workspace.api.workspaces.deleteWorkspace({ workspaceId: workspace.workspaceId }, call),
+    workspace.api.workspaces.deleteWorkspace({ workspaceId: workspace.workspaceId }, request),
     workspaceResource(workspace, "workspace", workspace.workspaceId),
   );
 }
@@ -52,11 +52,12 @@ export async function permanentlyDeleteSource(
   workspace: CloudWorkspace,
   source: CloudSource | string,
   options: SafeModeOptions,
+  request: RequestOptions | undefined,
 ): Promise<void> {
   const target = connectorOf(workspace, "source", source);
-  if (options.safeMode ?? true) await requireSafeConnector(target, options);
+  if (options.safeMode ?? true) await requireSafeConnector(target, request);
   await orMissing(
-    workspace.api.sources.deleteSource({ sourceId: target.connectorId }, requestOptions(options)),
+    workspace.api.sources.deleteSource({ sourceId: target.connectorId }, request),
     workspaceResource(workspace, "source", target.connectorId),
   );
 }
@@ -65,11 +66,12 @@ export async function permanentlyDeleteDestination(
   workspace: CloudWorkspace,
   destination: CloudDestination | string,
   options: SafeModeOptions,
+  request: RequestOptions | undefined,
 ): Promise<void> {
   const target = connectorOf(workspace, "destination", destination);
-  if (options.safeMode ?? true) await requireSafeConnector(target, options);
+  if (options.safeMode ?? true) await requireSafeConnector(target, request);
   await orMissing(
-    workspace.api.destinations.deleteDestination({ destinationId: target.connectorId }, requestOptions(options)),
+    workspace.api.destinations.deleteDestination({ destinationId: target.connectorId }, request),
     workspaceResource(workspace, "destination", target.connectorId),
   );
 }
@@ -78,24 +80,24 @@ export async function permanentlyDeleteConnection(
   workspace: CloudWorkspace,
   connection: CloudConnection | string,
   options: PermanentlyDeleteConnectionOptions,
+  request: RequestOptions | undefined,
 ): Promise<void> {
   if (connection === undefined || connection === null) throw new InputError("No connection ID provided.");
   const target =
     connection instanceof CloudConnection ? connection : workspace.getConnection(requireId("connection", connection));
   const { cascadeDeleteSource = false, cascadeDeleteDestination = false, safeMode = true } = options;
-  const call = requestOptions(options);
-  const source = cascadeDeleteSource ? await target.source : undefined;
-  const destination = cascadeDeleteDestination ? await target.destination : undefined;
+  const source = cascadeDeleteSource ? await target.getSource({}, request) : undefined;
+  const destination = cascadeDeleteDestination ? await target.getDestination({}, request) : undefined;
   if (safeMode) {
-    requireSafeName("connection", target.connectionId, (await target.getInfo(call)).name);
-    for (const connector of [source, destination]) if (connector) await requireSafeConnector(connector, call);
+    requireSafeName("connection", target.connectionId, (await target.getInfo({}, request)).name);
+    for (const connector of [source, destination]) if (connector) await requireSafeConnector(connector, request);
   }
   await orMissing(
-    workspace.api.connections.deleteConnection({ connectionId: target.connectionId }, call),
+    workspace.api.connections.deleteConnection({ connectionId: target.connectionId }, request),
     workspaceResource(workspace, "connection", target.connectionId),
   );
-  if (source) await permanentlyDeleteSource(workspace, source, { ...call, safeMode: false });
-  if (destination) await permanentlyDeleteDestination(workspace, destination, { ...call, safeMode: false });
+  if (source) await permanentlyDeleteSource(workspace, source, { safeMode: false }, request);
+  if (destination) await permanentlyDeleteDestination(workspace, destination, { safeMode: false }, request);
 }
 
 /** The connector given, or the one its id names; an object of the other type is an `InputError`. */
@@ -116,7 +118,10 @@ function connectorOf<T extends CloudSource | CloudDestination>(
   return given;
 }
 
-async function requireSafeConnector(connector: CloudSource | CloudDestination, options: CallOptions): Promise<void> {
-  const { name } = await connector.getInfo(requestOptions(options));
+async function requireSafeConnector(
+  connector: CloudSource | CloudDestination,
+  request: RequestOptions | undefined,
+): Promise<void> {
+  const { name } = await connector.getInfo({}, request);
   requireSafeName(connector.connectorType, connector.connectorId, name);
 }

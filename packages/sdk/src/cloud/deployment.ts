@@ -7,13 +7,13 @@ import type { DestinationConfiguration, SourceConfiguration } from "../api/index
 import { CloudConnection } from "./connection.js";
 import { type CloudDestination, type CloudSource, destinationFrom, sourceFrom } from "./connectors.js";
 import { DuplicateResourcesError, InputError } from "./errors.js";
-import { type CallOptions, requestOptions } from "./internal.js";
+import type { RequestOptions } from "../http/request-options.js";
 import { listDestinations, listSources } from "./listing.js";
 import { withRandomSuffix } from "./names.js";
 import { requireId } from "./resource-ids.js";
 import type { CloudWorkspace } from "./workspace.js";
 
-export interface DeployOptions extends CallOptions {
+export interface DeployOptions {
   /** Refuse to create when the workspace has one of the same name. Default true. */
   unique?: boolean;
   /** Append ` (ID: <9 random characters>)` to the name. Default false. */
@@ -22,7 +22,7 @@ export interface DeployOptions extends CallOptions {
   definitionId?: string;
 }
 
-export interface DeployConnectionOptions extends CallOptions {
+export interface DeployConnectionOptions {
   /** The deployed source, or its id. */
   source: CloudSource | string;
   /** The deployed destination, or its id. */
@@ -38,9 +38,10 @@ export async function deploySource(
   name: string,
   config: SourceConfiguration,
   options: DeployOptions,
+  request: RequestOptions | undefined,
 ): Promise<CloudSource> {
   const configuration = connectorConfiguration("source", config, options.definitionId);
-  const finalName = await deployName(workspace, "source", name, options);
+  const finalName = await deployName(workspace, "source", name, options, request);
   const response = await workspace.api.sources.createSource(
     {
       name: finalName,
@@ -48,7 +49,7 @@ export async function deploySource(
       configuration,
       ...(options.definitionId ? { definitionId: options.definitionId } : {}),
     },
-    requestOptions(options),
+    request,
   );
   return sourceFrom(workspace, response);
 }
@@ -58,9 +59,10 @@ export async function deployDestination(
   name: string,
   config: DestinationConfiguration,
   options: DeployOptions,
+  request: RequestOptions | undefined,
 ): Promise<CloudDestination> {
   const configuration = connectorConfiguration("destination", config, options.definitionId);
-  const finalName = await deployName(workspace, "destination", name, options);
+  const finalName = await deployName(workspace, "destination", name, options, request);
   const response = await workspace.api.destinations.createDestination(
     {
       name: finalName,
@@ -68,7 +70,7 @@ export async function deployDestination(
       configuration,
       ...(options.definitionId ? { definitionId: options.definitionId } : {}),
     },
-    requestOptions(options),
+    request,
   );
   return destinationFrom(workspace, response);
 }
@@ -77,6 +79,7 @@ export async function deployConnection(
   workspace: CloudWorkspace,
   connectionName: string,
   options: DeployConnectionOptions,
+  request: RequestOptions | undefined,
 ): Promise<CloudConnection> {
   const { source, destination, selectedStreams, tablePrefix } = options;
   if (!Array.isArray(selectedStreams) || selectedStreams.length === 0) {
@@ -97,7 +100,7 @@ export async function deployConnection(
       namespaceDefinition: "destination",
       nonBreakingSchemaUpdatesBehavior: "ignore",
     },
-    requestOptions(options),
+    request,
   );
   return new CloudConnection(workspace, response.connectionId, { info: response });
 }
@@ -108,14 +111,18 @@ async function deployName(
   type: "source" | "destination",
   name: string,
   options: DeployOptions,
+  request: RequestOptions | undefined,
 ): Promise<string> {
   if (typeof name !== "string" || name.trim() === "") {
     throw new InputError(`A ${type} needs a name.`, { inputValue: name });
   }
   const finalName = options.randomNameSuffix ? withRandomSuffix(name) : name;
   if (options.unique ?? true) {
-    const query = { ...requestOptions(options), name: finalName, limit: 1 };
-    const existing = type === "source" ? await listSources(workspace, query) : await listDestinations(workspace, query);
+    const query = { name: finalName, limit: 1 };
+    const existing =
+      type === "source"
+        ? await listSources(workspace, query, request)
+        : await listDestinations(workspace, query, request);
     if (existing.length > 0) {
       throw new DuplicateResourcesError({
         resourceType: type,

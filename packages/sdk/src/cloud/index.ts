@@ -10,12 +10,7 @@ export {
 } from "./client.js";
 export { CloudClientConfig, type CloudClientConfigOptions } from "./client-config.js";
 export { CLOUD_ENV_VARS, type Env as CloudEnv } from "./credentials.js";
-export {
-  CloudWorkspace,
-  type CloudWorkspaceOptions,
-  type CloudWorkspaceFromEnvOptions,
-  type ListOptions,
-} from "./workspace.js";
+export { CloudWorkspace, type ListOptions } from "./workspace.js";
 export type {
   PublishSourceDefinitionOptions,
   PublishDestinationDefinitionOptions,
@@ -24,15 +19,8 @@ export type { DeployOptions, DeployConnectionOptions } from "./deployment.js";
 export type { ListJobsOptions } from "./workspace-jobs.js";
 export type { PermanentlyDeleteConnectionOptions, SafeModeOptions } from "./deletion.js";
 export type { IfRunning, RunSyncOptions } from "./sync-start.js";
-export { CloudConnection, type GetConnectionInfoOptions, type PreviousSyncLogsOptions } from "./connection.js";
-export {
-  CheckResult,
-  CloudConnector,
-  CloudDestination,
-  CloudSource,
-  type CheckOptions,
-  type GetInfoOptions,
-} from "./connectors.js";
+export { CloudConnection, type PreviousSyncLogsOptions } from "./connection.js";
+export { CheckResult, CloudConnector, CloudDestination, CloudSource, type CheckOptions } from "./connectors.js";
 export {
   CustomCloudDestinationDefinition,
   CustomCloudSourceDefinition,
@@ -59,7 +47,15 @@ export type {
   CloudSourceInfo,
   CloudWorkspaceInfo,
 } from "./models.js";
-export type { CloudApiOptions, CloudAuthFromEnv, CloudAuthOptions, CloudTuning } from "./options.js";
+export type {
+  CloudApiOptions,
+  CloudAuthFromEnv,
+  CloudAuthOptions,
+  CloudTuning,
+  CloudWorkspaceFromEnvOptions,
+  CloudWorkspaceOptions,
+  GetInfoOptions,
+} from "./options.js";
 export { SecretString } from "./secrets.js";
 export {
   AirbyteCloudError,

@@ -7,10 +7,10 @@ import { JOB_STATUSES } from "../api/job-statuses.js";
 import type { JobResponse, JobStatusEnum, JobTypeEnum } from "../api/models.gen.js";
 import { InputError } from "./errors.js";
 import { JobTypeEnum as JobTypes } from "./constants.js";
-import { type CallOptions, requestOptions } from "./internal.js";
+import type { RequestOptions } from "../http/request-options.js";
 import { checkLimit } from "./names.js";
 
-export interface JobQuery extends CallOptions {
+export interface JobQuery {
   workspaceId?: string;
   connectionId?: string;
   status?: JobStatusEnum;
@@ -27,7 +27,11 @@ export interface JobQuery extends CallOptions {
 const JOB_TYPES: readonly string[] = Object.values(JobTypes);
 
 /** The jobs matching `query` (`GET /jobs`), up to its limit; the filters are checked first. */
-export async function listJobsUpTo(api: AirbyteApi, query: JobQuery): Promise<JobResponse[]> {
+export async function listJobsUpTo(
+  api: AirbyteApi,
+  query: JobQuery,
+  request: RequestOptions | undefined,
+): Promise<JobResponse[]> {
   const { workspaceId, connectionId, status, jobType, createdAfter, createdBefore, offset } = query;
   const { limit = 20, fromTail = true } = query;
   checkLimit(limit);
@@ -45,7 +49,7 @@ export async function listJobsUpTo(api: AirbyteApi, query: JobQuery): Promise<Jo
       ...(createdBefore === undefined ? {} : { createdAtEnd: createdBefore }),
       ...(offset === undefined ? {} : { offset }),
     },
-    requestOptions(query),
+    request,
   );
   const found: JobResponse[] = [];
   for await (const page of pages.pages()) {

@@ -1,6 +1,7 @@
 /** An organization: its name, email and billing status. */
 import type { AirbyteApi, Config } from "../api/index.js";
-import { AirbyteError } from "../http/errors.js";
+import { AirbyteError, RequestAbortedError } from "../http/errors.js";
+import type { RequestOptions } from "../http/request-options.js";
 
 export interface CloudOrganizationOptions {
   /** The client the organization's info is read with. */
@@ -25,33 +26,33 @@ export class CloudOrganization {
   }
 
   /** The name given when the object was made, else the organization's info (fetched once). */
-  get organizationName(): Promise<string | undefined> {
-    if (this.#organizationName !== undefined) return Promise.resolve(this.#organizationName);
-    return this.#organizationInfo().then((info) => info.organizationName);
+  async getOrganizationName(request?: RequestOptions): Promise<string | undefined> {
+    if (this.#organizationName !== undefined) return this.#organizationName;
+    return (await this.#organizationInfo(request)).organizationName;
   }
 
-  get email(): Promise<string | undefined> {
-    if (this.#email !== undefined) return Promise.resolve(this.#email);
-    return this.#organizationInfo().then((info) => info.email);
+  async getEmail(request?: RequestOptions): Promise<string | undefined> {
+    if (this.#email !== undefined) return this.#email;
+    return (await this.#organizationInfo(request)).email;
   }
 
   /** Billing payment status, e.g. `okay`, `grace_period`, `disabled`, `locked`. */
-  get paymentStatus(): Promise<string | undefined> {
-    return this.#organizationInfo().then((info) => info.billing?.paymentStatus);
+  async getPaymentStatus(request?: RequestOptions): Promise<string | undefined> {
+    return (await this.#organizationInfo(request)).billing?.paymentStatus;
   }
 
   /** Billing subscription status, e.g. `subscribed`, `unsubscribed`. */
-  get subscriptionStatus(): Promise<string | undefined> {
-    return this.#organizationInfo().then((info) => info.billing?.subscriptionStatus);
+  async getSubscriptionStatus(request?: RequestOptions): Promise<string | undefined> {
+    return (await this.#organizationInfo(request)).billing?.subscriptionStatus;
   }
 
   /** Whether billing has locked the account: payment disabled or locked, or unsubscribed. */
-  get isAccountLocked(): Promise<boolean> {
-    return this.#organizationInfo().then(
-      (info) =>
-        info.billing?.paymentStatus === "disabled" ||
-        info.billing?.paymentStatus === "locked" ||
-        info.billing?.subscriptionStatus === "unsubscribed",
+  async isAccountLocked(request?: RequestOptions): Promise<boolean> {
+    const { billing } = await this.#organizationInfo(request);
+    return (
+      billing?.paymentStatus === "disabled" ||
+      billing?.paymentStatus === "locked" ||
+      billing?.subscriptionStatus === "unsubscribed"
     );
   }
 
@@ -62,16 +63,25 @@ export class CloudOrganization {
   /**
    * The Config API's organization info, asked for once. Reading it may need rights a
    * workspace's credentials lack: a refusal (any Airbyte error) is remembered as "no info", as
-   * PyAirbyte does, so the properties answer undefined instead of failing.
+   * PyAirbyte does, so the getters answer undefined instead of failing. A call the caller
+   * aborted is not an answer: it is thrown, and the next call asks again.
    */
-  #organizationInfo(): Promise<Partial<Config.OrganizationInfoRead> & { email?: string }> {
-    this.#info ??= this.#api.config.organizations.getOrganizationInfo({ organizationId: this.organizationId }).then(
-      (info) => info,
-      (error: unknown) => {
-        if (error instanceof AirbyteError) return {};
-        throw error;
-      },
-    );
+  #organizationInfo(
+    request: RequestOptions | undefined,
+  ): Promise<Partial<Config.OrganizationInfoRead> & { email?: string }> {
+    this.#info ??= this.#api.config.organizations
+      .getOrganizationInfo({ organizationId: this.organizationId }, request)
+      .then(
+        (info) => info,
+        (error: unknown) => {
+          if (error instanceof RequestAbortedError) {
+            this.#info = undefined;
+            throw error;
+          }
+          if (error instanceof AirbyteError) return {};
+          throw error;
+        },
+      );
     return this.#info;
   }
 }

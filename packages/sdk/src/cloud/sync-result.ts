@@ -14,7 +14,8 @@ import type { CloudConnection } from "./connection.js";
 import { isFailedJobStatus, isFinalJobStatus } from "../api/job-statuses.js";
 import type { JobStatusEnum } from "./constants.js";
 import { ConnectionSyncError, ConnectionSyncTimeoutError, InputError, orMissing } from "./errors.js";
-import { type CallOptions, requestOptions } from "./internal.js";
+import type { RequestOptions } from "../http/request-options.js";
+import type { GetInfoOptions } from "./options.js";
 import { logLinesOf } from "./log-lines.js";
 import { pollUntil, withAbortReason } from "./polling.js";
 import { SyncAttempt } from "./sync-attempt.js";
@@ -27,7 +28,7 @@ export const DEFAULT_SYNC_TIMEOUT_MS = 30 * 60 * 1000;
 const DEFAULT_POLL_INTERVAL_MS = 1_000;
 const DEFAULT_MAX_POLL_INTERVAL_MS = 10_000;
 
-export interface WaitOptions extends CallOptions {
+export interface WaitOptions {
   /** Milliseconds to wait before giving up. Default 1 800 000 (30 minutes). */
   waitTimeoutMs?: number;
   /** Throw `ConnectionSyncTimeoutError` when the time is up (default), or return the status. */
@@ -56,7 +57,7 @@ export interface SyncProgress {
   bytesCommitted: number;
 }
 
-export interface FollowLogsOptions extends CallOptions {
+export interface FollowLogsOptions {
   /** Pause between looks at the logs. Default 1000 ms. */
   pollIntervalMs?: number;
 }
@@ -85,9 +86,9 @@ export class SyncResult {
   // ---- status --------------------------------------------------------------------------------
 
   /** The job, fetched unless it is known to have finished (a finished job never changes). */
-  async getJobInfo(options: CallOptions = {}): Promise<CloudJobInfo> {
+  async getJobInfo(request?: RequestOptions): Promise<CloudJobInfo> {
     if (this.#job && isFinalJobStatus(this.#job.status)) return this.#job;
-    const response = await orMissing(this.workspace.api.jobs.getJob({ jobId: this.jobId }, requestOptions(options)), {
+    const response = await orMissing(this.workspace.api.jobs.getJob({ jobId: this.jobId }, request), {
       resourceType: "job",
       resourceId: String(this.jobId),
       workspaceUrl: this.workspace.workspaceUrl,
@@ -102,39 +103,36 @@ export class SyncResult {
     return this.#job;
   }
 
-  async getJobStatus(options: CallOptions = {}): Promise<JobStatusEnum> {
-    return (await this.getJobInfo(options)).status;
+  async getJobStatus(request?: RequestOptions): Promise<JobStatusEnum> {
+    return (await this.getJobInfo(request)).status;
   }
 
   /** Whether the job has finished: succeeded, failed or cancelled. */
-  async isJobComplete(options: CallOptions = {}): Promise<boolean> {
-    return isFinalJobStatus(await this.getJobStatus(options));
+  async isJobComplete(request?: RequestOptions): Promise<boolean> {
+    return isFinalJobStatus(await this.getJobStatus(request));
   }
 
-  get bytesSynced(): Promise<number> {
-    return this.getJobInfo().then((job) => job.bytesSynced ?? 0);
+  async getBytesSynced(request?: RequestOptions): Promise<number> {
+    return (await this.getJobInfo(request)).bytesSynced ?? 0;
   }
 
-  get recordsSynced(): Promise<number> {
-    return this.getJobInfo().then((job) => job.rowsSynced ?? 0);
+  async getRecordsSynced(request?: RequestOptions): Promise<number> {
+    return (await this.getJobInfo(request)).rowsSynced ?? 0;
   }
 
   /** When the job started; when the public API's time does not parse, the Config API's is used. */
-  get startTime(): Promise<Date> {
-    return this.getJobInfo().then(async (job) => {
-      const parsed = new Date(job.startTime);
-      if (!Number.isNaN(parsed.getTime())) return parsed;
-      const { job: detail } = await this.#fetchJobWithAttempts({});
-      return new Date((detail.startedAt ?? detail.createdAt) * 1000);
-    });
+  async getStartTime(request?: RequestOptions): Promise<Date> {
+    const parsed = new Date((await this.getJobInfo(request)).startTime);
+    if (!Number.isNaN(parsed.getTime())) return parsed;
+    const { job: detail } = await this.#fetchJobWithAttempts(request);
+    return new Date((detail.startedAt ?? detail.createdAt) * 1000);
   }
 
   /** Throws `ConnectionSyncError` when the job ended failed or cancelled (the known status unless `refreshStatus`). */
-  async raiseFailureStatus(options: CallOptions & { refreshStatus?: boolean } = {}): Promise<void> {
-    const status =
-      options.refreshStatus || !this.#job ? (await this.getJobInfo(requestOptions(options))).status : this.#job.status;
+  async raiseFailureStatus(options: { refreshStatus?: boolean } = {}, request?: RequestOptions): Promise<void> {
+    const status = options.refreshStatus || !this.#job ? (await this.getJobInfo(request)).status : this.#job.status;
     if (isFailedJobStatus(status)) {
-      const reason = await this.#failureReason(requestOptions(options));
+      const reason = await this.#failureReason(request);
       throw new ConnectionSyncError(
         `Sync job ${this.jobId} of connection '${this.connection.connectionId}' ended ${status}${reason ? `: ${reason}` : "."}`,
         { ...this.#errorInit(status), ...(reason ? { context: { failureReason: reason } } : {}) },
@@ -145,9 +143,10 @@ export class SyncResult {
   /**
    * Polls the job until it finishes or `waitTimeoutMs` pass, pausing longer between polls
    * as it runs (from `pollIntervalMs` up to `maxPollIntervalMs`). Returns the last status seen.
-   * The `signal` stops the wait (the job goes on) and rejects with its reason.
+   * `request.signal` stops the wait (the job goes on) and rejects with its reason; every poll is
+   * sent with `request`.
    */
-  async waitForCompletion(options: WaitOptions = {}): Promise<JobStatusEnum> {
+  async waitForCompletion(options: WaitOptions = {}, request?: RequestOptions): Promise<JobStatusEnum> {
     const {
       waitTimeoutMs = DEFAULT_SYNC_TIMEOUT_MS,
       raiseTimeout = true,
@@ -156,9 +155,8 @@ export class SyncResult {
       pollIntervalMs = DEFAULT_POLL_INTERVAL_MS,
       maxPollIntervalMs = DEFAULT_MAX_POLL_INTERVAL_MS,
       onProgress,
-      signal,
     } = options;
-    const request = requestOptions(options);
+    const signal = request?.signal;
     return withAbortReason(signal, async () => {
       let job: CloudJobInfo | undefined;
       const looks = pollUntil(
@@ -172,7 +170,7 @@ export class SyncResult {
       if (!isFinalJobStatus(last.status)) {
         return this.#timedOut(last.status, waitTimeoutMs, raiseTimeout, cancelOnTimeout, request);
       }
-      if (raiseFailure) await this.raiseFailureStatus(request);
+      if (raiseFailure) await this.raiseFailureStatus({}, request);
       return last.status;
     });
   }
@@ -182,8 +180,8 @@ export class SyncResult {
    * all its attempts, as Airbyte aggregates them. The public API's job reports committed rows
    * only, so this is what a progress display of a running sync needs.
    */
-  async getProgress(options: CallOptions = {}): Promise<SyncProgress> {
-    const { job } = await this.#fetchJobWithAttempts(requestOptions(options));
+  async getProgress(request?: RequestOptions): Promise<SyncProgress> {
+    const { job } = await this.#fetchJobWithAttempts(request);
     const stats = job.aggregatedStats;
     return {
       jobId: this.jobId,
@@ -196,11 +194,12 @@ export class SyncResult {
   }
 
   /** Cancels the job (`DELETE /jobs/{id}`) and returns its status after that. */
-  async cancel(options: CallOptions = {}): Promise<JobStatusEnum> {
-    const response = await orMissing(
-      this.workspace.api.jobs.cancelJob({ jobId: this.jobId }, requestOptions(options)),
-      { resourceType: "job", resourceId: String(this.jobId), workspaceUrl: this.workspace.workspaceUrl },
-    );
+  async cancel(request?: RequestOptions): Promise<JobStatusEnum> {
+    const response = await orMissing(this.workspace.api.jobs.cancelJob({ jobId: this.jobId }, request), {
+      resourceType: "job",
+      resourceId: String(this.jobId),
+      workspaceUrl: this.workspace.workspaceUrl,
+    });
     this.#job = jobInfo(response);
     return this.#job.status;
   }
@@ -208,8 +207,8 @@ export class SyncResult {
   // ---- attempts and logs ---------------------------------------------------------------------
 
   /** The job's attempts, with their logs (Config API `jobs/get`; kept once the job has finished). */
-  async getAttempts(options: CallOptions = {}): Promise<SyncAttempt[]> {
-    const detail = await this.#fetchJobWithAttempts(requestOptions(options));
+  async getAttempts(request?: RequestOptions): Promise<SyncAttempt[]> {
+    const detail = await this.#fetchJobWithAttempts(request);
     return detail.attempts.map(
       (attempt, index) => new SyncAttempt(this.workspace, this.connection, this.jobId, index, attempt),
     );
@@ -217,15 +216,14 @@ export class SyncResult {
 
   /**
    * Yields the job's log lines as they appear, every attempt's in turn, until the job has
-   * finished and its last lines are out.
+   * finished and its last lines are out. `request.signal` stops it; every look is sent with `request`.
    */
-  async *followLogs(options: FollowLogsOptions = {}): AsyncGenerator<string> {
-    const request = requestOptions(options);
+  async *followLogs(options: FollowLogsOptions = {}, request?: RequestOptions): AsyncGenerator<string> {
     const seen: number[] = [];
     const looks = pollUntil(
       () => this.#fetchJobWithAttempts(request),
       (detail) => isFinalJobStatus(detail.job.status),
-      { pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, signal: options.signal },
+      { pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, signal: request?.signal },
     );
     for await (const detail of looks) {
       for (const [index, attempt] of detail.attempts.entries()) {
@@ -239,8 +237,8 @@ export class SyncResult {
   // ---- synced data ---------------------------------------------------------------------------
 
   /** The selected streams' names. */
-  get streamNames(): Promise<string[]> {
-    return this.connection.streamNames;
+  getStreamNames(options: GetInfoOptions = {}, request?: RequestOptions): Promise<string[]> {
+    return this.connection.getStreamNames(options, request);
   }
 
   /**
@@ -258,23 +256,22 @@ export class SyncResult {
   async getDataset<R extends Row = Row>(streamName: string): Promise<Dataset<R>> {
     const reader = await this.getDestinationReader();
     return reader.dataset<R>(streamName, {
-      prefix: await this.connection.tablePrefix,
+      prefix: await this.connection.getTablePrefix(),
       schemaName: await this.getSqlSchemaName(streamName),
     });
   }
 
   /** Every selected stream's dataset, by stream name. */
-  get streams(): Promise<Record<string, Dataset>> {
-    return this.streamNames.then(async (names) => {
-      const datasets = await Promise.all(names.map((name) => this.getDataset(name)));
-      return Object.fromEntries(names.map((name, i) => [name, datasets[i] as Dataset]));
-    });
+  async getStreams(options: GetInfoOptions = {}, request?: RequestOptions): Promise<Record<string, Dataset>> {
+    const names = await this.getStreamNames(options, request);
+    const datasets = await Promise.all(names.map((name) => this.getDataset(name)));
+    return Object.fromEntries(names.map((name, i) => [name, datasets[i] as Dataset]));
   }
 
   /** A stream's table name: the connection's prefix and the stream name, normalized as Airbyte does. */
   async getSqlTableName(streamName: string): Promise<string> {
     const reader = await this.getDestinationReader();
-    return reader.tableName(streamName, { prefix: await this.connection.tablePrefix });
+    return reader.tableName(streamName, { prefix: await this.connection.getTablePrefix() });
   }
 
   /**
@@ -323,9 +320,9 @@ export class SyncResult {
     waitTimeoutMs: number,
     raiseTimeout: boolean,
     cancelOnTimeout: boolean,
-    options: CallOptions,
+    request: RequestOptions | undefined,
   ): Promise<JobStatusEnum> {
-    const finalStatus = cancelOnTimeout ? await this.cancel(options) : status;
+    const finalStatus = cancelOnTimeout ? await this.cancel(request) : status;
     if (!raiseTimeout) return finalStatus;
     const cancelled = cancelOnTimeout ? " It was cancelled." : "";
     throw new ConnectionSyncTimeoutError(
@@ -335,9 +332,9 @@ export class SyncResult {
   }
 
   /** What the last attempt says went wrong; a failure to find out must not hide the job's failure. */
-  async #failureReason(options: CallOptions): Promise<string | undefined> {
+  async #failureReason(request: RequestOptions | undefined): Promise<string | undefined> {
     try {
-      const { attempts } = await this.#fetchJobWithAttempts(options);
+      const { attempts } = await this.#fetchJobWithAttempts(request);
       const failures = attempts.at(-1)?.attempt.failureSummary?.failures ?? [];
       return failures.map((failure) => failure.externalMessage).find((message) => !!message);
     } catch (error) {
@@ -346,9 +343,9 @@ export class SyncResult {
     }
   }
 
-  async #fetchJobWithAttempts(options: CallOptions): Promise<Config.JobInfoRead> {
+  async #fetchJobWithAttempts(request: RequestOptions | undefined): Promise<Config.JobInfoRead> {
     if (this.#jobWithAttempts) return this.#jobWithAttempts;
-    const detail = await orMissing(this.workspace.api.config.jobs.get({ id: this.jobId }, options), {
+    const detail = await orMissing(this.workspace.api.config.jobs.get({ id: this.jobId }, request), {
       resourceType: "job",
       resourceId: String(this.jobId),
       workspaceUrl: this.workspace.workspaceUrl,
@@ -358,7 +355,7 @@ export class SyncResult {
   }
 
   async #openReader(options: OpenDestinationOptions | undefined): Promise<DestinationReader> {
-    const destination = await this.connection.destination;
+    const destination = await this.connection.getDestination();
     const { raw } = await destination.getInfo();
     return openDestination({ destinationType: raw.destinationType, configuration: raw.configuration }, options);
   }

@@ -8,7 +8,7 @@ import { SyncAlreadyRunningError } from "../http/errors.js";
 import { createJobOnce } from "../lib/create-job-once.js";
 import type { CloudConnection } from "./connection.js";
 import { ConnectionSyncActiveError, InputError, orMissing } from "./errors.js";
-import { type CallOptions, requestOptions } from "./internal.js";
+import type { RequestOptions } from "../http/request-options.js";
 import { workspaceResource } from "./resource-ids.js";
 import { SyncResult, type WaitOptions } from "./sync-result.js";
 
@@ -27,15 +27,19 @@ export interface RunSyncOptions extends Omit<WaitOptions, "raiseFailure" | "rais
   ifRunning?: IfRunning;
 }
 
-export async function runSync(connection: CloudConnection, options: RunSyncOptions): Promise<SyncResult | undefined> {
+export async function runSync(
+  connection: CloudConnection,
+  options: RunSyncOptions,
+  request: RequestOptions | undefined,
+): Promise<SyncResult | undefined> {
   const { wait = true, waitTimeoutMs = 300_000, ifRunning = "fail" } = options;
   if (!["fail", "attach", "skip"].includes(ifRunning)) {
     throw new InputError(`ifRunning must be "fail", "attach" or "skip"; got ${JSON.stringify(ifRunning)}.`);
   }
-  const result = await startOrFind(connection, ifRunning, requestOptions(options));
+  const result = await startOrFind(connection, ifRunning, request);
   if (result && wait) {
     const { wait: _wait, ifRunning: _ifRunning, ...waitOptions } = options;
-    await result.waitForCompletion({ ...waitOptions, waitTimeoutMs, raiseFailure: true, raiseTimeout: true });
+    await result.waitForCompletion({ ...waitOptions, waitTimeoutMs, raiseFailure: true, raiseTimeout: true }, request);
   }
   return result;
 }
@@ -44,13 +48,13 @@ export async function runSync(connection: CloudConnection, options: RunSyncOptio
 async function startOrFind(
   connection: CloudConnection,
   ifRunning: IfRunning,
-  options: CallOptions,
+  request: RequestOptions | undefined,
 ): Promise<SyncResult | undefined> {
   const { workspace, connectionId } = connection;
   for (let attempt = 0; ; attempt++) {
     try {
       const job = await orMissing(
-        createJobOnce(workspace.api, { connectionId, jobType: "sync" }, options),
+        createJobOnce(workspace.api, { connectionId, jobType: "sync" }, request),
         workspaceResource(workspace, "connection", connectionId),
       );
       return new SyncResult(workspace, connection, job.jobId, job);
@@ -58,7 +62,7 @@ async function startOrFind(
       if (!(error instanceof SyncAlreadyRunningError)) throw error;
       if (ifRunning === "skip") return undefined;
       if (ifRunning === "attach") {
-        const running = await newestUnfinishedJob(connection, options);
+        const running = await newestUnfinishedJob(connection, request);
         if (running) return new SyncResult(workspace, connection, running.jobId, running);
         // It finished between the refusal and the look: starting one is possible again, once.
         if (attempt === 0) continue;
@@ -75,11 +79,11 @@ async function startOrFind(
 
 async function newestUnfinishedJob(
   connection: CloudConnection,
-  options: CallOptions,
+  request: RequestOptions | undefined,
 ): Promise<JobResponse | undefined> {
   const page = await connection.workspace.api.jobs.listJobs(
     { connectionId: connection.connectionId, orderBy: "createdAt|DESC", limit: 20 },
-    options,
+    request,
   );
   return page.data.find((job) => isUnfinishedJobStatus(job.status));
 }

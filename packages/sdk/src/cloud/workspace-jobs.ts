@@ -5,13 +5,13 @@
 import type { CloudConnection } from "./connection.js";
 import type { JobStatusEnum, JobTypeEnum } from "./constants.js";
 import { InputError, orMissing } from "./errors.js";
-import { type CallOptions, requestOptions } from "./internal.js";
+import type { RequestOptions } from "../http/request-options.js";
 import { listJobsUpTo } from "./jobs.js";
 import { requireId, workspaceResource } from "./resource-ids.js";
 import { SyncResult } from "./sync-result.js";
 import type { CloudWorkspace } from "./workspace.js";
 
-export interface ListJobsOptions extends CallOptions {
+export interface ListJobsOptions {
   /** Only this connection's jobs. */
   connectionId?: string;
   /** Only jobs with this status. */
@@ -32,26 +32,34 @@ export interface ListJobsOptions extends CallOptions {
 export async function getWorkspaceSyncResult(
   workspace: CloudWorkspace,
   jobId: number,
-  options: CallOptions,
+  request: RequestOptions | undefined,
 ): Promise<SyncResult> {
   if (!Number.isSafeInteger(jobId) || jobId < 0) {
     throw new InputError(`A job id is a whole number; got ${String(jobId)}.`, { inputValue: jobId });
   }
   const job = await orMissing(
-    workspace.api.jobs.getJob({ jobId }, requestOptions(options)),
+    workspace.api.jobs.getJob({ jobId }, request),
     workspaceResource(workspace, "job", String(jobId)),
   );
   return new SyncResult(workspace, workspace.getConnection(job.connectionId), job.jobId, job);
 }
 
 /** The matching jobs; jobs of one connection share one `CloudConnection`. */
-export async function listWorkspaceJobs(workspace: CloudWorkspace, options: ListJobsOptions): Promise<SyncResult[]> {
+export async function listWorkspaceJobs(
+  workspace: CloudWorkspace,
+  options: ListJobsOptions,
+  request: RequestOptions | undefined,
+): Promise<SyncResult[]> {
   const { connectionId } = options;
-  const found = await listJobsUpTo(workspace.api, {
-    ...options,
-    workspaceId: workspace.workspaceId,
-    ...(connectionId === undefined ? {} : { connectionId: requireId("connection", connectionId) }),
-  });
+  const found = await listJobsUpTo(
+    workspace.api,
+    {
+      ...options,
+      workspaceId: workspace.workspaceId,
+      ...(connectionId === undefined ? {} : { connectionId: requireId("connection", connectionId) }),
+    },
+    request,
+  );
   const connections = new Map<string, CloudConnection>();
   return found.map((job) => {
     let connection = connections.get(job.connectionId);

@@ -6,14 +6,14 @@
  * const workspace = new CloudWorkspace({ workspaceId, clientId, clientSecret });
  * const connection = workspace.getConnection(connectionId); // no request yet
  * const result = await connection.runSync();
- * console.log(await result.getJobStatus(), await result.recordsSynced);
+ * console.log(await result.getJobStatus(), await result.getRecordsSynced());
  * ```
  */
 import { AirbyteApi } from "../api/client.js";
 import type { DestinationConfiguration, SourceConfiguration } from "../api/index.js";
 import type { OpenDestinationOptions } from "../datasets/reader.js";
 import { AirbyteError } from "../http/errors.js";
-import { type Env, processEnv } from "../internal/env.js";
+import { processEnv } from "../internal/env.js";
 import { CloudClientConfig } from "./client-config.js";
 import { CloudCredentialGetters } from "./credential-getters.js";
 import { CloudConnection } from "./connection.js";
@@ -50,42 +50,19 @@ import {
   deploySource,
 } from "./deployment.js";
 import { AirbyteCloudError, InputError, orMissing } from "./errors.js";
-import { Cached, type CallOptions, requestOptions } from "./internal.js";
+import type { RequestOptions } from "../http/request-options.js";
+import { Cached } from "./internal.js";
 import { listConnections, listDestinations, listSources, listWorkspaces } from "./listing.js";
 import { type CloudWorkspaceInfo, workspaceInfoFromApi } from "./models.js";
 import type { NameFilterOptions } from "./names.js";
-import type { CloudAuthFromEnv, CloudAuthOptions, CloudTuning } from "./options.js";
+import type { CloudWorkspaceFromEnvOptions, CloudWorkspaceOptions, GetInfoOptions } from "./options.js";
 import { CloudOrganization } from "./organization.js";
 import { requireId, workspaceResource } from "./resource-ids.js";
 import type { SyncResult } from "./sync-result.js";
 import { getWorkspaceSyncResult, listWorkspaceJobs, type ListJobsOptions } from "./workspace-jobs.js";
 import { workspaceUrlOf } from "./urls.js";
 
-export type CloudWorkspaceOptions = CloudAuthOptions &
-  CloudTuning & {
-    workspaceId: string;
-    /** The public API root. Default Airbyte Cloud's; for a self-managed Airbyte `http://host:8000/api/public/v1`. */
-    apiRoot?: string;
-    /** The Config API root. Default: derived from `apiRoot` (Cloud, or `/api/public/v1` -> `/api/v1`). */
-    configApiRoot?: string;
-    /**
-     * The low-level client to send every request through, instead of a new one built from these
-     * options (whose `apiOptions` it then replaces). `CloudClient.getWorkspace()` passes its own, so
-     * one client, and one token, serves the whole object graph.
-     */
-    api?: AirbyteApi;
-  };
-
-export type CloudWorkspaceFromEnvOptions = CloudAuthFromEnv &
-  CloudTuning & {
-    workspaceId?: string;
-    apiRoot?: string;
-    configApiRoot?: string;
-    /** Where variables are read. Default `process.env`. */
-    env?: Env;
-  };
-
-export type ListOptions = NameFilterOptions & CallOptions;
+export type ListOptions = NameFilterOptions;
 
 export class CloudWorkspace extends CloudCredentialGetters {
   readonly workspaceId: string;
@@ -146,10 +123,10 @@ export class CloudWorkspace extends CloudCredentialGetters {
   // ---- the workspace itself -----------------------------------------------------------------
 
   /** The workspace's info (`GET /workspaces/{id}`), fetched once unless `forceRefresh`. */
-  getInfo(options: CallOptions & { forceRefresh?: boolean } = {}): Promise<CloudWorkspaceInfo> {
+  getInfo(options: GetInfoOptions = {}, request?: RequestOptions): Promise<CloudWorkspaceInfo> {
     return this.#info.get(async () => {
       const response = await orMissing(
-        this.api.workspaces.getWorkspace({ workspaceId: this.workspaceId }, requestOptions(options)),
+        this.api.workspaces.getWorkspace({ workspaceId: this.workspaceId }, request),
         this.#resource("workspace", this.workspaceId),
       );
       return workspaceInfoFromApi(response);
@@ -157,22 +134,22 @@ export class CloudWorkspace extends CloudCredentialGetters {
   }
 
   /** The workspace's name (fetched once). */
-  get name(): Promise<string> {
-    return this.getInfo().then((info) => info.name);
+  async getName(options: GetInfoOptions = {}, request?: RequestOptions): Promise<string> {
+    return (await this.getInfo(options, request)).name;
   }
 
   /**
    * Checks that the workspace is reachable with these credentials, and returns its info. Not
    * needed before other calls.
    */
-  connect(options: CallOptions = {}): Promise<CloudWorkspaceInfo> {
-    return this.getInfo({ ...options, forceRefresh: true });
+  connect(request?: RequestOptions): Promise<CloudWorkspaceInfo> {
+    return this.getInfo({ forceRefresh: true }, request);
   }
 
   /** Renames the workspace (`PATCH /workspaces/{id}`). */
-  async rename(name: string, options: CallOptions = {}): Promise<this> {
+  async rename(name: string, request?: RequestOptions): Promise<this> {
     const response = await orMissing(
-      this.api.workspaces.updateWorkspace({ workspaceId: this.workspaceId }, { name }, requestOptions(options)),
+      this.api.workspaces.updateWorkspace({ workspaceId: this.workspaceId }, { name }, request),
       this.#resource("workspace", this.workspaceId),
     );
     this.#info.set(workspaceInfoFromApi(response));
@@ -183,15 +160,16 @@ export class CloudWorkspace extends CloudCredentialGetters {
    * The organization the workspace belongs to (Config API; asked once). Reading it may need
    * organization rights: with `raiseOnError: false`, any Airbyte error gives undefined.
    */
-  getOrganization(options?: CallOptions & { raiseOnError?: true }): Promise<CloudOrganization>;
-  getOrganization(options: CallOptions & { raiseOnError: false }): Promise<CloudOrganization | undefined>;
+  getOrganization(options?: { raiseOnError?: true }, request?: RequestOptions): Promise<CloudOrganization>;
+  getOrganization(options: { raiseOnError: false }, request?: RequestOptions): Promise<CloudOrganization | undefined>;
   async getOrganization(
-    options: CallOptions & { raiseOnError?: boolean } = {},
+    options: { raiseOnError?: boolean } = {},
+    request?: RequestOptions,
   ): Promise<CloudOrganization | undefined> {
     try {
       return await this.#organization.get(async () => {
         const info = await orMissing(
-          this.api.config.workspaces.getOrganizationInfo({ workspaceId: this.workspaceId }, requestOptions(options)),
+          this.api.config.workspaces.getOrganizationInfo({ workspaceId: this.workspaceId }, request),
           this.#resource("workspace", this.workspaceId),
         );
         if (!info.organizationId || !info.organizationName) {
@@ -213,13 +191,16 @@ export class CloudWorkspace extends CloudCredentialGetters {
    * fetched) must contain `delete-me` or `deleteme`. A workspace with connections is never
    * deleted: `WorkspaceNotEmptyError`.
    */
-  permanentlyDelete(options: SafeModeOptions & { workspaceName?: string } = {}): Promise<void> {
-    return permanentlyDeleteWorkspace(this, options);
+  permanentlyDelete(
+    options: SafeModeOptions & { workspaceName?: string } = {},
+    request?: RequestOptions,
+  ): Promise<void> {
+    return permanentlyDeleteWorkspace(this, options, request);
   }
 
   /** Workspaces these credentials can see (`GET /workspaces`), by exact name or a test, up to `limit`. */
-  listWorkspaces(options: ListOptions = {}): Promise<CloudWorkspaceInfo[]> {
-    return listWorkspaces(this, options);
+  listWorkspaces(options: ListOptions = {}, request?: RequestOptions): Promise<CloudWorkspaceInfo[]> {
+    return listWorkspaces(this, options, request);
   }
 
   // ---- lazy objects -------------------------------------------------------------------------
@@ -245,8 +226,8 @@ export class CloudWorkspace extends CloudCredentialGetters {
    * A job of this workspace by id, whatever its connection (`GET /jobs/{id}`): a `SyncResult`
    * whose connection is the job's. A job that does not exist is a `MissingResourceError`.
    */
-  getSyncResult(jobId: number, options: CallOptions = {}): Promise<SyncResult> {
-    return getWorkspaceSyncResult(this, jobId, options);
+  getSyncResult(jobId: number, request?: RequestOptions): Promise<SyncResult> {
+    return getWorkspaceSyncResult(this, jobId, request);
   }
 
   /**
@@ -254,25 +235,25 @@ export class CloudWorkspace extends CloudCredentialGetters {
    * connection, status, type and creation time, up to `limit` (default 20). Jobs of one
    * connection share one `CloudConnection`.
    */
-  listJobs(options: ListJobsOptions = {}): Promise<SyncResult[]> {
-    return listWorkspaceJobs(this, options);
+  listJobs(options: ListJobsOptions = {}, request?: RequestOptions): Promise<SyncResult[]> {
+    return listWorkspaceJobs(this, options, request);
   }
 
   // ---- listing ------------------------------------------------------------------------------
 
   /** Connections by exact `name` or a `nameFilter`, up to `limit`; their info comes with them. */
-  listConnections(options: ListOptions = {}): Promise<CloudConnection[]> {
-    return listConnections(this, options);
+  listConnections(options: ListOptions = {}, request?: RequestOptions): Promise<CloudConnection[]> {
+    return listConnections(this, options, request);
   }
 
   /** Sources by exact `name` or a `nameFilter`, up to `limit`; their info comes with them. */
-  listSources(options: ListOptions = {}): Promise<CloudSource[]> {
-    return listSources(this, options);
+  listSources(options: ListOptions = {}, request?: RequestOptions): Promise<CloudSource[]> {
+    return listSources(this, options, request);
   }
 
   /** Destinations by exact `name` or a `nameFilter`, up to `limit`; their info comes with them. */
-  listDestinations(options: ListOptions = {}): Promise<CloudDestination[]> {
-    return listDestinations(this, options);
+  listDestinations(options: ListOptions = {}, request?: RequestOptions): Promise<CloudDestination[]> {
+    return listDestinations(this, options, request);
   }
 
   // ---- deploying ----------------------------------------------------------------------------
@@ -281,8 +262,13 @@ export class CloudWorkspace extends CloudCredentialGetters {
    * Creates a source from a configuration (`{ sourceType: "postgres", host: ... }`, or any
    * configuration with `definitionId`).
    */
-  deploySource(name: string, config: SourceConfiguration, options: DeployOptions = {}): Promise<CloudSource> {
-    return deploySource(this, name, config, options);
+  deploySource(
+    name: string,
+    config: SourceConfiguration,
+    options: DeployOptions = {},
+    request?: RequestOptions,
+  ): Promise<CloudSource> {
+    return deploySource(this, name, config, options, request);
   }
 
   /**
@@ -293,25 +279,38 @@ export class CloudWorkspace extends CloudCredentialGetters {
     name: string,
     config: DestinationConfiguration,
     options: DeployOptions = {},
+    request?: RequestOptions,
   ): Promise<CloudDestination> {
-    return deployDestination(this, name, config, options);
+    return deployDestination(this, name, config, options, request);
   }
 
   /** Connects a deployed source to a deployed destination with the selected streams. */
-  deployConnection(connectionName: string, options: DeployConnectionOptions): Promise<CloudConnection> {
-    return deployConnection(this, connectionName, options);
+  deployConnection(
+    connectionName: string,
+    options: DeployConnectionOptions,
+    request?: RequestOptions,
+  ): Promise<CloudConnection> {
+    return deployConnection(this, connectionName, options, request);
   }
 
   // ---- deleting -----------------------------------------------------------------------------
 
   /** Deletes a source. In safe mode (the default) its name must contain `delete-me` or `deleteme`. */
-  permanentlyDeleteSource(source: CloudSource | string, options: SafeModeOptions = {}): Promise<void> {
-    return permanentlyDeleteSource(this, source, options);
+  permanentlyDeleteSource(
+    source: CloudSource | string,
+    options: SafeModeOptions = {},
+    request?: RequestOptions,
+  ): Promise<void> {
+    return permanentlyDeleteSource(this, source, options, request);
   }
 
   /** Deletes a destination. In safe mode (the default) its name must contain `delete-me` or `deleteme`. */
-  permanentlyDeleteDestination(destination: CloudDestination | string, options: SafeModeOptions = {}): Promise<void> {
-    return permanentlyDeleteDestination(this, destination, options);
+  permanentlyDeleteDestination(
+    destination: CloudDestination | string,
+    options: SafeModeOptions = {},
+    request?: RequestOptions,
+  ): Promise<void> {
+    return permanentlyDeleteDestination(this, destination, options, request);
   }
 
   /**
@@ -322,8 +321,9 @@ export class CloudWorkspace extends CloudCredentialGetters {
   permanentlyDeleteConnection(
     connection: CloudConnection | string,
     options: PermanentlyDeleteConnectionOptions = {},
+    request?: RequestOptions,
   ): Promise<void> {
-    return permanentlyDeleteConnection(this, connection, options);
+    return permanentlyDeleteConnection(this, connection, options, request);
   }
 
   // ---- custom definitions -------------------------------------------------------------------
@@ -335,44 +335,48 @@ export class CloudWorkspace extends CloudCredentialGetters {
   publishCustomSourceDefinition(
     name: string,
     options: PublishSourceDefinitionOptions = {},
+    request?: RequestOptions,
   ): Promise<CustomCloudSourceDefinition> {
-    return publishCustomSourceDefinition(this, name, options);
+    return publishCustomSourceDefinition(this, name, options, request);
   }
 
   /** Custom source definitions of one type: `yaml` (declarative) or `docker`. */
   listCustomSourceDefinitions(
-    options: CallOptions & { definitionType: DefinitionType },
+    options: { definitionType: DefinitionType },
+    request?: RequestOptions,
   ): Promise<CustomCloudSourceDefinition[]> {
-    return listCustomSourceDefinitions(this, options);
+    return listCustomSourceDefinitions(this, options, request);
   }
 
   /** A custom source definition by id, fetched (a `MissingResourceError` when there is none). */
   getCustomSourceDefinition(
     definitionId: string,
-    options: CallOptions & { definitionType: DefinitionType },
+    options: { definitionType: DefinitionType },
+    request?: RequestOptions,
   ): Promise<CustomCloudSourceDefinition> {
-    return getCustomSourceDefinition(this, definitionId, options);
+    return getCustomSourceDefinition(this, definitionId, options, request);
   }
 
   /** Publishes a custom destination definition: a Docker image. */
   publishCustomDestinationDefinition(
     name: string,
     options: PublishDestinationDefinitionOptions,
+    request?: RequestOptions,
   ): Promise<CustomCloudDestinationDefinition> {
-    return publishCustomDestinationDefinition(this, name, options);
+    return publishCustomDestinationDefinition(this, name, options, request);
   }
 
   /** The workspace's custom destination definitions (Docker images). */
-  listCustomDestinationDefinitions(options: CallOptions = {}): Promise<CustomCloudDestinationDefinition[]> {
-    return listCustomDestinationDefinitions(this, options);
+  listCustomDestinationDefinitions(request?: RequestOptions): Promise<CustomCloudDestinationDefinition[]> {
+    return listCustomDestinationDefinitions(this, request);
   }
 
   /** A custom destination definition by id, fetched (a `MissingResourceError` when there is none). */
   getCustomDestinationDefinition(
     definitionId: string,
-    options: CallOptions = {},
+    request?: RequestOptions,
   ): Promise<CustomCloudDestinationDefinition> {
-    return getCustomDestinationDefinition(this, definitionId, options);
+    return getCustomDestinationDefinition(this, definitionId, request);
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {

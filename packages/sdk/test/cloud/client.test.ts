@@ -11,6 +11,7 @@ import {
   InputError,
   MissingResourceError,
   MultipleResourcesError,
+  RequestAbortedError,
   WorkspaceNotEmptyError,
 } from "airbyte-ts";
 import { rejection, seedConnection, uniqueName, useCloudServer } from "./harness.js";
@@ -41,7 +42,7 @@ describe("workspaces", () => {
     expect(result[0]).toBeInstanceOf(CloudWorkspace);
     expect(result.map((w) => w.workspaceId)).toEqual([harness.local().workspaceId, "other-id"]);
     expect(result[0]!.apiRoot).toBe(harness.local().publicApiUrl);
-    expect(await result[0]!.name).toBeTruthy();
+    expect(await result[0]!.getName()).toBeTruthy();
   });
 
   it("createWorkspace, renameWorkspace and permanentlyDeleteWorkspace", async () => {
@@ -137,7 +138,10 @@ describe("organizations", () => {
     expect(listed.requests).toEqual({ listOrganizationsForUser: 1 });
     expect(listed.result.map((o) => o.organizationId)).toEqual([organizationId]);
     const [organization] = listed.result as [CloudOrganization];
-    const read = await harness.count(async () => [await organization.organizationName, await organization.email]);
+    const read = await harness.count(async () => [
+      await organization.getOrganizationName(),
+      await organization.getEmail(),
+    ]);
     expect(read.requests).toEqual({});
     expect(read.result[0]).toBe("Solo's Organization");
     expect(read.result[1]).toMatch(/@example\.com$/);
@@ -147,9 +151,9 @@ describe("organizations", () => {
     const { client, organizationId } = person("Billing");
     const organization = await client.getOrganization(organizationId);
     const first = await harness.count(async () => [
-      await organization.paymentStatus,
-      await organization.subscriptionStatus,
-      await organization.isAccountLocked,
+      await organization.getPaymentStatus(),
+      await organization.getSubscriptionStatus(),
+      await organization.isAccountLocked(),
     ]);
     expect(first).toEqual({
       result: [undefined, undefined, false],
@@ -157,11 +161,20 @@ describe("organizations", () => {
     });
   });
 
+  it("an aborted read of the organization's info is thrown, not remembered: the next read asks again", async () => {
+    const { client, organizationId } = person("Aborting");
+    const organization = await client.getOrganization(organizationId);
+    const aborted = await rejection(organization.getPaymentStatus({ signal: AbortSignal.abort() }));
+    expect(aborted).toBeInstanceOf(RequestAbortedError);
+    const next = await harness.count(() => organization.isAccountLocked());
+    expect(next).toEqual({ result: false, requests: { "config.organizations.get_organization_info": 1 } });
+  });
+
   it("an organization's info that cannot be read answers nothing, as PyAirbyte's does", async () => {
     const organization = new CloudOrganization("0b7e2f8a-1c2d-4e5f-8a9b-0c1d2e3f4a5b", { api: harness.client().api });
     const read = await harness.count(async () => [
-      await organization.organizationName,
-      await organization.paymentStatus,
+      await organization.getOrganizationName(),
+      await organization.getPaymentStatus(),
     ]);
     expect(read).toEqual({
       result: [undefined, undefined],

@@ -20,11 +20,11 @@ describe("settings", () => {
     const target = await connection();
     const renamed = await harness.count(() => target.rename("renamed connection"));
     expect(renamed).toEqual({ result: target, requests: { patchConnection: 1 } });
-    expect(await harness.count(() => target.name)).toEqual({ result: "renamed connection", requests: {} });
+    expect(await harness.count(() => target.getName())).toEqual({ result: "renamed connection", requests: {} });
     expect((await harness.count(() => target.setTablePrefix("pre_"))).requests).toEqual({ patchConnection: 1 });
-    expect(await harness.count(() => target.tablePrefix)).toEqual({ result: "pre_", requests: {} });
+    expect(await harness.count(() => target.getTablePrefix())).toEqual({ result: "pre_", requests: {} });
     const fresh = harness.workspace().getConnection(target.connectionId);
-    expect([await fresh.name, await fresh.tablePrefix]).toEqual(["renamed connection", "pre_"]);
+    expect([await fresh.getName(), await fresh.getTablePrefix()]).toEqual(["renamed connection", "pre_"]);
   });
 
   it("setSelectedStreams keeps the configuration of the streams that stay", async () => {
@@ -45,23 +45,23 @@ describe("settings", () => {
     expect(await harness.count(() => target.setSelectedStreams(["products"]))).toMatchObject({
       requests: { patchConnection: 1 },
     });
-    expect(await target.streamNames).toEqual(["products"]);
+    expect(await target.getStreamNames()).toEqual(["products"]);
     expect(await rejection(target.setSelectedStreams("users" as never))).toBeInstanceOf(InputError);
   });
 
-  it("enabled always asks; setEnabled reads the status, then changes it only when needed", async () => {
+  it("isEnabled always asks; setEnabled reads the status, then changes it only when needed", async () => {
     const target = await connection();
-    expect(await harness.count(() => target.enabled)).toEqual({ result: true, requests: { getConnection: 1 } });
+    expect(await harness.count(() => target.isEnabled())).toEqual({ result: true, requests: { getConnection: 1 } });
     const disable = await harness.count(() => target.setEnabled({ enabled: false }));
     expect(disable.requests).toEqual({ getConnection: 1, patchConnection: 1 });
-    expect(await target.enabled).toBe(false);
+    expect(await target.isEnabled()).toBe(false);
     const noop = await harness.count(() => target.setEnabled({ enabled: false }));
     expect(noop.requests).toEqual({ getConnection: 1 });
     const strict = await rejection(target.setEnabled({ enabled: false, ignoreNoop: false }));
     expect(strict).toBeInstanceOf(InputError);
     expect(strict.message).toBe("Connection is already disabled. Current status: inactive");
     await target.setEnabled({ enabled: true });
-    expect(await target.enabled).toBe(true);
+    expect(await target.isEnabled()).toBe(true);
   });
 
   it("setSchedule sends Quartz as given and converts Unix cron; setManualSchedule clears it", async () => {

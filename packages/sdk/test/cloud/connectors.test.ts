@@ -33,15 +33,15 @@ const SNOWFLAKE = {
 };
 
 describe("sources and destinations", () => {
-  it("name and definitionId: one request the first time, none after", async () => {
+  it("getName and getDefinitionId: one request the first time, none after", async () => {
     const workspace = harness.workspace();
     const deployed = await workspace.deploySource(uniqueName("src"), FAKER);
     const source = workspace.getSource(deployed.sourceId);
     expect(source.sourceId).toBe(source.connectorId);
-    const first = await harness.count(() => source.name);
-    expect(first).toEqual({ result: await deployed.name, requests: { getSource: 1 } });
-    const rest = await harness.count(() => source.definitionId);
-    expect(rest).toEqual({ result: await deployed.definitionId, requests: {} });
+    const first = await harness.count(() => source.getName());
+    expect(first).toEqual({ result: await deployed.getName(), requests: { getSource: 1 } });
+    const rest = await harness.count(() => source.getDefinitionId());
+    expect(rest).toEqual({ result: await deployed.getDefinitionId(), requests: {} });
     expect(await harness.count(() => source.getInfo({ forceRefresh: true }))).toMatchObject({
       requests: { getSource: 1 },
     });
@@ -52,7 +52,7 @@ describe("sources and destinations", () => {
     const source = await workspace.deploySource(uniqueName("src"), FAKER);
     const renamed = await harness.count(() => source.rename("renamed source"));
     expect(renamed).toEqual({ result: source, requests: { patchSource: 1 } });
-    expect(await harness.count(() => source.name)).toEqual({ result: "renamed source", requests: {} });
+    expect(await harness.count(() => source.getName())).toEqual({ result: "renamed source", requests: {} });
     await source.updateConfig({ ...FAKER, count: 25 });
     expect((await source.getInfo()).raw.configuration).toMatchObject({ count: 25 });
 
@@ -62,7 +62,7 @@ describe("sources and destinations", () => {
     });
     expect(destination.destinationId).toBe(destination.connectorId);
     await destination.rename("renamed destination");
-    expect(await workspace.getDestination(destination.destinationId).name).toBe("renamed destination");
+    expect(await workspace.getDestination(destination.destinationId).getName()).toBe("renamed destination");
     await destination.updateConfig({
       destinationType: "dev-null",
       test_destination: {

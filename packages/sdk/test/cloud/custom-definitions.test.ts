@@ -41,12 +41,12 @@ describe("declarative (YAML) source definitions", () => {
     expect(definition.definitionType).toBe("yaml");
     expect(definition.connectorType).toBe("source");
     const read = await harness.count(async () => [
-      await definition.name,
-      await definition.manifest,
-      await definition.version,
+      await definition.getName(),
+      await definition.getManifest(),
+      await definition.getVersion(),
     ]);
     expect(read).toEqual({ result: ["Example", manifest(), "1"], requests: {} });
-    expect(await definition.dockerRepository).toBeUndefined();
+    expect(await definition.getDockerRepository()).toBeUndefined();
 
     const duplicate = await rejection(workspace.publishCustomSourceDefinition("Example", { manifestYaml: manifest() }));
     expect(duplicate).toBeInstanceOf(DuplicateResourcesError);
@@ -59,18 +59,18 @@ describe("declarative (YAML) source definitions", () => {
     const fromYaml = await workspace.publishCustomSourceDefinition("from yaml", {
       manifestYaml: stringify(manifest("Y")),
     });
-    expect(await fromYaml.manifest).toEqual(manifest("Y"));
+    expect(await fromYaml.getManifest()).toEqual(manifest("Y"));
     const fromJson = await workspace.publishCustomSourceDefinition("from json", {
       manifestYaml: JSON.stringify(manifest("J")),
     });
-    expect(await fromJson.manifest).toEqual(manifest("J"));
+    expect(await fromJson.getManifest()).toEqual(manifest("J"));
     const directory = mkdtempSync(join(tmpdir(), "airbyte-ts-manifest-"));
     const file = join(directory, "manifest.yaml");
     writeFileSync(file, stringify(manifest("F")));
     const fromPath = await workspace.publishCustomSourceDefinition("from path", { manifestYaml: file });
-    expect(await fromPath.manifest).toEqual(manifest("F"));
+    expect(await fromPath.getManifest()).toEqual(manifest("F"));
     const fromUrl = await workspace.publishCustomSourceDefinition("from url", { manifestYaml: pathToFileURL(file) });
-    expect(await fromUrl.manifest).toEqual(manifest("F"));
+    expect(await fromUrl.getManifest()).toEqual(manifest("F"));
     const missing = await rejection(
       workspace.publishCustomSourceDefinition("x", { manifestYaml: join(directory, "nope.yaml") }),
     );
@@ -124,18 +124,18 @@ describe("declarative (YAML) source definitions", () => {
       "config.connector_builder_projects.get_for_definition_id": 1,
       "config.connector_builder_projects.update_testing_values": 1,
     });
-    const projectId = await definition.connectorBuilderProjectId;
+    const projectId = await definition.getConnectorBuilderProjectId();
     expect(projectId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await definition.connectorBuilderProjectUrl).toBe(
+    expect(await definition.getConnectorBuilderProjectUrl()).toBe(
       `${workspace.workspaceUrl}/connector-builder/edit/${projectId}`,
     );
-    expect(await definition.definitionUrl).toBe(`${workspace.workspaceUrl}/connector-builder/edit/${projectId}`);
+    expect(await definition.getDefinitionUrl()).toBe(`${workspace.workspaceUrl}/connector-builder/edit/${projectId}`);
     const data = await harness.count(() => definition.getBuilderProjectData());
     expect(data.requests).toEqual({ "config.connector_builder_projects.get_with_manifest": 1 });
     expect(data.result.builderProject.builderProjectId).toBe(projectId);
     expect(data.result.testingValues).toMatchObject({ region: "eu" });
-    expect(await harness.count(() => definition.hasDraft)).toEqual({ result: false, requests: {} });
-    expect(await definition.draftManifest).toBeUndefined();
+    expect(await harness.count(() => definition.hasDraft())).toEqual({ result: false, requests: {} });
+    expect(await definition.getDraftManifest()).toBeUndefined();
 
     await definition.setTestingValues({ api_key: "key-2", region: "us" });
     const refreshed = await definition.getBuilderProjectData({ useCache: false });
@@ -166,9 +166,9 @@ describe("declarative (YAML) source definitions", () => {
     const definition = await workspace.getCustomSourceDefinition(published.sourceDefinitionId, {
       definitionType: "yaml",
     });
-    expect(await definition.hasDraft).toBe(true);
-    expect(await definition.draftManifest).toEqual(draft);
-    expect(await definition.connectorBuilderProjectId).toBe(project.builderProjectId);
+    expect(await definition.hasDraft()).toBe(true);
+    expect(await definition.getDraftManifest()).toEqual(draft);
+    expect(await definition.getConnectorBuilderProjectId()).toBe(project.builderProjectId);
   });
 
   it("list and get; get of an unknown id is a MissingResourceError", async () => {
@@ -177,14 +177,14 @@ describe("declarative (YAML) source definitions", () => {
     const listed = await harness.count(() => workspace.listCustomSourceDefinitions({ definitionType: "yaml" }));
     expect(listed.requests).toEqual({ listDeclarativeSourceDefinitions: 1 });
     expect(listed.result.map((d) => d.definitionId)).toEqual([published.definitionId]);
-    expect(await harness.count(async () => listed.result[0]!.name)).toEqual({ result: "listed", requests: {} });
+    expect(await harness.count(async () => listed.result[0]!.getName())).toEqual({ result: "listed", requests: {} });
     expect(await workspace.listCustomSourceDefinitions({ definitionType: "docker" })).toEqual([]);
 
     const fetched = await harness.count(() =>
       workspace.getCustomSourceDefinition(published.definitionId, { definitionType: "yaml" }),
     );
     expect(fetched.requests).toEqual({ getDeclarativeSourceDefinition: 1 });
-    expect(await fetched.result.version).toBe("1");
+    expect(await fetched.result.getVersion()).toBe("1");
     const unknown = await rejection(
       workspace.getCustomSourceDefinition("0b7e2f8a-1c2d-4e5f-8a9b-0c1d2e3f4a5b", { definitionType: "yaml" }),
     );
@@ -199,8 +199,8 @@ describe("declarative (YAML) source definitions", () => {
     const definition = await workspace.publishCustomSourceDefinition("versioned", { manifestYaml: manifest() });
     const updated = await harness.count(() => definition.updateDefinition({ manifestYaml: manifest("Second") }));
     expect(updated.requests).toEqual({ updateDeclarativeSourceDefinition: 1 });
-    expect(await definition.version).toBe("2");
-    expect(await definition.manifest).toEqual(manifest("Second"));
+    expect(await definition.getVersion()).toBe("2");
+    expect(await definition.getManifest()).toEqual(manifest("Second"));
     expect((await rejection(definition.rename("other"))).message).toBe("Cannot rename YAML custom source definitions.");
     expect(await rejection(definition.updateDefinition({ dockerTag: "1.0" }))).toBeInstanceOf(InputError);
     expect(await rejection(definition.updateDefinition({}))).toBeInstanceOf(InputError);
@@ -214,8 +214,8 @@ describe("declarative (YAML) source definitions", () => {
       definition.deploySource("custom source", { api_key: "k", region: "eu" }),
     );
     expect(requests).toEqual({ createSource: 1, listSources: 1 });
-    expect(await source.definitionId).toBe(definition.definitionId);
-    expect(await source.name).toBe("custom source");
+    expect(await source.getDefinitionId()).toBe(definition.definitionId);
+    expect(await source.getName()).toBe("custom source");
   });
 
   it("permanentlyDelete in safe mode needs the name to say so", async () => {
@@ -250,17 +250,17 @@ describe("Docker definitions", () => {
     const definition = published.result;
     expect(definition.definitionType).toBe("docker");
     expect([
-      await definition.dockerRepository,
-      await definition.dockerImageTag,
-      await definition.documentationUrl,
+      await definition.getDockerRepository(),
+      await definition.getDockerImageTag(),
+      await definition.getDocumentationUrl(),
     ]).toEqual(["example/source-custom", "1.0.0", "https://example.com/docs"]);
-    expect([await definition.manifest, await definition.version, await definition.connectorBuilderProjectId]).toEqual([
-      undefined,
-      undefined,
-      undefined,
-    ]);
-    expect(await definition.hasDraft).toBeUndefined();
-    expect(await definition.definitionUrl).toBe(`${workspace.workspaceUrl}/settings/source`);
+    expect([
+      await definition.getManifest(),
+      await definition.getVersion(),
+      await definition.getConnectorBuilderProjectId(),
+    ]).toEqual([undefined, undefined, undefined]);
+    expect(await definition.hasDraft()).toBeUndefined();
+    expect(await definition.getDefinitionUrl()).toBe(`${workspace.workspaceUrl}/settings/source`);
 
     const listed = await workspace.listCustomSourceDefinitions({ definitionType: "docker" });
     expect(listed.map((d) => d.definitionId)).toEqual([definition.definitionId]);
@@ -273,15 +273,15 @@ describe("Docker definitions", () => {
     const fetched = await workspace.getCustomSourceDefinition(definition.definitionId, { definitionType: "docker" });
     const tagged = await harness.count(() => fetched.updateDefinition({ dockerTag: "1.1.0" }));
     expect(tagged.requests).toEqual({ updateSourceDefinition: 1 });
-    expect(await fetched.dockerImageTag).toBe("1.1.0");
+    expect(await fetched.getDockerImageTag()).toBe("1.1.0");
     await fetched.rename("delete-me image");
-    expect([await fetched.name, await fetched.dockerImageTag]).toEqual(["delete-me image", "1.1.0"]);
+    expect([await fetched.getName(), await fetched.getDockerImageTag()]).toEqual(["delete-me image", "1.1.0"]);
     expect(await rejection(fetched.updateDefinition({ manifestYaml: manifest() }))).toBeInstanceOf(InputError);
     expect(await rejection(fetched.getBuilderProjectData())).toBeInstanceOf(InputError);
     expect(await rejection(fetched.setTestingValues({}))).toBeInstanceOf(InputError);
 
     const source = await fetched.deploySource("from image", { anything: true });
-    expect(await source.definitionId).toBe(definition.definitionId);
+    expect(await source.getDefinitionId()).toBe(definition.definitionId);
     await workspace.permanentlyDeleteSource(source, { safeMode: false });
 
     const deleted = await harness.count(() => fetched.permanentlyDelete());
@@ -297,7 +297,7 @@ describe("Docker definitions", () => {
     });
     expect(definition).toBeInstanceOf(CustomCloudDestinationDefinition);
     expect([definition.connectorType, definition.definitionType]).toEqual(["destination", "docker"]);
-    expect(await definition.definitionUrl).toBe(`${workspace.workspaceUrl}/settings/destination`);
+    expect(await definition.getDefinitionUrl()).toBe(`${workspace.workspaceUrl}/settings/destination`);
     const listed = await harness.count(() => workspace.listCustomDestinationDefinitions());
     expect(listed.requests).toEqual({ listConnectorDefinitions: 1, listDestinationDefinitions: 1 });
     expect(listed.result.map((d) => d.definitionId)).toEqual([definition.definitionId]);
@@ -311,10 +311,10 @@ describe("Docker definitions", () => {
     const fetched = await workspace.getCustomDestinationDefinition(definition.definitionId);
     await fetched.updateDefinition({ dockerTag: "0.2.0" });
     await fetched.rename("renamed sink");
-    expect([await fetched.name, await fetched.dockerImageTag]).toEqual(["renamed sink", "0.2.0"]);
+    expect([await fetched.getName(), await fetched.getDockerImageTag()]).toEqual(["renamed sink", "0.2.0"]);
 
     const destination = await fetched.deployDestination("to image", { anything: true });
-    expect(await destination.definitionId).toBe(definition.definitionId);
+    expect(await destination.getDefinitionId()).toBe(definition.definitionId);
     await workspace.permanentlyDeleteDestination(destination, { safeMode: false });
 
     expect(await rejection(fetched.permanentlyDelete())).toBeInstanceOf(InputError);

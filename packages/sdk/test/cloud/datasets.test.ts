@@ -42,7 +42,7 @@ describe("a sync into DuckDB, read back", () => {
     expect(await sync.getSqlSchemaName("users")).toBe("main");
     expect(await sync.getSqlSchemaName()).toBe("main");
     expect(await sync.getSqlDatabaseName()).toBe("synced");
-    expect(await sync.streamNames).toEqual(["users", "products"]);
+    expect(await sync.getStreamNames()).toEqual(["users", "products"]);
   });
 
   it("getDataset reads the stream's table, with Airbyte's columns", async () => {
@@ -60,7 +60,7 @@ describe("a sync into DuckDB, read back", () => {
   });
 
   it("streams maps every selected stream to its dataset", async () => {
-    const streams = await sync.streams;
+    const streams = await sync.getStreams();
     expect(Object.keys(streams)).toEqual(["users", "products"]);
     expect(await streams.products!.count()).toBeGreaterThan(0);
   });

@@ -90,7 +90,7 @@ describe("jobs of a workspace", () => {
     });
     expect(progress.bytesEmitted).toBeGreaterThan(0);
     expect(progress.bytesCommitted).toBe(progress.bytesEmitted);
-    expect(await first.recordsSynced).toBe(progress.recordsCommitted);
+    expect(await first.getRecordsSynced()).toBe(progress.recordsCommitted);
   });
 
   it("says which names safe mode lets go", () => {

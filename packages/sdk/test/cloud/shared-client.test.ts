@@ -47,7 +47,7 @@ describe("one client per object graph", () => {
     const seeded = await seedConnection(harness.admin(), workspace.workspaceId);
     const connection = workspace.getConnection(seeded.connection.connectionId);
     expect(connection.workspace.api).toBe(client.api);
-    const source = await connection.source;
+    const source = await connection.getSource();
     expect(source.workspace.api).toBe(client.api);
   });
 

@@ -455,6 +455,6 @@ describe("through a connection of the local server", () => {
     const after = await target.dumpRawCatalog({ normalize: false });
     const products = after!.streams.find((s) => s.stream?.name === "products");
     expect(products?.config?.selected).toBe(false);
-    expect(await target.streamNames).toEqual(["users"]);
+    expect(await target.getStreamNames()).toEqual(["users"]);
   });
 });

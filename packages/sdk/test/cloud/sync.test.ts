@@ -68,9 +68,9 @@ describe("a sync that succeeds", () => {
     const { result, requests } = await harness.count(async () => ({
       status: await sync.getJobStatus(),
       complete: await sync.isJobComplete(),
-      records: await sync.recordsSynced,
-      bytes: await sync.bytesSynced,
-      start: await sync.startTime,
+      records: await sync.getRecordsSynced(),
+      bytes: await sync.getBytesSynced(),
+      start: await sync.getStartTime(),
       info: await sync.getJobInfo(),
     }));
     expect(requests).toEqual({});
@@ -240,12 +240,14 @@ describe("a sync that runs", () => {
     await withRunningSync(harness, async (_connection, sync) => {
       const reason = new Error("enough waiting");
       const timedOut = await rejection(
-        sync.waitForCompletion({ signal: AbortSignal.timeout(200), pollIntervalMs: 50 }),
+        sync.waitForCompletion({ pollIntervalMs: 50 }, { signal: AbortSignal.timeout(200) }),
       );
       expect(timedOut.name).toBe("TimeoutError");
       const controller = new AbortController();
       setTimeout(() => controller.abort(reason), 150);
-      expect(await rejection(sync.waitForCompletion({ signal: controller.signal, pollIntervalMs: 50 }))).toBe(reason);
+      expect(await rejection(sync.waitForCompletion({ pollIntervalMs: 50 }, { signal: controller.signal }))).toBe(
+        reason,
+      );
       expect(await sync.isJobComplete()).toBe(false);
     });
   });
@@ -258,7 +260,7 @@ describe("a sync that runs", () => {
         const controller = new AbortController();
         setTimeout(() => controller.abort(reason), 100);
         const started = Date.now();
-        expect(await rejection(sync.waitForCompletion({ signal: controller.signal }))).toBe(reason);
+        expect(await rejection(sync.waitForCompletion({}, { signal: controller.signal }))).toBe(reason);
         expect(Date.now() - started).toBeLessThan(900);
       } finally {
         harness.local().setFaults(undefined);

@@ -46,15 +46,15 @@ describe("lazy objects", () => {
     const workspace = harness.workspace();
     const seeded = await seedConnection(harness.admin(), workspace.workspaceId, { streams: ["users", "products"] });
     const connection = workspace.getConnection(seeded.connection.connectionId);
-    const first = await harness.count(() => connection.name);
+    const first = await harness.count(() => connection.getName());
     expect(first).toEqual({ result: seeded.connection.name, requests: { getConnection: 1 } });
     const rest = await harness.count(async () => [
-      await connection.name,
-      await connection.sourceId,
-      await connection.destinationId,
-      await connection.streamNames,
-      await connection.tablePrefix,
-      (await connection.source).sourceId,
+      await connection.getName(),
+      await connection.getSourceId(),
+      await connection.getDestinationId(),
+      await connection.getStreamNames(),
+      await connection.getTablePrefix(),
+      (await connection.getSource()).sourceId,
       await connection.checkIsValid(),
     ]);
     expect(rest.requests).toEqual({});
@@ -74,7 +74,7 @@ describe("lazy objects", () => {
     const seeded = await seedConnection(harness.admin(), workspace.workspaceId);
     const connection = workspace.getConnection(seeded.connection.connectionId);
     const { requests } = await harness.count(() =>
-      Promise.all([connection.name, connection.streamNames, connection.getInfo()]),
+      Promise.all([connection.getName(), connection.getStreamNames(), connection.getInfo()]),
     );
     expect(requests).toEqual({ getConnection: 1 });
   });
@@ -105,19 +105,19 @@ describe("listing", () => {
     }
   }, 120_000);
 
-  it("250 connections and their names: 3 requests; reading the names again: none; enabled: one each time", async () => {
+  it("250 connections and their names: 3 requests; reading the names again: none; isEnabled: one each time", async () => {
     const listed = await harness.count(async () => {
       const connections = await workspace.listConnections();
-      return { connections, names: await Promise.all(connections.map((c) => c.name)) };
+      return { connections, names: await Promise.all(connections.map((c) => c.getName())) };
     });
     expect(listed.requests).toEqual({ listConnections: 3 });
     expect(listed.result.names).toHaveLength(250);
     expect(listed.result.names[0]).toBe("conn 000");
-    const again = await harness.count(() => Promise.all(listed.result.connections.map((c) => c.name)));
+    const again = await harness.count(() => Promise.all(listed.result.connections.map((c) => c.getName())));
     expect(again.requests).toEqual({});
     const first = listed.result.connections[0] as CloudConnection;
-    expect(await harness.count(() => first.enabled)).toEqual({ result: true, requests: { getConnection: 1 } });
-    expect(await harness.count(() => first.enabled)).toEqual({ result: true, requests: { getConnection: 1 } });
+    expect(await harness.count(() => first.isEnabled())).toEqual({ result: true, requests: { getConnection: 1 } });
+    expect(await harness.count(() => first.isEnabled())).toEqual({ result: true, requests: { getConnection: 1 } });
   });
 
   it("a limit asks for no more than it needs", async () => {
@@ -131,13 +131,13 @@ describe("listing", () => {
 
   it("name is an exact match, nameFilter a test; a limit stops early", async () => {
     const exact = await harness.count(() => workspace.listConnections({ name: "conn 042" }));
-    expect(await Promise.all(exact.result.map((c) => c.name))).toEqual(["conn 042"]);
+    expect(await Promise.all(exact.result.map((c) => c.getName()))).toEqual(["conn 042"]);
     expect(exact.requests).toEqual({ listConnections: 3 });
     const early = await harness.count(() => workspace.listConnections({ name: "conn 042", limit: 1 }));
     expect(early.requests).toEqual({ listConnections: 1 });
     expect(await workspace.listConnections({ name: "conn" })).toEqual([]);
     const filtered = await workspace.listConnections({ nameFilter: (name) => name.endsWith("9"), limit: 3 });
-    expect(await Promise.all(filtered.map((c) => c.name))).toEqual(["conn 009", "conn 019", "conn 029"]);
+    expect(await Promise.all(filtered.map((c) => c.getName()))).toEqual(["conn 009", "conn 019", "conn 029"]);
   });
 
   it("bad options are InputErrors before any request", async () => {
@@ -158,10 +158,10 @@ describe("listing", () => {
     const [source] = listed.result.sources as [CloudSource];
     const [destination] = listed.result.destinations as [CloudDestination];
     const read = await harness.count(async () => [
-      await source.name,
-      await source.definitionId,
-      await destination.name,
-      await destination.definitionId,
+      await source.getName(),
+      await source.getDefinitionId(),
+      await destination.getName(),
+      await destination.getDefinitionId(),
     ]);
     expect(read.requests).toEqual({});
     expect(read.result[0]).toBe("src");
@@ -185,7 +185,7 @@ describe("deploying", () => {
     const deployed = await harness.count(() => workspace.deploySource(name, { ...FAKER, sourceType: "source-faker" }));
     expect(deployed.requests).toEqual({ createSource: 1, listSources: 1 });
     const source = deployed.result;
-    expect(await harness.count(async () => [await source.name, (await source.getInfo()).sourceType])).toEqual({
+    expect(await harness.count(async () => [await source.getName(), (await source.getInfo()).sourceType])).toEqual({
       result: [name, "faker"],
       requests: {},
     });
@@ -196,13 +196,13 @@ describe("deploying", () => {
     expect(duplicate.requests).toEqual({ listSources: 1 });
 
     const again = await workspace.deploySource(name, FAKER, { unique: false });
-    expect(await again.name).toBe(name);
+    expect(await again.getName()).toBe(name);
   });
 
   it("randomNameSuffix appends PyAirbyte's ` (ID: xxxxxxxxx)`", async () => {
     const workspace = harness.workspace();
     const destination = await workspace.deployDestination("suffixed", DEV_NULL, { randomNameSuffix: true });
-    expect(await destination.name).toMatch(/^suffixed \(ID: [0-9a-z]{9}\)$/);
+    expect(await destination.getName()).toMatch(/^suffixed \(ID: [0-9a-z]{9}\)$/);
   });
 
   it("a configuration must say what it is", async () => {
@@ -231,9 +231,9 @@ describe("deploying", () => {
     const connection = created.result;
     expect(
       await harness.count(async () => [
-        await connection.name,
-        await connection.streamNames,
-        await connection.tablePrefix,
+        await connection.getName(),
+        await connection.getStreamNames(),
+        await connection.getTablePrefix(),
       ]),
     ).toEqual({ result: ["deployed", ["users", "purchases"], "pre_"], requests: {} });
     const none = await rejection(workspace.deployConnection("x", { source, destination, selectedStreams: [] }));
@@ -253,7 +253,7 @@ describe("safe-mode deletes", () => {
       code: "unsafe_delete",
       resourceType: "source",
       resourceId: kept.sourceId,
-      resourceName: kept.name,
+      resourceName: await kept.getName(),
     });
     expect(refused.result.message).toMatch(/does not contain 'delete-me' or 'deleteme'/);
     expect(refused.requests).toEqual({ getSource: 1 });
@@ -266,7 +266,7 @@ describe("safe-mode deletes", () => {
     const unsafe = await harness.count(() => workspace.permanentlyDeleteSource(kept.sourceId, { safeMode: false }));
     expect(unsafe.requests).toEqual({ deleteSource: 1 });
     // Deleted resources are hidden from lists (Airbyte keeps them as deprecated).
-    expect(await workspace.listSources({ name: await kept.name })).toEqual([]);
+    expect(await workspace.listSources({ name: await kept.getName() })).toEqual([]);
   });
 
   it("destinations too, and the objects' own permanentlyDelete", async () => {
@@ -299,7 +299,7 @@ describe("safe-mode deletes", () => {
       }),
     );
     expect(refused).toBeInstanceOf(InputError);
-    expect(refused.message).toContain(await source.name);
+    expect(refused.message).toContain(await source.getName());
     expect(await workspace.getConnection(connection.connectionId).checkIsValid()).toBe(true);
 
     await source.rename(uniqueName("deleteme source"));
@@ -317,9 +317,9 @@ describe("safe-mode deletes", () => {
       getDestination: 1,
       getSource: 1,
     });
-    expect(await workspace.listConnections({ name: await connection.name })).toEqual([]);
-    expect(await workspace.listSources({ name: await source.name })).toEqual([]);
-    expect(await workspace.listDestinations({ name: await destination.name })).toEqual([]);
+    expect(await workspace.listConnections({ name: await connection.getName() })).toEqual([]);
+    expect(await workspace.listSources({ name: await source.getName() })).toEqual([]);
+    expect(await workspace.listDestinations({ name: await destination.getName() })).toEqual([]);
   });
 
   it("without safe mode and cascades, deleting a connection is one request", async () => {
@@ -337,7 +337,7 @@ describe("the workspace itself", () => {
     const workspace = await freshWorkspace();
     const renamed = uniqueName("renamed");
     expect(await harness.count(() => workspace.rename(renamed))).toMatchObject({ requests: { updateWorkspace: 1 } });
-    expect(await harness.count(() => workspace.name)).toEqual({ result: renamed, requests: {} });
+    expect(await harness.count(() => workspace.getName())).toEqual({ result: renamed, requests: {} });
     expect((await workspace.connect()).name).toBe(renamed);
   });
 
@@ -367,7 +367,7 @@ describe("the workspace itself", () => {
     const first = await harness.count(() => workspace.getOrganization());
     expect(first.requests).toEqual({ "config.workspaces.get_organization_info": 1 });
     expect(first.result.organizationId).toBe(harness.local().organizationId);
-    expect(await first.result.organizationName).toBeTruthy();
+    expect(await first.result.getOrganizationName()).toBeTruthy();
     expect((await harness.count(() => workspace.getOrganization())).requests).toEqual({});
   });
 
@@ -381,7 +381,7 @@ describe("the workspace itself", () => {
 describe("errors", () => {
   it("a 404 is a MissingResourceError naming the resource, with the workspace's page", async () => {
     const workspace = harness.workspace();
-    const error = await rejection(workspace.getConnection(UNKNOWN_ID).name);
+    const error = await rejection(workspace.getConnection(UNKNOWN_ID).getName());
     expect(error).toBeInstanceOf(MissingResourceError);
     expect(error).toMatchObject({
       resourceType: "connection",
@@ -389,8 +389,10 @@ describe("errors", () => {
       workspaceUrl: workspace.workspaceUrl,
       webUrl: workspace.workspaceUrl,
     });
-    expect(await rejection(workspace.getSource(UNKNOWN_ID).name)).toMatchObject({ resourceType: "source" });
-    expect(await rejection(workspace.getDestination(UNKNOWN_ID).definitionId)).toBeInstanceOf(MissingResourceError);
+    expect(await rejection(workspace.getSource(UNKNOWN_ID).getName())).toMatchObject({ resourceType: "source" });
+    expect(await rejection(workspace.getDestination(UNKNOWN_ID).getDefinitionId())).toBeInstanceOf(
+      MissingResourceError,
+    );
     expect(await rejection(harness.workspace({ workspaceId: UNKNOWN_ID }).connect())).toMatchObject({
       resourceType: "workspace",
     });
@@ -412,10 +414,12 @@ describe("errors", () => {
     expect(error.message).toBe(
       `Connection '${seeded.connection.connectionId}' belongs to workspace '${other.workspaceId}', not '${workspace.workspaceId}'.`,
     );
-    expect(await rejection(workspace.getConnection(seeded.connection.connectionId).name)).toBeInstanceOf(
+    expect(await rejection(workspace.getConnection(seeded.connection.connectionId).getName())).toBeInstanceOf(
       WorkspaceMismatchError,
     );
-    expect(await rejection(workspace.getSource(seeded.source.sourceId).name)).toBeInstanceOf(WorkspaceMismatchError);
+    expect(await rejection(workspace.getSource(seeded.source.sourceId).getName())).toBeInstanceOf(
+      WorkspaceMismatchError,
+    );
     expect(await rejection(workspace.getDestination(seeded.destination.destinationId).checkIsValid())).toBeInstanceOf(
       WorkspaceMismatchError,
     );
@@ -434,8 +438,10 @@ describe("objects made directly", () => {
     const workspace = harness.workspace();
     const seeded = await seedConnection(harness.admin(), workspace.workspaceId);
     const connection = new CloudConnection(workspace, seeded.connection.connectionId);
-    expect(await connection.name).toBe(seeded.connection.name);
-    expect(await new CloudSource(workspace, seeded.source.sourceId).name).toBe(seeded.source.name);
-    expect(await new CloudDestination(workspace, seeded.destination.destinationId).name).toBe(seeded.destination.name);
+    expect(await connection.getName()).toBe(seeded.connection.name);
+    expect(await new CloudSource(workspace, seeded.source.sourceId).getName()).toBe(seeded.source.name);
+    expect(await new CloudDestination(workspace, seeded.destination.destinationId).getName()).toBe(
+      seeded.destination.name,
+    );
   });
 });

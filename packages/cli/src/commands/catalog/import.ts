@@ -9,7 +9,7 @@ export async function run(ctx: Context, [idOrName, file]: [string, string], opti
   const catalog = requireObject(await readDocument(file, "catalog"), "catalog");
   if (!Array.isArray(catalog.streams)) throw usageError('The catalog must have a "streams" list.');
   const connection = await connectionOf(await ctx.workspace(), idOrName);
-  const name = await connection.name;
+  const name = await connection.getName();
   await confirmOrFail(`Replace the configured catalog of connection '${name}' (${connection.connectionId})`, {
     yes: options.yes,
     interactive: ctx.out.interactive,

@@ -12,16 +12,16 @@ interface Options {
 
 export async function run(ctx: Context, [idOrName]: [string], options: Options) {
   const connection = await connectionOf(await ctx.workspace(), idOrName);
-  const name = await connection.name;
+  const name = await connection.getName();
   const also: string[] = [];
   await refuseUnsafe("connection", name, options.unsafe);
   if (options.cascadeSource) {
-    const sourceName = await (await connection.source).name;
+    const sourceName = await (await connection.getSource()).getName();
     await refuseUnsafe("source", sourceName, options.unsafe);
     also.push(`source '${sourceName}'`);
   }
   if (options.cascadeDestination) {
-    const destinationName = await (await connection.destination).name;
+    const destinationName = await (await connection.getDestination()).getName();
     await refuseUnsafe("destination", destinationName, options.unsafe);
     also.push(`destination '${destinationName}'`);
   }
@@ -40,8 +40,8 @@ export async function run(ctx: Context, [idOrName]: [string], options: Options) 
       {
         connectionId: connection.connectionId,
         deleted: true,
-        ...(options.cascadeSource ? { sourceId: await connection.sourceId } : {}),
-        ...(options.cascadeDestination ? { destinationId: await connection.destinationId } : {}),
+        ...(options.cascadeSource ? { sourceId: await connection.getSourceId() } : {}),
+        ...(options.cascadeDestination ? { destinationId: await connection.getDestinationId() } : {}),
       },
       [],
     );

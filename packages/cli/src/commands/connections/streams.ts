@@ -16,7 +16,7 @@ export async function run(ctx: Context, [idOrName]: [string], options: Options) 
   const connection = await connectionOf(await ctx.workspace(), idOrName);
   const changing = options.set !== undefined || options.add !== undefined || options.remove !== undefined;
   if (changing) {
-    const current = await connection.streamNames;
+    const current = await connection.getStreamNames();
     const removed = new Set(splitList(options.remove ?? ""));
     const wanted =
       options.set !== undefined

@@ -7,7 +7,7 @@ import { connectorOf } from "./shared.js";
 export function runFor(kind: ConnectorKind) {
   return async (ctx: Context, [idOrName]: [string], options: { yes?: boolean; unsafe?: boolean }) => {
     const connector = await connectorOf(ctx, kind, idOrName);
-    const name = await connector.name;
+    const name = await connector.getName();
     await refuseUnsafe(kind, name, options.unsafe);
     await confirmOrFail(`Delete ${kind} '${name}' (${connector.connectorId})`, {
       yes: options.yes,

@@ -12,7 +12,7 @@ interface Options {
 
 export async function run(ctx: Context, [definitionId]: [string], options: Options) {
   const { definition } = await definitionOf(ctx, definitionId, options);
-  const name = await definition.name;
+  const name = await definition.getName();
   const what = `custom ${definition.connectorType} definition`;
   await refuseUnsafe(what, name, options.unsafe);
   await confirmOrFail(`Delete ${what} '${name}' (${definitionId})`, {

@@ -58,7 +58,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       destination,
       selectedStreams: ["users", "products", "purchases"],
     });
-    log(`Connection "Faker to DuckDB" (${connection.connectionId}): ${(await connection.streamNames).join(", ")}`);
+    log(`Connection "Faker to DuckDB" (${connection.connectionId}): ${(await connection.getStreamNames()).join(", ")}`);
 
     const syncResult = await connection.runSync({ wait: false });
     await syncResult.waitForCompletion({

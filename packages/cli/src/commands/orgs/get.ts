@@ -17,11 +17,11 @@ export async function run(ctx: Context, [organizationId]: [string?], options: { 
   );
   const record = {
     organizationId: organization.organizationId,
-    organizationName: (await organization.organizationName) ?? null,
-    email: (await organization.email) ?? null,
-    paymentStatus: (await organization.paymentStatus) ?? null,
-    subscriptionStatus: (await organization.subscriptionStatus) ?? null,
-    isAccountLocked: await organization.isAccountLocked,
+    organizationName: (await organization.getOrganizationName()) ?? null,
+    email: (await organization.getEmail()) ?? null,
+    paymentStatus: (await organization.getPaymentStatus()) ?? null,
+    subscriptionStatus: (await organization.getSubscriptionStatus()) ?? null,
+    isAccountLocked: await organization.isAccountLocked(),
   };
   await ctx.out.item(record, [
     ...organizationColumns,

@@ -13,8 +13,8 @@ export async function run(ctx: Context) {
   const rows = await Promise.all(
     organizations.map(async (organization) => ({
       organizationId: organization.organizationId,
-      organizationName: (await organization.organizationName) ?? null,
-      email: (await organization.email) ?? null,
+      organizationName: (await organization.getOrganizationName()) ?? null,
+      email: (await organization.getEmail()) ?? null,
     })),
   );
   await ctx.out.list(rows, organizationColumns, "No organizations.");

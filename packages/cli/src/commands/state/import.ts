@@ -11,7 +11,7 @@ export async function run(ctx: Context, [idOrName, file]: [string, string], opti
     throw usageError("The state must be a JSON list of state messages, one message, or a Config API state object.");
   }
   const connection = await connectionOf(await ctx.workspace(), idOrName);
-  const name = await connection.name;
+  const name = await connection.getName();
   await confirmOrFail(`Replace the whole state of connection '${name}' (${connection.connectionId})`, {
     yes: options.yes,
     interactive: ctx.out.interactive,

@@ -19,7 +19,7 @@ export async function run(ctx: Context, [idOrName, stream, file]: [string, strin
     file !== undefined ? await readDocument(file, "stream state") : parseInlineJson(options.state as string, "--state");
   const blob = requireObject(value, "stream state") as StateBlob;
   const connection = await connectionOf(await ctx.workspace(), idOrName);
-  const name = await connection.name;
+  const name = await connection.getName();
   await confirmOrFail(`Replace the state of stream '${stream}' of connection '${name}' (${connection.connectionId})`, {
     yes: options.yes,
     interactive: ctx.out.interactive,

@@ -57,7 +57,7 @@ async function wait(
   options: Omit<Options, "timeout"> & { timeoutMs: number },
 ): Promise<number | void> {
   const line = LiveLine.onStderr(ctx.out, ctx.env);
-  const name = await connection.name.catch(() => connection.connectionId);
+  const name = await connection.getName().catch(() => connection.connectionId);
   line.start(`Syncing '${name}': job ${sync.jobId} starting`);
   const controller = new AbortController();
   let interrupts = 0;
@@ -68,20 +68,22 @@ async function wait(
   };
   process.on("SIGINT", onInterrupt);
   try {
-    await sync.waitForCompletion({
-      waitTimeoutMs: options.timeoutMs,
-      raiseFailure: true,
-      raiseTimeout: true,
-      cancelOnTimeout: options.cancelOnTimeout === true,
-      pollIntervalMs: 500,
-      maxPollIntervalMs: 2_000,
-      signal: controller.signal,
-      onProgress: async (job) => {
-        if (!line.wanted) return;
-        const progress = await sync.getProgress({ signal: controller.signal }).catch(() => undefined);
-        line.update(progressText(name, sync.jobId, job.status, progress));
+    await sync.waitForCompletion(
+      {
+        waitTimeoutMs: options.timeoutMs,
+        raiseFailure: true,
+        raiseTimeout: true,
+        cancelOnTimeout: options.cancelOnTimeout === true,
+        pollIntervalMs: 500,
+        maxPollIntervalMs: 2_000,
+        onProgress: async (job) => {
+          if (!line.wanted) return;
+          const progress = await sync.getProgress({ signal: controller.signal }).catch(() => undefined);
+          line.update(progressText(name, sync.jobId, job.status, progress));
+        },
       },
-    });
+      { signal: controller.signal },
+    );
   } catch (error) {
     line.stop();
     if (error === INTERRUPTED) {
