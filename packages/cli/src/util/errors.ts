@@ -120,6 +120,8 @@ const EXIT_BY_CODE: Record<AirbyteErrorCode, ExitCode> = {
   missing_driver: EXIT.api,
   secret_missing: EXIT.usage,
   unsupported_destination: EXIT.usage,
+  config_invalid: EXIT.usage,
+  env_var_missing: EXIT.config,
   sync_failed: EXIT.syncFailed,
   sync_timeout: EXIT.timeout,
   workspace_mismatch: EXIT.api,
@@ -273,6 +275,10 @@ function restateArgumentError(error: InvalidArgumentError, sdk: Sdk): Restated {
       message: `Refusing to delete ${error.resourceType} '${error.resourceName ?? error.resourceId}': safe mode deletes only names containing 'delete-me' or 'deleteme'.`,
       hint: "Rename it, or pass --unsafe.",
     };
+  }
+  // A project file's problem: the guidance is about the file, which the CLI user edits too.
+  if (error.code === "config_invalid" || error.code === "env_var_missing") {
+    return { message: stripGuidance(error.message, error.guidance), hint: error.guidance };
   }
   // The SDK's guidance names SDK options (`safeMode: false`), which are no flags of the CLI.
   return { message: stripGuidance(error.message, error.guidance) };

@@ -31,6 +31,8 @@ export const AIRBYTE_ERROR_CODES = [
   "missing_driver",
   "secret_missing",
   "unsupported_destination",
+  "config_invalid",
+  "env_var_missing",
   // What the high-level objects found out.
   "sync_failed",
   "sync_timeout",
