@@ -6,7 +6,13 @@
 import { describe, expect, test } from "vitest";
 import * as sdk from "airbyte-ts";
 import { AIRBYTE_ERROR_CODES, type AirbyteError, type AirbyteErrorCode } from "airbyte-ts";
-import { ConfigFileError, EnvVarMissingError } from "airbyte-ts/config-as-code";
+import {
+  ConfigFileError,
+  DestroyPreventedError,
+  EnvVarMissingError,
+  PlanStaleError,
+  ReplaceNotAllowedError,
+} from "airbyte-ts/config-as-code";
 import { EXIT, toCliError } from "../src/util/errors.js";
 import { built, jsonError, seedConnection, STUCK, uniqueName, useCliServer } from "./helpers/cli.js";
 
@@ -220,6 +226,24 @@ const CASES: Record<AirbyteErrorCode, Case> = {
     exit: EXIT.config,
     message: "airbyte.yaml:9:7 (sources.pg.configuration.password): the environment variable PG_PASSWORD is not set.",
     hint: "Set it, or write $${PG_PASSWORD} for the literal text.",
+  },
+  replace_not_allowed: {
+    error: () => new ReplaceNotAllowedError(["connection.pg_to_bq"]),
+    exit: EXIT.usage,
+    message: "The plan replaces connection.pg_to_bq, which resets sync state and data.",
+    hint: "Apply with allowReplace (--allow-replace) if that is what you want.",
+  },
+  destroy_prevented: {
+    error: () => new DestroyPreventedError(["source.pg"]),
+    exit: EXIT.usage,
+    message: "The plan would destroy source.pg, which lifecycle.preventDestroy protects.",
+    hint: "Change the files so they keep it, or take it out of preventDestroy.",
+  },
+  plan_stale: {
+    error: () => new PlanStaleError("w1"),
+    exit: EXIT.usage,
+    message: "Workspace w1 changed after this plan was made.",
+    hint: "Plan again and review the new plan.",
   },
   sync_failed: {
     error: () =>

@@ -171,13 +171,20 @@ test("airbyte-ts/datasets exports exactly the readers, the naming helpers and th
 const CONFIG_AS_CODE = [
   "AIRBYTE_MACROS",
   "ConfigFileError",
+  "DestroyPreventedError",
   "EnvVarMissingError",
   "PROJECT_API_VERSION",
+  "PlanStaleError",
   "RESOURCE_KINDS",
+  "ReplaceNotAllowedError",
+  "apply",
+  "hasChanges",
   "loadProject",
+  "lockFilePath",
+  "plan",
 ];
 
-test("airbyte-ts/config-as-code exports exactly the project loader, its constants and its errors", () => {
+test("airbyte-ts/config-as-code exports exactly loadProject, plan, apply, their constants and their errors", () => {
   expect(Object.keys(configAsCode).sort()).toEqual(CONFIG_AS_CODE);
 });
 

@@ -17,7 +17,7 @@ export interface FileLocation {
 }
 
 /** `sources.pg_prod.configuration.port`, `connections.a.streams["public/users"]`, `tags[2]`. */
-export function formatPath(path: readonly (string | number)[]): string {
+function formatPath(path: readonly (string | number)[]): string {
   let text = "";
   for (const part of path) {
     if (typeof part === "number") text += `[${part}]`;
@@ -66,5 +66,47 @@ export class EnvVarMissingError extends InvalidArgumentError {
     });
     this.variable = variable;
     this.location = location;
+  }
+}
+
+/** A plan that would replace a resource, applied without allowing replacements. */
+export class ReplaceNotAllowedError extends InvalidArgumentError {
+  override name = "ReplaceNotAllowedError";
+  override readonly code: AirbyteErrorCode = "replace_not_allowed";
+  readonly addresses: string[];
+
+  constructor(addresses: string[]) {
+    super(`The plan replaces ${addresses.join(", ")}, which resets sync state and data.`, {
+      guidance: "Apply with allowReplace (--allow-replace) if that is what you want.",
+      context: { addresses },
+    });
+    this.addresses = addresses;
+  }
+}
+
+/** A plan that would delete or replace a resource the project's `lifecycle.preventDestroy` protects. */
+export class DestroyPreventedError extends InvalidArgumentError {
+  override name = "DestroyPreventedError";
+  override readonly code: AirbyteErrorCode = "destroy_prevented";
+  readonly addresses: string[];
+
+  constructor(addresses: string[]) {
+    super(`The plan would destroy ${addresses.join(", ")}, which lifecycle.preventDestroy protects.`, {
+      guidance: "Change the files so they keep it, or take it out of preventDestroy.",
+      context: { addresses },
+    });
+    this.addresses = addresses;
+  }
+}
+
+/** The workspace changed after the plan was made: applying it could undo someone's change. */
+export class PlanStaleError extends InvalidArgumentError {
+  override name = "PlanStaleError";
+  override readonly code: AirbyteErrorCode = "plan_stale";
+
+  constructor(workspaceId: string) {
+    super(`Workspace ${workspaceId} changed after this plan was made.`, {
+      guidance: "Plan again and review the new plan.",
+    });
   }
 }

@@ -175,7 +175,7 @@ function readLifecycle(reader: FileReader, value: unknown): Lifecycle {
 }
 
 /** `source.pg_prod`. */
-export function readAddress(reader: FileReader, text: string, path: Path): Address {
+function readAddress(reader: FileReader, text: string, path: Path): Address {
   const dot = text.indexOf(".");
   const kind = text.slice(0, dot) as ResourceKind;
   if (dot <= 0 || dot === text.length - 1 || !RESOURCE_KINDS.includes(kind)) {

@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { ConfigFileError } from "./errors.js";
 import { type Address, RESOURCE_KINDS } from "./project.js";
 
-export const LOCK_FILE_VERSION = 1;
+const LOCK_FILE_VERSION = 1;
 
 export interface LockEntry {
   id: string;

@@ -101,10 +101,12 @@ export function planConnection(binding: Binding<ConnectionResponse>, inputs: Con
     }
   }
   const replace = endpointChanges.length > 0;
+  // A new connection gets the files' streams from scratch, not a patch of the old one's.
+  const streamBody = !remote || replace ? planStreams(connection, [], inputs.streamProperties).body : streams.body;
   const body = (context: ApplyContext) => ({
     ...desired,
     ...(inputs.tags ? { tags: inputs.tags.map((tag) => tagBody(tag, context)) } : {}),
-    ...(streams.body ? { configurations: { streams: streams.body } } : {}),
+    ...(streamBody ? { configurations: { streams: streamBody } } : {}),
   });
 
   if (!remote || replace) {

@@ -75,6 +75,13 @@ export type RemoteDefinition =
   | { type: "declarative"; definition: DeclarativeSourceDefinitionResponse }
   | { type: "docker"; definition: DefinitionResponse };
 
+export const declarativeRemote = (definition: DeclarativeSourceDefinitionResponse): RemoteDefinition => ({
+  type: "declarative",
+  definition,
+});
+
+export const dockerRemote = (definition: DefinitionResponse): RemoteDefinition => ({ type: "docker", definition });
+
 export function planDefinition(binding: Binding<RemoteDefinition>): SimplePlan {
   const resource = binding.resource as DefinitionResource;
   const address = addressOf(resource.kind, resource.key);

@@ -18,7 +18,7 @@ export interface StreamsPlan {
 }
 
 /** The public API's mapper shape; `{ hashing: {...} }` is shorthand for `{ type: hashing, mapperConfiguration: {...} }`. */
-export function normalizeMapper(mapper: Record<string, unknown>): Record<string, unknown> {
+function normalizeMapper(mapper: Record<string, unknown>): Record<string, unknown> {
   if ("type" in mapper) return mapper;
   const [type, ...others] = Object.keys(mapper);
   if (type === undefined || others.length > 0) return mapper;

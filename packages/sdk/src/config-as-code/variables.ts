@@ -53,9 +53,3 @@ export function expandString(
   });
   return { text: expanded, variables };
 }
-
-/** Whether a string reads any environment variable (such a value is the user's, not the file's). */
-export function readsVariables(text: string): boolean {
-  for (const match of text.matchAll(REFERENCE)) if (!match[1] && !AIRBYTE_MACROS.has(match[2] ?? "")) return true;
-  return false;
-}

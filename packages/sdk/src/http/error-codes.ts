@@ -33,6 +33,9 @@ export const AIRBYTE_ERROR_CODES = [
   "unsupported_destination",
   "config_invalid",
   "env_var_missing",
+  "replace_not_allowed",
+  "destroy_prevented",
+  "plan_stale",
   // What the high-level objects found out.
   "sync_failed",
   "sync_timeout",
