@@ -9,6 +9,7 @@ export default defineConfig({
       { find: /^airbyte-ts$/, replacement: src("./packages/sdk/src/index.ts") },
       { find: /^airbyte-ts\/api$/, replacement: src("./packages/sdk/src/entries/api.ts") },
       { find: /^airbyte-ts\/datasets$/, replacement: src("./packages/sdk/src/entries/datasets.ts") },
+      { find: /^airbyte-ts\/config-as-code$/, replacement: src("./packages/sdk/src/entries/config-as-code.ts") },
       { find: /^@airbyte-ts\/local$/, replacement: src("./packages/local/src/index.ts") },
       { find: /^@airbyte-ts\/test-support$/, replacement: src("./packages/test-support/src/index.ts") },
       { find: /^@airbyte-ts\/test-support\/(.+)$/, replacement: src("./packages/test-support/src/$1.ts") },

@@ -122,7 +122,7 @@ describe("the packed packages, installed from their tarballs into an empty proje
     const check = await run("node", ["check.mjs"]);
     expect(check.code, check.stderr).toBe(0);
     expect(JSON.parse(check.stdout)).toEqual({
-      same: { "airbyte-ts": true, "airbyte-ts/api": true, "airbyte-ts/datasets": true },
+      same: { "airbyte-ts": true, "airbyte-ts/api": true, "airbyte-ts/datasets": true, "airbyte-ts/config-as-code": true },
       clients: [true, true],
       workspaces: [true, true],
       notFound: { status: [404, 404], requiredIsImported: true, importedIsRequired: true },
@@ -162,6 +162,7 @@ const REQUIRED_CJS = `module.exports = {
   "airbyte-ts": require("airbyte-ts"),
   "airbyte-ts/api": require("airbyte-ts/api"),
   "airbyte-ts/datasets": require("airbyte-ts/datasets"),
+  "airbyte-ts/config-as-code": require("airbyte-ts/config-as-code"),
 };
 `;
 

@@ -8,7 +8,12 @@ import { defineConfig, type Options } from "tsup";
 //
 // Bundlers read the "module" condition first, for `import` and `require` alike, and get a real
 // ES module build (dist/esm/) they can tree-shake; within a bundle that is the only copy.
-const entry = { index: "src/index.ts", api: "src/entries/api.ts", datasets: "src/entries/datasets.ts" };
+const entry = {
+  index: "src/index.ts",
+  api: "src/entries/api.ts",
+  datasets: "src/entries/datasets.ts",
+  "config-as-code": "src/entries/config-as-code.ts",
+};
 const shared: Options = {
   entry,
   target: "node20",

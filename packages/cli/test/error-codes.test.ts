@@ -6,6 +6,13 @@
 import { describe, expect, test } from "vitest";
 import * as sdk from "airbyte-ts";
 import { AIRBYTE_ERROR_CODES, type AirbyteError, type AirbyteErrorCode } from "airbyte-ts";
+import {
+  ConfigFileError,
+  DestroyPreventedError,
+  EnvVarMissingError,
+  PlanStaleError,
+  ReplaceNotAllowedError,
+} from "airbyte-ts/config-as-code";
 import { EXIT, toCliError } from "../src/util/errors.js";
 import { built, jsonError, seedConnection, STUCK, uniqueName, useCliServer } from "./helpers/cli.js";
 
@@ -198,6 +205,45 @@ const CASES: Record<AirbyteErrorCode, Case> = {
     exit: EXIT.usage,
     message: /Reading a "s3" destination is not supported/,
     hint: undefined,
+  },
+  config_invalid: {
+    error: () =>
+      new ConfigFileError({ file: "airbyte.yaml", path: ["sourcs"], line: 2, column: 1 }, "is not a known field.", {
+        guidance: 'Did you mean "sources"?',
+      }),
+    exit: EXIT.usage,
+    message: "airbyte.yaml:2:1 (sourcs): is not a known field.",
+    hint: 'Did you mean "sources"?',
+  },
+  env_var_missing: {
+    error: () =>
+      new EnvVarMissingError("PG_PASSWORD", {
+        file: "airbyte.yaml",
+        path: ["sources", "pg", "configuration", "password"],
+        line: 9,
+        column: 7,
+      }),
+    exit: EXIT.config,
+    message: "airbyte.yaml:9:7 (sources.pg.configuration.password): the environment variable PG_PASSWORD is not set.",
+    hint: "Set it, or write $${PG_PASSWORD} for the literal text.",
+  },
+  replace_not_allowed: {
+    error: () => new ReplaceNotAllowedError(["connection.pg_to_bq"]),
+    exit: EXIT.usage,
+    message: "The plan replaces connection.pg_to_bq, which resets sync state and data.",
+    hint: "Apply with allowReplace (--allow-replace) if that is what you want.",
+  },
+  destroy_prevented: {
+    error: () => new DestroyPreventedError(["source.pg"]),
+    exit: EXIT.usage,
+    message: "The plan would destroy source.pg, which lifecycle.preventDestroy protects.",
+    hint: "Change the files so they keep it, or take it out of preventDestroy.",
+  },
+  plan_stale: {
+    error: () => new PlanStaleError("w1"),
+    exit: EXIT.usage,
+    message: "Workspace w1 changed after this plan was made.",
+    hint: "Plan again and review the new plan.",
   },
   sync_failed: {
     error: () =>

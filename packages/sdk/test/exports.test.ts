@@ -1,11 +1,12 @@
 /**
  * The runtime exports of each entry point, pinned: adding or removing a name is a decision (the
  * root holds what the README documents; building blocks live in `airbyte-ts/api`, reading synced
- * tables in `airbyte-ts/datasets`), so it shows up here and in the CHANGELOG.
+ * tables in `airbyte-ts/datasets`, project files in `airbyte-ts/config-as-code`), so it shows up here and in the CHANGELOG.
  */
 import { expect, test } from "vitest";
 import * as root from "airbyte-ts";
 import * as api from "airbyte-ts/api";
+import * as configAsCode from "airbyte-ts/config-as-code";
 import * as datasets from "airbyte-ts/datasets";
 
 const ROOT = [
@@ -167,9 +168,29 @@ test("airbyte-ts/datasets exports exactly the readers, the naming helpers and th
   expect(Object.keys(datasets).sort()).toEqual(DATASETS);
 });
 
+const CONFIG_AS_CODE = [
+  "AIRBYTE_MACROS",
+  "ConfigFileError",
+  "DestroyPreventedError",
+  "EnvVarMissingError",
+  "PROJECT_API_VERSION",
+  "PlanStaleError",
+  "RESOURCE_KINDS",
+  "ReplaceNotAllowedError",
+  "apply",
+  "hasChanges",
+  "loadProject",
+  "lockFilePath",
+  "plan",
+];
+
+test("airbyte-ts/config-as-code exports exactly loadProject, plan, apply, their constants and their errors", () => {
+  expect(Object.keys(configAsCode).sort()).toEqual(CONFIG_AS_CODE);
+});
+
 test("an entry point's names are the same values as the root's", () => {
   const rootValues: Record<string, unknown> = root;
-  for (const [name, value] of Object.entries({ ...api, ...datasets })) {
+  for (const [name, value] of Object.entries({ ...api, ...datasets, ...configAsCode })) {
     if (name in rootValues) expect(rootValues[name], name).toBe(value);
   }
 });

@@ -25,7 +25,7 @@ const CROSS_CHECK = (serverUrl: string) => `
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const same = {};
-for (const entry of ["airbyte-ts", "airbyte-ts/api", "airbyte-ts/datasets"]) {
+for (const entry of ["airbyte-ts", "airbyte-ts/api", "airbyte-ts/datasets", "airbyte-ts/config-as-code"]) {
   const esm = await import(entry), cjs = require(entry), names = Object.keys(esm);
   same[entry] = names.length > 0 && names.length === Object.keys(cjs).length && names.every((n) => esm[n] === cjs[n]);
 }
@@ -72,7 +72,12 @@ describe.skipIf(!built)("the published package (run `npm run build` first)", () 
       });
       const printed = await nodeAsync(["--input-type=module", "-e", CROSS_CHECK(server.url)]);
       expect(JSON.parse(printed)).toEqual({
-        same: { "airbyte-ts": true, "airbyte-ts/api": true, "airbyte-ts/datasets": true },
+        same: {
+          "airbyte-ts": true,
+          "airbyte-ts/api": true,
+          "airbyte-ts/datasets": true,
+          "airbyte-ts/config-as-code": true,
+        },
         clients: [true, true],
         errors: [true, true, true],
       });
@@ -84,7 +89,7 @@ describe.skipIf(!built)("the published package (run `npm run build` first)", () 
 
   test("Node's ES module entries re-export the CommonJS build through a file that names its exports", () => {
     const require = createRequire(import.meta.url);
-    for (const entry of ["index", "api", "datasets"]) {
+    for (const entry of ["index", "api", "datasets", "config-as-code"]) {
       expect(readFileSync(`${root}/dist/${entry}.js`, "utf8"), entry).toBe(`export * from "./${entry}.exports.cjs";\n`);
       expect(readFileSync(`${root}/dist/${entry}.d.ts`, "utf8"), entry).toBe(`export * from "./${entry}.cjs";\n`);
       const build = require(`${root}/dist/${entry}.cjs`) as Record<string, unknown>;

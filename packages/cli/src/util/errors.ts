@@ -120,6 +120,11 @@ const EXIT_BY_CODE: Record<AirbyteErrorCode, ExitCode> = {
   missing_driver: EXIT.api,
   secret_missing: EXIT.usage,
   unsupported_destination: EXIT.usage,
+  config_invalid: EXIT.usage,
+  env_var_missing: EXIT.config,
+  replace_not_allowed: EXIT.usage,
+  destroy_prevented: EXIT.usage,
+  plan_stale: EXIT.usage,
   sync_failed: EXIT.syncFailed,
   sync_timeout: EXIT.timeout,
   workspace_mismatch: EXIT.api,
@@ -245,6 +250,15 @@ const SYNC_RUNNING_HINT =
 const STATE_LOCKED_HINT =
   "Wait for the sync to finish (airbyte-ts sync status), or cancel it (airbyte-ts sync cancel).";
 
+/** Codes of config as code, whose guidance speaks of the files and the flags both SDK and CLI users have. */
+const PROJECT_CODES: ReadonlySet<AirbyteErrorCode> = new Set([
+  "config_invalid",
+  "env_var_missing",
+  "replace_not_allowed",
+  "destroy_prevented",
+  "plan_stale",
+]);
+
 function restateArgumentError(error: InvalidArgumentError, sdk: Sdk): Restated {
   if (error instanceof sdk.MissingCredentialsError) {
     if (error.missing === "clientId" || error.missing === "clientSecret") {
@@ -273,6 +287,10 @@ function restateArgumentError(error: InvalidArgumentError, sdk: Sdk): Restated {
       message: `Refusing to delete ${error.resourceType} '${error.resourceName ?? error.resourceId}': safe mode deletes only names containing 'delete-me' or 'deleteme'.`,
       hint: "Rename it, or pass --unsafe.",
     };
+  }
+  // A project file's problem: the guidance is about the file, which the CLI user edits too.
+  if (PROJECT_CODES.has(error.code)) {
+    return { message: stripGuidance(error.message, error.guidance), hint: error.guidance };
   }
   // The SDK's guidance names SDK options (`safeMode: false`), which are no flags of the CLI.
   return { message: stripGuidance(error.message, error.guidance) };

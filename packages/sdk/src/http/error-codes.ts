@@ -31,6 +31,11 @@ export const AIRBYTE_ERROR_CODES = [
   "missing_driver",
   "secret_missing",
   "unsupported_destination",
+  "config_invalid",
+  "env_var_missing",
+  "replace_not_allowed",
+  "destroy_prevented",
+  "plan_stale",
   // What the high-level objects found out.
   "sync_failed",
   "sync_timeout",

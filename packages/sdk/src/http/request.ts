@@ -1,5 +1,6 @@
 /** Building request URLs: path templates and query strings, validated before any I/O. */
 import { InvalidArgumentError } from "./errors.js";
+import { closestName } from "../internal/closest-name.js";
 
 type QueryScalar = string | number | boolean | Date;
 type QueryValue = QueryScalar | readonly QueryScalar[] | null | undefined;
@@ -24,7 +25,7 @@ export function expandTemplate(template: string, params: unknown, operation: str
   const known = [...pathNames, ...queryNames];
   for (const name of Object.keys(values)) {
     if (!known.includes(name) && values[name] !== undefined) {
-      const hint = closest(name, known);
+      const hint = closestName(name, known);
       throw new InvalidArgumentError(
         `${operation} has no parameter "${name}"${hint ? `; did you mean "${hint}"?` : "."} ` +
           `Its parameters are: ${known.join(", ") || "none"}.`,
@@ -53,33 +54,6 @@ function encodePathValue(value: unknown, name: string, operation: string): strin
 }
 
 /** The candidate nearest to `name` by edit distance, if it is plausibly a typo of it. */
-function closest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + cost,
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
-}
-
 /** Appends query parameters; arrays repeat the key (`workspaceIds=a&workspaceIds=b`). */
 export function appendQuery(url: URL, query: Query | undefined, operation: string): void {
   if (query === undefined) return;

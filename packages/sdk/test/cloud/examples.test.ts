@@ -2,13 +2,14 @@
  * The seed documents' examples (examples/*.ts) run against the local server, through the same
  * environment variables a reader would set, with their output checked.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   basicSync,
   checkSource,
+  configAsCode,
   customConnector,
   lowLevelApi,
   manageConnection,
@@ -69,6 +70,41 @@ describe("the examples", () => {
     const records = lines.slice(2).map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records).toHaveLength(5);
     expect(records[0]).toHaveProperty("email");
+  });
+
+  it("config-as-code plans a project, applies it, and then plans nothing; the secret is never printed", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "airbyte-ts-project-")), "airbyte.yaml");
+    writeFileSync(
+      file,
+      [
+        "apiVersion: airbyte-ts/v1",
+        "sources:",
+        "  faker: { name: Faker (as code), connector: source-faker, configuration: { count: 5 } }",
+        "destinations:",
+        "  warehouse:",
+        "    name: Warehouse (as code)",
+        "    connector: destination-postgres",
+        '    configuration: { host: localhost, port: 5432, database: db, schema: public, username: u, password: "${WAREHOUSE_PASSWORD}" }',
+        "connections:",
+        "  faker_to_warehouse:",
+        "    source: faker",
+        "    destination: warehouse",
+        "    schedule: { type: manual }",
+        "    streams: { users: { syncMode: full_refresh_overwrite } }",
+        "",
+      ].join("\n"),
+    );
+    const lines = await run(configAsCode, { ...env, AIRBYTE_PROJECT_FILE: file, WAREHOUSE_PASSWORD: "hunter2" });
+    expect(lines).toContain('+ destination.warehouse "Warehouse (as code)"');
+    expect(lines).toContain("    configuration.password (secret)");
+    expect(lines).toContain("Plan: 3 to add, 0 to change, 0 to replace, 0 to destroy.");
+    expect(lines.filter((line) => line.startsWith("  done: "))).toEqual([
+      "  done: source.faker",
+      "  done: destination.warehouse",
+      "  done: connection.faker_to_warehouse",
+    ]);
+    expect(lines.slice(-2)).toEqual(["Applied 3 changes.", "No changes."]);
+    expect(lines.join("\n")).not.toContain("hunter2");
   });
 
   it("check-source prints the check's outcome", async () => {

@@ -1,0 +1,91 @@
+/**
+ * `apply(plan)`: carries a plan out in its order, after checking that the workspace is still
+ * the one planned against. The lock file is written after every step, so an apply that stops
+ * (an error, a kill, an abort) leaves a lock file that the next plan resumes from: what was
+ * created is bound, never created twice.
+ */
+import { InvalidArgumentError } from "../http/errors.js";
+import { type ApplyContext, internalsOf } from "./apply-step.js";
+import { PlanStaleError, ReplaceNotAllowedError } from "./errors.js";
+import { type LockFile, writeLockFile } from "./lock-file.js";
+import type { Plan, PlanAction } from "./plan.js";
+import type { Address } from "./project.js";
+import { readWorkspaceSnapshot, snapshotFingerprint } from "./workspace-snapshot.js";
+
+export interface ApplyProgress {
+  action: PlanAction;
+  /** `start` before its requests, `done` after them and after the lock file was written. */
+  phase: "start" | "done";
+  /** 1-based position among the plan's steps, and their number. */
+  step: number;
+  steps: number;
+}
+
+export interface ApplyOptions {
+  /** Carry out replacements (which reset sync state and data); without, a plan with one is refused. */
+  allowReplace?: boolean;
+  onProgress?: (progress: ApplyProgress) => void;
+  /** Stops between steps (and aborts the step's requests): the lock file holds what was done. */
+  signal?: AbortSignal;
+}
+
+export interface ApplyResult {
+  /** The actions carried out, in order. */
+  applied: PlanAction[];
+  lock: LockFile;
+}
+
+export async function apply(plan: Plan, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const internals = internalsOf(plan);
+  if (!internals) {
+    throw new InvalidArgumentError("This plan was not made in this process (it was read back from JSON).", {
+      guidance: "Plan again from the project's files and apply that plan.",
+    });
+  }
+  const replaced = plan.actions.filter((action) => action.action === "replace").map((action) => action.address);
+  if (replaced.length > 0 && !options.allowReplace) throw new ReplaceNotAllowedError(replaced);
+
+  const { api, lock, lockPath } = internals;
+  const request = options.signal ? { ...internals.request, signal: options.signal } : internals.request;
+  const now = await readWorkspaceSnapshot(api, plan.workspaceId, request);
+  if (snapshotFingerprint(now) !== plan.fingerprint) throw new PlanStaleError(plan.workspaceId);
+
+  const save = async () => {
+    if (lockPath !== undefined) await writeLockFile(lockPath, lock);
+  };
+  // Bindings first: what the plan found by name or under an earlier key is recorded even if nothing changes.
+  for (const { address, id, movedFrom } of internals.bindings) {
+    const previous = lock.resources[address] ?? (movedFrom ? lock.resources[movedFrom] : undefined);
+    lock.resources[address] = { ...previous, id };
+    if (movedFrom) delete lock.resources[movedFrom];
+  }
+  await save();
+
+  const context: ApplyContext = {
+    api,
+    workspaceId: plan.workspaceId,
+    request,
+    idOf(address: Address): string {
+      const id = lock.resources[address]?.id;
+      if (!id) throw new InvalidArgumentError(`${address} has no id yet: the plan's order does not create it first.`);
+      return id;
+    },
+  };
+  const applied: PlanAction[] = [];
+  const total = internals.steps.length;
+  for (const [index, step] of internals.steps.entries()) {
+    options.signal?.throwIfAborted();
+    const { action } = step;
+    options.onProgress?.({ action, phase: "start", step: index + 1, steps: total });
+    const entry = await step.run(context);
+    if (!step.retiresReplaced) {
+      if (action.action === "delete") delete lock.resources[action.address];
+      else if (entry) lock.resources[action.address] = entry;
+      if (action.movedFrom) delete lock.resources[action.movedFrom];
+    }
+    await save();
+    if (!applied.includes(action)) applied.push(action);
+    options.onProgress?.({ action, phase: "done", step: index + 1, steps: total });
+  }
+  return { applied, lock };
+}

@@ -1,0 +1,202 @@
+/**
+ * Planning sources and destinations: which definition each runs, its name and its
+ * configuration compared field by field as the connector's spec types it, secrets through the
+ * lock file's hashes. A change of definition cannot be made in place: it is a replacement.
+ */
+import type { DestinationResponse, SourceResponse } from "../api/models.gen.js";
+import { closestName } from "../internal/closest-name.js";
+import type { ApplyStep } from "./apply-step.js";
+import type { Binding } from "./bindings.js";
+import { compareDesired, type FieldChange, SECRET_MASK } from "./compare.js";
+import { typeConfiguration } from "./connector-spec.js";
+import { ConfigFileError } from "./errors.js";
+import type { Path } from "./file-reader.js";
+import type { LockEntry } from "./lock-file.js";
+import type { PlanAction } from "./plan.js";
+import { type Address, addressOf, type ConnectorResource } from "./project.js";
+import { hashSecret, secretMatches } from "./secret-hash.js";
+import type { WorkspaceSnapshot } from "./workspace-snapshot.js";
+import { pathKey } from "./yaml-document.js";
+
+/** A connector's `connectionSpecification`, when it can be had; undefined: compare without one. */
+export type SpecProvider = (
+  kind: "source" | "destination",
+  definitionId: string,
+) => Promise<Record<string, unknown> | undefined>;
+
+type Remote = SourceResponse | DestinationResponse;
+
+/** The definition a connector runs: known now, or the id a custom definition of this apply gets. */
+export type DefinitionChoice = { id: string } | { pending: Address };
+
+export function resolveDefinition(
+  resource: ConnectorResource,
+  snapshot: WorkspaceSnapshot,
+  customIds: ReadonlyMap<Address, string | undefined>,
+): DefinitionChoice {
+  const choice = resource.connector;
+  if ("definitionId" in choice) return { id: choice.definitionId };
+  if ("custom" in choice) {
+    const address = addressOf(`${resource.kind}_definition`, choice.custom);
+    const id = customIds.get(address);
+    return id === undefined ? { pending: address } : { id };
+  }
+  const definitions = resource.kind === "source" ? snapshot.sourceDefinitions : snapshot.destinationDefinitions;
+  const wanted = choice.connector.toLowerCase();
+  const byRepository = definitions.filter(
+    (definition) => definition.dockerRepository.toLowerCase().split("/").pop() === wanted,
+  );
+  const matches = byRepository.length > 0 ? byRepository : definitions.filter((d) => d.name.toLowerCase() === wanted);
+  if (matches.length === 1 && matches[0]) return { id: matches[0].id };
+  const names = definitions.map((definition) => definition.dockerRepository.split("/").pop() ?? definition.name);
+  const near = closestName(choice.connector, names);
+  throw new ConfigFileError(
+    { ...resource.location, path: [...resource.location.path, "connector"] },
+    matches.length > 1
+      ? `"${choice.connector}" names ${matches.length} ${resource.kind} definitions of this workspace.`
+      : `"${choice.connector}" is no ${resource.kind} definition of this workspace.`,
+    {
+      guidance:
+        matches.length > 1
+          ? "Give its definitionId instead."
+          : near
+            ? `Did you mean "${near}"?`
+            : "Give its definitionId.",
+    },
+  );
+}
+
+export interface ConnectorPlan {
+  action?: PlanAction | undefined;
+  step?: ApplyStep | undefined;
+}
+
+export async function planConnector(
+  binding: Binding<Remote>,
+  definition: DefinitionChoice,
+  lockEntry: LockEntry | undefined,
+  specOf: SpecProvider | undefined,
+): Promise<ConnectorPlan> {
+  const resource = binding.resource as ConnectorResource;
+  const address = addressOf(resource.kind, resource.key);
+  const spec = "id" in definition && specOf ? await specOf(resource.kind, definition.id) : undefined;
+  const typed = typeConfiguration(resource.configuration.value, spec, resource.configuration.origins);
+  const remote = binding.remote?.raw;
+  const remoteConfiguration = (remote?.configuration ?? {}) as Record<string, unknown>;
+
+  // Secrets: the spec's, and any value the server masks; compared by the hashes applied last.
+  const secretPaths = new Set(typed.secretPaths);
+  collectMasked(remoteConfiguration, [], secretPaths);
+  const secretChanged = new Map<string, boolean | undefined>();
+  await Promise.all(
+    [...secretPaths].map(async (key) => {
+      const value = valueAt(typed.value, JSON.parse(key) as Path);
+      const stored = lockEntry?.secrets?.[key];
+      if (value === undefined || stored === undefined) return;
+      const same = await secretMatches(value, stored);
+      secretChanged.set(key, same === undefined ? undefined : !same);
+    }),
+  );
+  const inside = (path: Path) => pathKey(path.slice(1));
+  const rules = {
+    isSecret: (path: Path) => secretPaths.has(inside(path)),
+    isSensitive: (path: Path) => resource.configuration.fromEnvironment.has(inside(path)),
+    secretChanged: (path: Path) => secretChanged.get(inside(path)),
+  };
+
+  const nameChange: FieldChange[] =
+    remote && remote.name !== resource.name
+      ? [{ path: ["name"], op: "change", before: remote.name, after: resource.name }]
+      : [];
+  const configurationChanges = compareDesired(typed.value, remote ? remoteConfiguration : {}, rules, ["configuration"]);
+  const definitionId = "id" in definition ? definition.id : undefined;
+  const replace = remote !== undefined && definitionId !== undefined && remote.definitionId !== definitionId;
+
+  const record = async (id: string): Promise<LockEntry> => {
+    const secrets: Record<string, string> = {};
+    for (const key of secretPaths) {
+      const value = valueAt(typed.value, JSON.parse(key) as Path);
+      if (value !== undefined && value !== null && value !== SECRET_MASK) secrets[key] = await hashSecret(value);
+    }
+    return { id, ...(Object.keys(secrets).length > 0 ? { secrets } : {}) };
+  };
+
+  if (!remote || replace) {
+    const action: PlanAction = {
+      address,
+      action: replace ? "replace" : "create",
+      name: resource.name,
+      id: remote ? binding.remote?.id : undefined,
+      changes: replace
+        ? [
+            { path: ["definitionId"], op: "change", before: remote.definitionId, after: definitionId },
+            ...nameChange,
+            ...configurationChanges,
+          ]
+        : [{ path: ["name"], op: "add", after: resource.name }, ...configurationChanges],
+      reason: replace ? "its connector definition changed, which Airbyte cannot change in place" : undefined,
+      movedFrom: binding.movedFrom,
+    };
+    return {
+      action,
+      step: { action, run: (context) => createConnector(context, resource, definition, typed.value, record) },
+    };
+  }
+  const changes = [...nameChange, ...configurationChanges];
+  const bound = binding.remote;
+  if (changes.length === 0 || !bound) return {};
+  const action: PlanAction = {
+    address,
+    action: "update",
+    name: resource.name,
+    id: bound.id,
+    changes,
+    movedFrom: binding.movedFrom,
+    adoptedByName: binding.adoptedByName,
+  };
+  const step: ApplyStep = {
+    action,
+    run: async (context) => {
+      const body = { name: resource.name, configuration: typed.value };
+      if (resource.kind === "source")
+        await context.api.sources.patchSource({ sourceId: bound.id }, body, context.request);
+      else await context.api.destinations.patchDestination({ destinationId: bound.id }, body, context.request);
+      return record(bound.id);
+    },
+  };
+  return { action, step };
+}
+
+async function createConnector(
+  context: Parameters<ApplyStep["run"]>[0],
+  resource: ConnectorResource,
+  definition: DefinitionChoice,
+  configuration: Record<string, unknown>,
+  record: (id: string) => Promise<LockEntry>,
+): Promise<LockEntry> {
+  const definitionId = "id" in definition ? definition.id : context.idOf(definition.pending);
+  const body = { name: resource.name, workspaceId: context.workspaceId, definitionId, configuration };
+  if (resource.kind === "source") {
+    const created = await context.api.sources.createSource(body, context.request);
+    return record(created.sourceId);
+  }
+  const created = await context.api.destinations.createDestination(body, context.request);
+  return record(created.destinationId);
+}
+
+function collectMasked(value: unknown, path: Path, into: Set<string>): void {
+  if (value === SECRET_MASK) into.add(pathKey(path));
+  else if (Array.isArray(value)) value.forEach((item, index) => collectMasked(item, [...path, index], into));
+  else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) collectMasked(item, [...path, key], into);
+  }
+}
+
+function valueAt(value: unknown, path: Path): unknown {
+  let current = value;
+  for (const part of path) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<string | number, unknown>)[part];
+  }
+  return current;
+}

@@ -1,0 +1,76 @@
+/**
+ * Everything a plan compares against, read from one workspace through the public API: tags,
+ * definitions, sources, destinations and connections, with the lists' pages fetched in
+ * parallel. Its fingerprint lets `apply` refuse a plan made against a workspace that has changed.
+ */
+import { createHash } from "node:crypto";
+import type { AirbyteApi } from "../api/client.js";
+import type {
+  ConnectionResponse,
+  DeclarativeSourceDefinitionResponse,
+  DefinitionResponse,
+  DestinationResponse,
+  SourceResponse,
+  TagResponse,
+} from "../api/models.gen.js";
+import type { RequestOptions } from "../http/request-options.js";
+import { canonical } from "./compare.js";
+
+export interface WorkspaceSnapshot {
+  workspaceId: string;
+  tags: TagResponse[];
+  /** Every source definition the workspace can use: the catalogue's and its custom ones. */
+  sourceDefinitions: DefinitionResponse[];
+  destinationDefinitions: DefinitionResponse[];
+  declarativeSourceDefinitions: DeclarativeSourceDefinitionResponse[];
+  sources: SourceResponse[];
+  destinations: DestinationResponse[];
+  connections: ConnectionResponse[];
+}
+
+/** Pages in flight at once per list: enough to hide latency, few enough to be polite. */
+const PAGE_CONCURRENCY = 4;
+
+export async function readWorkspaceSnapshot(
+  api: AirbyteApi,
+  workspaceId: string,
+  request?: RequestOptions,
+): Promise<WorkspaceSnapshot> {
+  const scope = { workspaceIds: [workspaceId] };
+  const paging = { concurrency: PAGE_CONCURRENCY };
+  const [tags, sourceDefinitions, destinationDefinitions, declarative, sources, destinations, connections] =
+    await Promise.all([
+      api.tags.listTags(scope, request),
+      api.sourceDefinitions.listSourceDefinitions({ workspaceId }, request),
+      api.destinationDefinitions.listDestinationDefinitions({ workspaceId }, request),
+      api.declarativeSourceDefinitions.listDeclarativeSourceDefinitions({ workspaceId }, request),
+      api.sources.listSources(scope, request).toArray(paging),
+      api.destinations.listDestinations(scope, request).toArray(paging),
+      api.connections.listConnections(scope, request).toArray(paging),
+    ]);
+  return {
+    workspaceId,
+    tags: tags.data,
+    sourceDefinitions: sourceDefinitions.data,
+    destinationDefinitions: destinationDefinitions.data,
+    declarativeSourceDefinitions: declarative.data,
+    sources,
+    destinations,
+    connections,
+  };
+}
+
+/** A digest of the snapshot that does not depend on the order the server listed things in. */
+export function snapshotFingerprint(snapshot: WorkspaceSnapshot): string {
+  const byId = <T>(items: T[], id: (item: T) => string) =>
+    [...items].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+  const ordered = {
+    workspaceId: snapshot.workspaceId,
+    tags: byId(snapshot.tags, (tag) => tag.tagId),
+    declarativeSourceDefinitions: byId(snapshot.declarativeSourceDefinitions, (definition) => definition.id),
+    sources: byId(snapshot.sources, (source) => source.sourceId),
+    destinations: byId(snapshot.destinations, (destination) => destination.destinationId),
+    connections: byId(snapshot.connections, (connection) => connection.connectionId),
+  };
+  return `sha256:${createHash("sha256").update(canonical(ordered)).digest("hex")}`;
+}

@@ -1,0 +1,210 @@
+/**
+ * The whole loop against a real local server: a project planned, applied and planned again
+ * (empty); a change behind the tool's back shows in the next plan; renames by key move the lock
+ * entry; prune deletes only what the lock file manages; preventDestroy and replacements are
+ * refused unless allowed; a stale plan is refused; an apply that fails half-way is re-run and
+ * converges with no duplicate.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useLocalServer } from "@airbyte-ts/test-support/local-server";
+import { apply, type Plan, plan } from "../../src/config-as-code/index.js";
+import { loadProject } from "../../src/config-as-code/load-project.js";
+import { lockFilePath } from "../../src/config-as-code/lock-file.js";
+
+const harness = useLocalServer();
+let folder: string;
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), "airbyte-ts-apply-"));
+});
+afterAll(() => rm(folder, { recursive: true, force: true }));
+
+async function newWorkspace() {
+  const api = harness.admin();
+  const { workspaceId } = await api.workspaces.createWorkspace({
+    name: `cac-${Math.random().toString(36).slice(2)}`,
+    organizationId: harness.local().organizationId,
+  });
+  return { api, workspaceId };
+}
+
+const PROJECT = (extra = "") => `apiVersion: airbyte-ts/v1
+tags:
+  finance: { color: "00AA00" }
+sources:
+  faker:
+    name: Faker
+    connector: source-faker
+    configuration: { count: 100, seed: 7 }
+destinations:
+  nowhere:
+    name: Nowhere
+    connector: destination-dev-null
+    configuration:
+      test_destination: { test_destination_type: SILENT }
+connections:
+  faker_out:
+    name: Faker out
+    source: faker
+    destination: nowhere
+    status: active
+    schedule: { type: cron, cron: "0 0 12 * * ?" }
+    tags: [finance]
+    streams:
+      users: { syncMode: incremental_deduped_history }
+      purchases: { syncMode: full_refresh_overwrite }
+${extra}`;
+
+/** Plans the text (as the project's one file, in its own folder) against the workspace. */
+async function planText(
+  workspace: { api: ReturnType<typeof harness.admin>; workspaceId: string },
+  text: string,
+  prune?: "managed" | "all",
+) {
+  const project = await loadProject([{ path: join(folder, `${workspace.workspaceId}.yaml`), text }], { env: {} });
+  return plan(project, workspace, prune ? { prune } : {});
+}
+
+const summary = (result: Plan) => result.actions.map((action) => `${action.action} ${action.address}`);
+
+describe("plan and apply", () => {
+  it("creates everything in dependency order, then plans nothing; the lock file names every resource", async () => {
+    const workspace = await newWorkspace();
+    const first = await planText(workspace, PROJECT());
+    expect(summary(first)).toEqual([
+      "create tag.finance",
+      "create source.faker",
+      "create destination.nowhere",
+      "create connection.faker_out",
+    ]);
+    expect(first.counts).toEqual({ create: 4, update: 0, replace: 0, delete: 0 });
+    const progress: string[] = [];
+    await apply(first, {
+      onProgress: (event) => progress.push(`${event.phase} ${event.action.address} ${event.step}/${event.steps}`),
+    });
+    expect(progress.slice(0, 2)).toEqual(["start tag.finance 1/4", "done tag.finance 1/4"]);
+    const again = await planText(workspace, PROJECT());
+    expect(again.actions).toEqual([]);
+    expect(again.unchanged.sort()).toEqual([
+      "connection.faker_out",
+      "destination.nowhere",
+      "source.faker",
+      "tag.finance",
+    ]);
+    const lock = JSON.parse(await readFile(lockFilePath(folder, workspace.workspaceId), "utf8")) as {
+      resources: Record<string, { id: string }>;
+    };
+    expect(Object.keys(lock.resources).sort()).toEqual([
+      "connection.faker_out",
+      "destination.nowhere",
+      "source.faker",
+      "tag.finance",
+    ]);
+    const [connection] = await workspace.api.connections
+      .listConnections({ workspaceIds: [workspace.workspaceId] })
+      .toArray();
+    expect(connection?.connectionId).toBe(lock.resources["connection.faker_out"]?.id);
+    expect(connection?.tags.map((tag) => tag.name)).toEqual(["finance"]);
+  });
+
+  it("sees a change made behind its back, and puts it back", async () => {
+    const workspace = await newWorkspace();
+    await apply(await planText(workspace, PROJECT()));
+    const [connection] = await workspace.api.connections
+      .listConnections({ workspaceIds: [workspace.workspaceId] })
+      .toArray();
+    await workspace.api.connections.patchConnection(
+      { connectionId: connection?.connectionId ?? "" },
+      { status: "inactive" },
+    );
+    const drifted = await planText(workspace, PROJECT());
+    expect(drifted.actions).toMatchObject([
+      {
+        action: "update",
+        address: "connection.faker_out",
+        changes: [{ path: ["status"], op: "change", before: "inactive", after: "active" }],
+      },
+    ]);
+    await apply(drifted);
+    expect((await planText(workspace, PROJECT())).actions).toEqual([]);
+  });
+
+  it("moves the lock entry of a key renamed with renamedFrom, and creates anew without it", async () => {
+    const workspace = await newWorkspace();
+    await apply(await planText(workspace, PROJECT()));
+    const renamed = PROJECT()
+      .replace("  faker:\n    name: Faker", "  fake_users:\n    renamedFrom: [faker]\n    name: Faker")
+      .replace("source: faker", "source: fake_users");
+    const moved = await planText(workspace, renamed);
+    expect(moved.actions).toEqual([]);
+    await apply(moved);
+    const lock = JSON.parse(await readFile(lockFilePath(folder, workspace.workspaceId), "utf8")) as {
+      resources: Record<string, unknown>;
+    };
+    expect(Object.keys(lock.resources)).toContain("source.fake_users");
+    expect(Object.keys(lock.resources)).not.toContain("source.faker");
+  });
+
+  it("prunes only what the lock file manages, and refuses what preventDestroy protects", async () => {
+    const workspace = await newWorkspace();
+    await apply(await planText(workspace, PROJECT()));
+    // Something the tool does not manage.
+    await workspace.api.tags.createTag({ name: "hand-made", color: "FF0000", workspaceId: workspace.workspaceId });
+    const withoutTag = PROJECT()
+      .replace('tags:\n  finance: { color: "00AA00" }\n', "")
+      .replace("    tags: [finance]\n", "");
+    const kept = await planText(workspace, withoutTag);
+    expect(summary(kept)).toEqual([]);
+    expect(kept.warnings).toEqual([
+      { address: "tag.finance", message: "is no longer in the files; apply --prune deletes it." },
+    ]);
+    const pruned = await planText(workspace, withoutTag, "managed");
+    expect(summary(pruned)).toEqual(["delete tag.finance"]);
+    const protectedText = `${withoutTag}lifecycle: { preventDestroy: [tag.finance] }\n`;
+    await expect(planText(workspace, protectedText, "managed")).rejects.toMatchObject({ code: "destroy_prevented" });
+    await apply(pruned);
+    const tags = (await workspace.api.tags.listTags({ workspaceIds: [workspace.workspaceId] })).data.map(
+      (tag) => tag.name,
+    );
+    expect(tags).toEqual(["hand-made"]);
+  });
+
+  it("refuses a replacement unless allowed, and a plan made before the workspace changed", async () => {
+    const workspace = await newWorkspace();
+    await apply(await planText(workspace, PROJECT()));
+    const other = PROJECT()
+      .replace("connector: destination-dev-null", "connector: destination-duckdb")
+      .replace(
+        "      test_destination: { test_destination_type: SILENT }",
+        `      destination_path: ${join(folder, "x.duckdb")}`,
+      );
+    const replacing = await planText(workspace, other);
+    expect(summary(replacing)).toEqual(["replace destination.nowhere", "replace connection.faker_out"]);
+    await expect(apply(replacing)).rejects.toMatchObject({ code: "replace_not_allowed" });
+    const stale = await planText(workspace, PROJECT().replace("count: 100", "count: 200"));
+    await workspace.api.tags.createTag({ name: "meanwhile", color: "FF0000", workspaceId: workspace.workspaceId });
+    await expect(apply(stale)).rejects.toMatchObject({ code: "plan_stale" });
+    // The tag made `replacing` stale too: plan it again.
+    await apply(await planText(workspace, other), { allowReplace: true });
+    expect((await planText(workspace, other)).actions).toEqual([]);
+    const destinations = await workspace.api.destinations
+      .listDestinations({ workspaceIds: [workspace.workspaceId] })
+      .toArray();
+    expect(destinations.map((destination) => destination.name)).toEqual(["Nowhere"]);
+  });
+
+  it("converges after an apply that failed half-way, with nothing created twice", async () => {
+    const workspace = await newWorkspace();
+    // A connection the server refuses (an hourly-or-faster cron) after the source, destination and tag exist.
+    const refused = PROJECT().replace('cron: "0 0 12 * * ?"', 'cron: "* * * * * ?"');
+    await expect(apply(await planText(workspace, refused))).rejects.toMatchObject({ status: 400 });
+    const resumed = await planText(workspace, PROJECT());
+    expect(summary(resumed)).toEqual(["create connection.faker_out"]);
+    await apply(resumed);
+    expect((await planText(workspace, PROJECT())).actions).toEqual([]);
+    const sources = await workspace.api.sources.listSources({ workspaceIds: [workspace.workspaceId] }).toArray();
+    expect(sources).toHaveLength(1);
+  });
+});
