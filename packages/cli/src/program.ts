@@ -13,6 +13,7 @@ import { registerLocal } from "./commands/local/index.js";
 import { registerLogin } from "./commands/login/index.js";
 import { registerOrgs } from "./commands/orgs/index.js";
 import { registerProfiles } from "./commands/profiles/index.js";
+import { registerProject } from "./commands/project/index.js";
 import { registerSources } from "./commands/sources/index.js";
 import { registerState } from "./commands/state/index.js";
 import { registerSync } from "./commands/sync/index.js";
@@ -80,6 +81,7 @@ Settings come from flags, then the environment (AIRBYTE_*, AIRBYTE_CLOUD_*), the
   registerDemo(program);
   registerLogin(program);
   registerProfiles(program, wanted);
+  registerProject(program);
 
   return program;
 }

@@ -27,6 +27,11 @@ export interface ApplyOptions {
   onProgress?: (progress: ApplyProgress) => void;
   /** Stops between steps (and aborts the step's requests): the lock file holds what was done. */
   signal?: AbortSignal;
+  /**
+   * Only these resources' actions (`source.pg`); the rest of the plan waits. A target that
+   * needs an untargeted resource created first fails, naming it.
+   */
+  targets?: readonly Address[];
 }
 
 export interface ApplyResult {
@@ -42,7 +47,11 @@ export async function apply(plan: Plan, options: ApplyOptions = {}): Promise<App
       guidance: "Plan again from the project's files and apply that plan.",
     });
   }
-  const replaced = plan.actions.filter((action) => action.action === "replace").map((action) => action.address);
+  const targets = options.targets ? new Set(options.targets) : undefined;
+  const steps = targets ? internals.steps.filter((step) => targets.has(step.action.address)) : internals.steps;
+  const replaced = [
+    ...new Set(steps.filter((step) => step.action.action === "replace").map((step) => step.action.address)),
+  ];
   if (replaced.length > 0 && !options.allowReplace) throw new ReplaceNotAllowedError(replaced);
 
   const { api, lock, lockPath } = internals;
@@ -67,13 +76,17 @@ export async function apply(plan: Plan, options: ApplyOptions = {}): Promise<App
     request,
     idOf(address: Address): string {
       const id = lock.resources[address]?.id;
-      if (!id) throw new InvalidArgumentError(`${address} has no id yet: the plan's order does not create it first.`);
+      if (!id) {
+        throw new InvalidArgumentError(`${address} has no id yet: it is created by this plan, but not by this apply.`, {
+          guidance: `Apply it first, or add it to the targets.`,
+        });
+      }
       return id;
     },
   };
   const applied: PlanAction[] = [];
-  const total = internals.steps.length;
-  for (const [index, step] of internals.steps.entries()) {
+  const total = steps.length;
+  for (const [index, step] of steps.entries()) {
     options.signal?.throwIfAborted();
     const { action } = step;
     options.onProgress?.({ action, phase: "start", step: index + 1, steps: total });
