@@ -7,7 +7,7 @@ import type { ConnectionResponse, StreamProperties, Tag } from "../api/models.ge
 import type { ApplyContext, ApplyStep } from "./apply-step.js";
 import type { Binding } from "./bindings.js";
 import { compareDesired, type FieldChange } from "./compare.js";
-import type { PlanAction } from "./plan.js";
+import { type PlanAction, updateAction } from "./plan.js";
 import { planStreams } from "./plan-streams.js";
 import { type Address, addressOf, type ConnectionResource } from "./project.js";
 
@@ -138,15 +138,7 @@ export function planConnection(binding: Binding<ConnectionResponse>, inputs: Con
   const changes = [...settingChanges, ...tagChanges, ...streams.changes];
   const bound = binding.remote;
   if (changes.length === 0 || !bound) return {};
-  const action: PlanAction = {
-    address,
-    action: "update",
-    name: connection.name,
-    id: bound.id,
-    changes,
-    movedFrom: binding.movedFrom,
-    adoptedByName: binding.adoptedByName,
-  };
+  const action = updateAction(binding, bound.id, changes);
   const step: ApplyStep = {
     action,
     run: async (context) => {

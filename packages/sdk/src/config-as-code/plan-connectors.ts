@@ -12,7 +12,7 @@ import { typeConfiguration } from "./connector-spec.js";
 import { ConfigFileError } from "./errors.js";
 import type { Path } from "./file-reader.js";
 import type { LockEntry } from "./lock-file.js";
-import type { PlanAction } from "./plan.js";
+import { type PlanAction, updateAction } from "./plan.js";
 import { type Address, addressOf, type ConnectorResource } from "./project.js";
 import { hashSecret, secretMatches } from "./secret-hash.js";
 import type { WorkspaceSnapshot } from "./workspace-snapshot.js";
@@ -145,15 +145,7 @@ export async function planConnector(
   const changes = [...nameChange, ...configurationChanges];
   const bound = binding.remote;
   if (changes.length === 0 || !bound) return {};
-  const action: PlanAction = {
-    address,
-    action: "update",
-    name: resource.name,
-    id: bound.id,
-    changes,
-    movedFrom: binding.movedFrom,
-    adoptedByName: binding.adoptedByName,
-  };
+  const action = updateAction(binding, bound.id, changes);
   const step: ApplyStep = {
     action,
     run: async (context) => {

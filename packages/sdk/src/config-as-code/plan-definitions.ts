@@ -8,7 +8,7 @@ import type { DeclarativeSourceDefinitionResponse, DefinitionResponse, TagRespon
 import type { ApplyStep } from "./apply-step.js";
 import type { Binding } from "./bindings.js";
 import { canonical, compareDesired, type FieldChange } from "./compare.js";
-import type { PlanAction, PlanWarning } from "./plan.js";
+import { type PlanAction, type PlanWarning, updateAction } from "./plan.js";
 import { addressOf, type DefinitionResource, type TagResource } from "./project.js";
 
 export interface SimplePlan {
@@ -48,15 +48,7 @@ export function planTag(binding: Binding<TagResponse>): SimplePlan {
   }
   const changes = compareDesired(desired, { name: remote.name, color: remote.color.toUpperCase() });
   if (changes.length === 0) return { warnings: [] };
-  const action: PlanAction = {
-    address,
-    action: "update",
-    name: tag.name,
-    id: remote.tagId,
-    changes,
-    movedFrom: binding.movedFrom,
-    adoptedByName: binding.adoptedByName,
-  };
+  const action = updateAction(binding, remote.tagId, changes);
   return {
     action,
     warnings: [],
@@ -148,22 +140,14 @@ export function planDefinition(binding: Binding<RemoteDefinition>): SimplePlan {
     }
     if (canonical(remote.definition.manifest) === canonical(resource.manifest.value)) return { warnings };
     const manifest = resource.manifest.value;
-    const action: PlanAction = {
-      address,
-      action: "update",
-      name: resource.name,
-      id,
-      changes: [
-        {
-          path: ["manifest"],
-          op: "change",
-          before: `version ${remote.definition.version}`,
-          after: `from ${resource.manifest.file}`,
-        },
-      ],
-      movedFrom: binding.movedFrom,
-      adoptedByName: binding.adoptedByName,
-    };
+    const action = updateAction(binding, id, [
+      {
+        path: ["manifest"],
+        op: "change",
+        before: `version ${remote.definition.version}`,
+        after: `from ${resource.manifest.file}`,
+      },
+    ]);
     return {
       action,
       warnings,
@@ -201,15 +185,7 @@ export function planDefinition(binding: Binding<RemoteDefinition>): SimplePlan {
     { name: remote.definition.name, dockerImageTag: remote.definition.dockerImageTag },
   );
   if (changes.length === 0) return { warnings };
-  const action: PlanAction = {
-    address,
-    action: "update",
-    name: resource.name,
-    id,
-    changes,
-    movedFrom: binding.movedFrom,
-    adoptedByName: binding.adoptedByName,
-  };
+  const action = updateAction(binding, id, changes);
   return {
     action,
     warnings,

@@ -4,8 +4,9 @@
  * `--out` and read back by a script. What `apply` needs beyond it (the values to send,
  * secrets included) stays in memory with the plan it belongs to, never in the plan itself.
  */
+import type { Binding } from "./bindings.js";
 import type { FieldChange } from "./compare.js";
-import type { Address } from "./project.js";
+import { type Address, addressOf } from "./project.js";
 
 export type PlanActionKind = "create" | "update" | "replace" | "delete";
 
@@ -58,3 +59,20 @@ export function countActions(actions: readonly PlanAction[]): PlanCounts {
 
 /** Whether applying the plan would change anything. */
 export const hasChanges = (plan: Plan): boolean => plan.actions.length > 0;
+
+/** The update of a bound resource: its id, its changes, and how the binding was found. */
+export function updateAction(
+  binding: Pick<Binding<unknown>, "resource" | "movedFrom" | "adoptedByName">,
+  id: string,
+  changes: FieldChange[],
+): PlanAction {
+  return {
+    address: addressOf(binding.resource.kind, binding.resource.key),
+    action: "update",
+    name: binding.resource.name,
+    id,
+    changes,
+    movedFrom: binding.movedFrom,
+    adoptedByName: binding.adoptedByName,
+  };
+}
