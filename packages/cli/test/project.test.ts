@@ -3,7 +3,7 @@
  * exit codes with --detailed-exitcode, a plain plan when piped, JSON with --json, confirmation
  * before any change, saved plans refused when the workspace moved, and no secret in any output.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -100,6 +100,25 @@ describe.skipIf(!built)("config as code on the command line", () => {
     expect(applied.stdout).toContain("~ configuration.count: 10 -> 20");
     const failing = await cli(["plan", "-f", join(folder, "missing.yaml"), "--detailed-exitcode"]);
     expect(failing.code).toBe(1);
+  });
+
+  test("import writes the workspace's files and lock file; they plan clean with the secrets set; never overwritten unasked", async () => {
+    const into = join(folder, "imported");
+    const imported = await cli(["--json", "import", "-o", into]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const { variables } = json<{ variables: { name: string }[] }>(imported);
+    expect(variables.map((variable) => variable.name)).toEqual(["DESTINATION_WAREHOUSE_PROJECT_PASSWORD"]);
+    const text = readFileSync(join(into, "airbyte.yaml"), "utf8");
+    expect(text).not.toContain("hunter2-cli");
+    const planned = await harness.cli(["plan", "-f", join(into, "airbyte.yaml"), "--detailed-exitcode"], {
+      env: { DESTINATION_WAREHOUSE_PROJECT_PASSWORD: "hunter2-cli" },
+    });
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    const again = await cli(["import", "-o", into]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exist.*--force/s);
+    expect((await cli(["import", "-o", into, "--force"])).code).toBe(0);
+    expect(readFileSync(join(into, "airbyte.yaml"), "utf8")).toBe(text);
   });
 
   test("no output carried the secret", async () => {

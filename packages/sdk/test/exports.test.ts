@@ -179,12 +179,14 @@ const CONFIG_AS_CODE = [
   "ReplaceNotAllowedError",
   "apply",
   "hasChanges",
+  "importWorkspace",
   "loadProject",
   "lockFilePath",
   "plan",
+  "writeLockFile",
 ];
 
-test("airbyte-ts/config-as-code exports exactly loadProject, plan, apply, their constants and their errors", () => {
+test("airbyte-ts/config-as-code exports exactly loadProject, plan, apply, importWorkspace, the lock file, constants and errors", () => {
   expect(Object.keys(configAsCode).sort()).toEqual(CONFIG_AS_CODE);
 });
 

@@ -1,7 +1,7 @@
 /**
  * Config as code: a workspace's sources, destinations, connections, custom definitions and tags
  * declared in YAML files. `loadProject` reads and checks the files, `plan` compares them with a
- * workspace, `apply` carries the plan out.
+ * workspace, `apply` carries the plan out, `importWorkspace` writes the files of a workspace as it is.
  */
 export { loadProject, PROJECT_API_VERSION, type LoadProjectOptions, type ProjectFile } from "./load-project.js";
 export { plan, type PlanOptions, type PlanTarget } from "./plan-workspace.js";
@@ -16,7 +16,8 @@ export {
 } from "./plan.js";
 export type { FieldChange } from "./compare.js";
 export type { SpecProvider } from "./plan-connectors.js";
-export { lockFilePath, type LockEntry, type LockFile } from "./lock-file.js";
+export { importWorkspace, type ImportedWorkspace } from "./import-workspace.js";
+export { lockFilePath, writeLockFile, type LockEntry, type LockFile } from "./lock-file.js";
 export {
   ConfigFileError,
   DestroyPreventedError,

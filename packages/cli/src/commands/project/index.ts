@@ -10,12 +10,26 @@ const prune = () =>
     "also delete: what the lock file manages and the files dropped (managed), or everything the files do not declare (all)",
   ).choices(["managed", "all"]);
 
-/** `airbyte-ts validate`, `plan` and `apply`: a workspace declared in YAML files. */
+/** `airbyte-ts validate`, `import`, `plan` and `apply`: a workspace declared in YAML files. */
 export function registerProject(program: Command): void {
   files(program.command("validate"))
     .description("check the project's files (format, references, ${VAR}s) without asking any workspace")
     .addHelpText("after", examples("airbyte-ts validate", "airbyte-ts validate -f prod.yaml -f shared.yaml"))
     .action(lazy(() => import("./validate.js")));
+
+  program
+    .command("import")
+    .option(
+      "-o, --out <dir>",
+      "the directory to write airbyte.yaml, manifests/ and the lock file in (default: this one)",
+    )
+    .option("--force", "overwrite files that exist")
+    .description("write the project files of the workspace as it is (secrets as ${VAR}s to set) and its lock file")
+    .addHelpText(
+      "after",
+      examples("airbyte-ts import -o infra/airbyte", "airbyte-ts import --workspace 5f1d... --force"),
+    )
+    .action(lazy(() => import("./import.js")));
 
   files(program.command("plan"))
     .addOption(prune())
@@ -42,7 +56,11 @@ export function registerProject(program: Command): void {
     .description("make the workspace what the files say, after showing the plan")
     .addHelpText(
       "after",
-      examples("airbyte-ts apply", "airbyte-ts apply plan.json -f airbyte.yaml", "airbyte-ts apply --target source.pg_prod --yes"),
+      examples(
+        "airbyte-ts apply",
+        "airbyte-ts apply plan.json -f airbyte.yaml",
+        "airbyte-ts apply --target source.pg_prod --yes",
+      ),
     )
     .action(lazy(() => import("./apply.js")));
 }

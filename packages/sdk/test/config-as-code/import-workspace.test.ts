@@ -1,0 +1,106 @@
+/**
+ * `importWorkspace` against a real local server: a workspace made through the API (as the web
+ * app would) imported, then planned with the secrets given: empty; imported again: the same bytes.
+ */
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useLocalServer } from "@airbyte-ts/test-support/local-server";
+import { manifest } from "@airbyte-ts/test-support/manifests";
+import { importWorkspace } from "../../src/config-as-code/import-workspace.js";
+import { loadProject, plan } from "../../src/config-as-code/index.js";
+
+const harness = useLocalServer();
+let folder: string;
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), "airbyte-ts-import-"));
+});
+afterAll(() => rm(folder, { recursive: true, force: true }));
+
+describe("importing a workspace", () => {
+  it("writes files that plan clean with the secrets given, the same bytes every time, and no secret", async () => {
+    const api = harness.admin();
+    const { workspaceId } = await api.workspaces.createWorkspace({
+      name: "to import",
+      organizationId: harness.local().organizationId,
+    });
+    const tag = await api.tags.createTag({ name: "Tier 1", color: "00aa00", workspaceId });
+    const custom = await api.declarativeSourceDefinitions.createDeclarativeSourceDefinition(
+      { workspaceId },
+      {
+        name: "Acme API",
+        manifest: manifest(),
+      },
+    );
+    const faker = await api.sources.createSource({
+      name: "Faker",
+      workspaceId,
+      definitionId: "dfd88b22-b603-4c3d-aad7-3701784586b1",
+      configuration: { count: 10, seed: 1 },
+    });
+    await api.sources.createSource({
+      name: "Acme",
+      workspaceId,
+      definitionId: custom.id,
+      configuration: { api_key: "acme-secret", region: "eu" },
+    });
+    const destinations = await api.destinationDefinitions.listDestinationDefinitions({ workspaceId });
+    const postgres = destinations.data.find((d) => d.dockerRepository.endsWith("/destination-postgres"));
+    const warehouse = await api.destinations.createDestination({
+      name: "Warehouse",
+      workspaceId,
+      definitionId: postgres?.id ?? "",
+      configuration: {
+        host: "db",
+        port: 5432,
+        database: "d",
+        schema: "s3/${STREAM_NAME}",
+        username: "u",
+        password: "pg-secret",
+      },
+    });
+    await api.connections.createConnection({
+      name: "Faker → Warehouse",
+      sourceId: faker.sourceId,
+      destinationId: warehouse.destinationId,
+      schedule: { scheduleType: "cron", cronExpression: "0 0 12 * * ?" },
+      namespaceDefinition: "custom_format",
+      namespaceFormat: "${SOURCE_NAMESPACE}_raw",
+      prefix: "raw_",
+      tags: [tag],
+      configurations: {
+        streams: [
+          { name: "users", syncMode: "incremental_deduped_history" },
+          {
+            name: "purchases",
+            syncMode: "full_refresh_append",
+            selectedFields: [{ fieldPath: ["id"] }, { fieldPath: ["updated_at"] }],
+          },
+        ],
+      },
+    });
+
+    const imported = await importWorkspace({ api, workspaceId });
+    expect(Object.keys(imported.files).sort()).toEqual(["airbyte.yaml", "manifests/acme_api.yaml"]);
+    expect(imported.variables.map((variable) => variable.name).sort()).toEqual([
+      "DESTINATION_WAREHOUSE_PASSWORD",
+      "SOURCE_ACME_API_KEY",
+    ]);
+    const text = imported.files["airbyte.yaml"] ?? "";
+    expect(text).not.toMatch(/acme-secret|pg-secret|\*{10}/);
+    expect(text).toContain("password: ${DESTINATION_WAREHOUSE_PASSWORD}");
+    expect(text).toContain("format: ${SOURCE_NAMESPACE}_raw");
+    expect((await importWorkspace({ api, workspaceId })).files).toEqual(imported.files);
+
+    for (const [path, content] of Object.entries(imported.files)) {
+      await mkdir(dirname(join(folder, path)), { recursive: true });
+      await writeFile(join(folder, path), content);
+    }
+    const env = { DESTINATION_WAREHOUSE_PASSWORD: "pg-secret", SOURCE_ACME_API_KEY: "acme-secret" };
+    const project = await loadProject([join(folder, "airbyte.yaml")], { env });
+    const planned = await plan(project, { api, workspaceId }, { lock: imported.lock });
+    expect(planned.actions).toEqual([]);
+    expect(planned.unchanged).toHaveLength(6);
+  });
+});
