@@ -47,6 +47,10 @@ describe.skipIf(!built)("airbyte-ts basics (run `npm run build` first)", () => {
       "demo",
       "login",
       "profiles",
+      "validate",
+      "import",
+      "plan",
+      "apply",
     ]);
     expect(root.stdout).toContain("Examples:\n  $ airbyte-ts login");
     const group = await run(["connections", "--help"]);
