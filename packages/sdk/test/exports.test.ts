@@ -174,6 +174,7 @@ const CONFIG_AS_CODE = [
   "DestroyPreventedError",
   "EnvVarMissingError",
   "PROJECT_API_VERSION",
+  "PROJECT_SCHEMA_URL",
   "PlanStaleError",
   "RESOURCE_KINDS",
   "ReplaceNotAllowedError",

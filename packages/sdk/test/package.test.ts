@@ -137,4 +137,21 @@ describe.skipIf(!built)("the published package (run `npm run build` first)", () 
       expect(existsSync(`${root}/dist/${file}`), file).toBe(true);
     }
   });
+
+  test("ships the project file's JSON Schema, at the path its $id and import's first line name", () => {
+    const printed = node([
+      "--input-type=module",
+      "-e",
+      `import { createRequire } from "node:module";
+const { PROJECT_SCHEMA_URL } = await import("airbyte-ts/config-as-code");
+const schema = createRequire(import.meta.url)("airbyte-ts/project.schema.json");
+console.log(JSON.stringify([schema.$id, PROJECT_SCHEMA_URL]));`,
+    ]);
+    const [id, url] = JSON.parse(printed) as [string, string];
+    expect(id).toBe(url);
+    expect(
+      url.endsWith(`/airbyte-ts/${(pkg.exports as Record<string, string>)["./project.schema.json"]?.slice(2)}`),
+    ).toBe(true);
+    expect(pkg.files).toContain("schema");
+  });
 });

@@ -10,7 +10,7 @@ import type { RequestOptions } from "../http/request-options.js";
 import { loadOptionalPackage } from "../internal/optional-package.js";
 import { SECRET_MASK } from "./compare.js";
 import { emptyLockFile, type LockFile } from "./lock-file.js";
-import { PROJECT_API_VERSION } from "./load-project.js";
+import { PROJECT_API_VERSION, PROJECT_SCHEMA_URL } from "./load-project.js";
 import { type Address, addressOf, type ResourceKind } from "./project.js";
 import { AIRBYTE_MACROS } from "./variables.js";
 import { readWorkspaceSnapshot } from "./workspace-snapshot.js";
@@ -192,7 +192,7 @@ export async function importWorkspace(
     ...(Object.keys(destinations).length ? { destinations } : {}),
     ...(Object.keys(connections).length ? { connections } : {}),
   };
-  const header = `# Imported from workspace ${workspaceId}.${variables.length ? " Set these variables (the API masks their values):\n#   " + variables.map((v) => v.name).join("\n#   ") : ""}\n`;
+  const header = `# yaml-language-server: $schema=${PROJECT_SCHEMA_URL}\n# Imported from workspace ${workspaceId}.${variables.length ? " Set these variables (the API masks their values):\n#   " + variables.map((v) => v.name).join("\n#   ") : ""}\n`;
   files["airbyte.yaml"] = header + yaml.stringify(project, { lineWidth: 0 });
   return { files, lock, variables };
 }

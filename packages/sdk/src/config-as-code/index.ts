@@ -3,7 +3,13 @@
  * declared in YAML files. `loadProject` reads and checks the files, `plan` compares them with a
  * workspace, `apply` carries the plan out, `importWorkspace` writes the files of a workspace as it is.
  */
-export { loadProject, PROJECT_API_VERSION, type LoadProjectOptions, type ProjectFile } from "./load-project.js";
+export {
+  loadProject,
+  PROJECT_API_VERSION,
+  PROJECT_SCHEMA_URL,
+  type LoadProjectOptions,
+  type ProjectFile,
+} from "./load-project.js";
 export { plan, type PlanOptions, type PlanTarget } from "./plan-workspace.js";
 export { apply, type ApplyOptions, type ApplyProgress, type ApplyResult } from "./apply-plan.js";
 export {

@@ -22,6 +22,11 @@ import type { Env } from "./variables.js";
 import { parseYamlFile } from "./yaml-document.js";
 
 export const PROJECT_API_VERSION = "airbyte-ts/v1";
+/**
+ * The JSON Schema of a project file, as the published package serves it (`schema/` in the
+ * package): editors that read `# yaml-language-server: $schema=...` complete and check the file.
+ */
+export const PROJECT_SCHEMA_URL = "https://unpkg.com/airbyte-ts/schema/project.schema.json";
 
 /** A project file: its path, and its text when it is not to be read from disk. */
 export type ProjectFile = string | { path: string; text: string };

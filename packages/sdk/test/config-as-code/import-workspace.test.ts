@@ -1,15 +1,22 @@
 /**
  * `importWorkspace` against a real local server: a workspace made through the API (as the web
- * app would) imported, then planned with the secrets given: empty; imported again: the same bytes.
+ * app would) imported, then planned with the secrets given: empty; imported again: the same bytes;
+ * the file names its JSON Schema on its first line and satisfies it.
  */
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { schemaCheck } from "@airbyte-ts/test-support/json-schema";
 import { useLocalServer } from "@airbyte-ts/test-support/local-server";
 import { manifest } from "@airbyte-ts/test-support/manifests";
 import { importWorkspace } from "../../src/config-as-code/import-workspace.js";
 import { loadProject, plan } from "../../src/config-as-code/index.js";
+import { PROJECT_SCHEMA_URL } from "../../src/config-as-code/load-project.js";
+
+const schema = JSON.parse(readFileSync(new URL("../../schema/project.schema.json", import.meta.url), "utf8")) as object;
 
 const harness = useLocalServer();
 let folder: string;
@@ -91,6 +98,9 @@ describe("importing a workspace", () => {
     expect(text).not.toMatch(/acme-secret|pg-secret|\*{10}/);
     expect(text).toContain("password: ${DESTINATION_WAREHOUSE_PASSWORD}");
     expect(text).toContain("format: ${SOURCE_NAMESPACE}_raw");
+    // Editors find the schema from the first line, and the file satisfies it.
+    expect(text.split("\n")[0]).toBe(`# yaml-language-server: $schema=${PROJECT_SCHEMA_URL}`);
+    expect(schemaCheck(schema)(parse(text))).toEqual([]);
     expect((await importWorkspace({ api, workspaceId })).files).toEqual(imported.files);
 
     for (const [path, content] of Object.entries(imported.files)) {
