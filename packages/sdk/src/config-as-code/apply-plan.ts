@@ -56,7 +56,7 @@ export async function apply(plan: Plan, options: ApplyOptions = {}): Promise<App
 
   const { api, lock, lockPath } = internals;
   const request = options.signal ? { ...internals.request, signal: options.signal } : internals.request;
-  const now = await readWorkspaceSnapshot(api, plan.workspaceId, request);
+  const now = await readWorkspaceSnapshot(api, plan.workspaceId, { request });
   if (snapshotFingerprint(now) !== plan.fingerprint) throw new PlanStaleError(plan.workspaceId);
 
   const save = async () => {

@@ -7,6 +7,7 @@
 import type { AirbyteApi } from "../api/client.js";
 import type { ConnectionResponse, StreamConfiguration, StreamProperties } from "../api/models.gen.js";
 import type { RequestOptions } from "../http/request-options.js";
+import { checkConcurrency, mapBounded } from "../internal/map-bounded.js";
 import { loadOptionalPackage } from "../internal/optional-package.js";
 import { SECRET_MASK } from "./compare.js";
 import { emptyLockFile, type LockFile } from "./lock-file.js";
@@ -63,11 +64,12 @@ const byNameThenId = <T>(items: T[], name: (item: T) => string, id: (item: T) =>
 
 export async function importWorkspace(
   target: { api: AirbyteApi; workspaceId: string },
-  options: { request?: RequestOptions } = {},
+  options: { concurrency?: number; request?: RequestOptions } = {},
 ): Promise<ImportedWorkspace> {
   const { api, workspaceId } = target;
+  const concurrency = checkConcurrency(options.concurrency);
   const yaml = await loadOptionalPackage<YamlWriter>("yaml", { purpose: "Writing a project's YAML files" });
-  const snapshot = await readWorkspaceSnapshot(api, workspaceId, options.request);
+  const snapshot = await readWorkspaceSnapshot(api, workspaceId, { concurrency, request: options.request });
   const lock = emptyLockFile(workspaceId);
   const variables: ImportedWorkspace["variables"] = [];
   const files: Record<string, string> = {};
@@ -170,12 +172,10 @@ export async function importWorkspace(
     (c) => c.name,
     (c) => c.connectionId,
   );
-  const properties = await Promise.all(
-    ordered.map((connection) =>
-      api.streams.getStreamProperties(
-        { sourceId: connection.sourceId, destinationId: connection.destinationId },
-        options.request,
-      ),
+  const properties = await mapBounded(ordered, concurrency, (connection) =>
+    api.streams.getStreamProperties(
+      { sourceId: connection.sourceId, destinationId: connection.destinationId },
+      options.request,
     ),
   );
   for (const [index, connection] of ordered.entries()) {

@@ -13,6 +13,7 @@ import type {
   TagResponse,
 } from "../api/models.gen.js";
 import type { RequestOptions } from "../http/request-options.js";
+import { checkConcurrency, mapBounded } from "../internal/map-bounded.js";
 import { attachInternals, type ApplyStep } from "./apply-step.js";
 import { bindKind, type Binding, type KindBindings, type RemoteObject } from "./bindings.js";
 import { DestroyPreventedError } from "./errors.js";
@@ -48,6 +49,8 @@ export interface PlanOptions {
   prune?: "managed" | "all" | undefined;
   /** Connector specifications, to type configurations and find their secrets; without, names decide what is secret. */
   specs?: SpecProvider;
+  /** Reads in flight at once (list pages, each connection's streams); default 8. */
+  concurrency?: number;
   request?: RequestOptions;
 }
 
@@ -55,12 +58,13 @@ type AnyRemote = TagResponse | RemoteDefinition | SourceResponse | DestinationRe
 
 export async function plan(project: Project, target: PlanTarget, options: PlanOptions = {}): Promise<Plan> {
   const { api, workspaceId } = target;
+  const concurrency = checkConcurrency(options.concurrency);
   const lockPath =
     typeof options.lock === "object"
       ? undefined
       : (options.lock ?? lockFilePath(dirname(project.files[0] ?? "."), workspaceId));
   const lock = typeof options.lock === "object" ? options.lock : await readLockFile(lockPath as string, workspaceId);
-  const snapshot = await readWorkspaceSnapshot(api, workspaceId, options.request);
+  const snapshot = await readWorkspaceSnapshot(api, workspaceId, { concurrency, request: options.request });
   const bindings = bindAll(project, snapshot, lock);
 
   const steps: ApplyStep[] = [];
@@ -98,53 +102,49 @@ export async function plan(project: Project, target: PlanTarget, options: PlanOp
     }
   }
   for (const kind of ["source", "destination"] as const) {
-    const connectorPlans = await Promise.all(
-      (bindings.get(kind)?.bindings ?? []).map(async (binding) => {
-        const resource = binding.resource as Extract<Resource, { kind: "source" | "destination" }>;
-        const definition = resolveDefinition(resource, snapshot, knownIds);
-        const entry =
-          lock.resources[addressOf(kind, resource.key)] ??
-          (binding.movedFrom ? lock.resources[binding.movedFrom] : undefined);
-        return {
-          binding,
-          plan: await planConnector(binding as Binding<SourceResponse>, definition, entry, options.specs),
-        };
-      }),
-    );
+    const connectorPlans = await mapBounded(bindings.get(kind)?.bindings ?? [], concurrency, async (binding) => {
+      const resource = binding.resource as Extract<Resource, { kind: "source" | "destination" }>;
+      const definition = resolveDefinition(resource, snapshot, knownIds);
+      const entry =
+        lock.resources[addressOf(kind, resource.key)] ??
+        (binding.movedFrom ? lock.resources[binding.movedFrom] : undefined);
+      return {
+        binding,
+        plan: await planConnector(binding as Binding<SourceResponse>, definition, entry, options.specs),
+      };
+    });
     for (const { binding, plan: connectorPlan } of connectorPlans) take(binding, connectorPlan);
   }
   const connections = bindings.get("connection")?.bindings ?? [];
-  const connectionPlans = await Promise.all(
-    connections.map(async (binding) => {
-      const connection = binding.resource as ConnectionResource;
-      const source = resolveReference(connection, "source", connection.source, project, snapshot, knownIds);
-      const destination = resolveReference(
-        connection,
-        "destination",
-        connection.destination,
-        project,
-        snapshot,
-        knownIds,
+  const connectionPlans = await mapBounded(connections, concurrency, async (binding) => {
+    const connection = binding.resource as ConnectionResource;
+    const source = resolveReference(connection, "source", connection.source, project, snapshot, knownIds);
+    const destination = resolveReference(
+      connection,
+      "destination",
+      connection.destination,
+      project,
+      snapshot,
+      knownIds,
+    );
+    const tags = connection.tags?.map((tag) => resolveReference(connection, "tag", tag, project, snapshot, knownIds));
+    let streamProperties: StreamProperties[] | undefined;
+    if (connection.streams && "id" in source.choice) {
+      const destinationId = "id" in destination.choice ? destination.choice.id : undefined;
+      streamProperties = await api.streams.getStreamProperties(
+        { sourceId: source.choice.id, ...(destinationId ? { destinationId } : {}) },
+        options.request,
       );
-      const tags = connection.tags?.map((tag) => resolveReference(connection, "tag", tag, project, snapshot, knownIds));
-      let streamProperties: StreamProperties[] | undefined;
-      if (connection.streams && "id" in source.choice) {
-        const destinationId = "id" in destination.choice ? destination.choice.id : undefined;
-        streamProperties = await api.streams.getStreamProperties(
-          { sourceId: source.choice.id, ...(destinationId ? { destinationId } : {}) },
-          options.request,
-        );
-        checkSourceDefined(connection, streamProperties);
-      }
-      const inputs = {
-        source: source.choice,
-        destination: destination.choice,
-        tags: tags?.map((tag) => ({ choice: tag.choice, name: tag.name ?? "", color: tag.color ?? "3F51B5" })),
-        streamProperties,
-      };
-      return { binding, plan: planConnection(binding as Binding<ConnectionResponse>, inputs) };
-    }),
-  );
+      checkSourceDefined(connection, streamProperties);
+    }
+    const inputs = {
+      source: source.choice,
+      destination: destination.choice,
+      tags: tags?.map((tag) => ({ choice: tag.choice, name: tag.name ?? "", color: tag.color ?? "3F51B5" })),
+      streamProperties,
+    };
+    return { binding, plan: planConnection(binding as Binding<ConnectionResponse>, inputs) };
+  });
   for (const { binding, plan: connectionPlan } of connectionPlans) take(binding, connectionPlan);
 
   // Deletions, connections first: nothing is deleted while something still uses it.

@@ -1,7 +1,7 @@
 /**
  * Everything a plan compares against, read from one workspace through the public API: tags,
- * definitions, sources, destinations and connections, with the lists' pages fetched in
- * parallel. Its fingerprint lets `apply` refuse a plan made against a workspace that has changed.
+ * definitions, sources, destinations and connections, with the lists' pages fetched a few at
+ * a time in parallel. Its fingerprint lets `apply` refuse a plan made against a workspace that has changed.
  */
 import { createHash } from "node:crypto";
 import type { AirbyteApi } from "../api/client.js";
@@ -14,6 +14,7 @@ import type {
   TagResponse,
 } from "../api/models.gen.js";
 import type { RequestOptions } from "../http/request-options.js";
+import { checkConcurrency } from "../internal/map-bounded.js";
 import { canonical } from "./compare.js";
 
 export interface WorkspaceSnapshot {
@@ -28,16 +29,19 @@ export interface WorkspaceSnapshot {
   connections: ConnectionResponse[];
 }
 
-/** Pages in flight at once per list: enough to hide latency, few enough to be polite. */
-const PAGE_CONCURRENCY = 4;
+export interface SnapshotOptions {
+  /** Pages in flight at once per list; default `DEFAULT_READ_CONCURRENCY`. */
+  concurrency?: number | undefined;
+  request?: RequestOptions | undefined;
+}
 
 export async function readWorkspaceSnapshot(
   api: AirbyteApi,
   workspaceId: string,
-  request?: RequestOptions,
+  { concurrency, request }: SnapshotOptions = {},
 ): Promise<WorkspaceSnapshot> {
   const scope = { workspaceIds: [workspaceId] };
-  const paging = { concurrency: PAGE_CONCURRENCY };
+  const paging = { concurrency: checkConcurrency(concurrency) };
   const [tags, sourceDefinitions, destinationDefinitions, declarative, sources, destinations, connections] =
     await Promise.all([
       api.tags.listTags(scope, request),

@@ -7,6 +7,7 @@
  * `pages()` fetch pages ahead in parallel, before any `next` has arrived, so `Page.next()` and
  * the iterators ask for the same offsets whatever a server's link says.
  */
+import { checkConcurrency } from "../internal/map-bounded.js";
 import { InvalidArgumentError } from "./errors.js";
 import type { ApiResult } from "./request-options.js";
 
@@ -152,10 +153,7 @@ export class PagePromise<Item> extends Promise<Page<Item>> implements AsyncItera
 
   /** Every page, in order, as `Page` objects (their items in `data`). */
   async *pages(options: IterateOptions = {}): AsyncGenerator<Page<Item>> {
-    const concurrency = options.concurrency ?? 1;
-    if (!Number.isInteger(concurrency) || concurrency < 1) {
-      throw new InvalidArgumentError(`concurrency must be a whole number of at least 1; got ${concurrency}.`);
-    }
+    const concurrency = checkConcurrency(options.concurrency, 1);
     const query: PageQuery = { ...this.#query, limit: this.#query.limit ?? MAX_PAGE_SIZE };
     validatePageQuery(query);
     if (concurrency === 1) {
