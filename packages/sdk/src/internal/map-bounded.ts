@@ -6,7 +6,7 @@
 import { InvalidArgumentError } from "../http/errors.js";
 
 /** How many reads a plan or an import keeps in flight unless told otherwise. */
-export const DEFAULT_READ_CONCURRENCY = 8;
+const DEFAULT_READ_CONCURRENCY = 8;
 
 /** Checks a user's `concurrency` option before any request; absent, `fallback`. */
 export function checkConcurrency(concurrency: number | undefined, fallback = DEFAULT_READ_CONCURRENCY): number {
