@@ -102,6 +102,24 @@ describe.skipIf(!built)("config as code on the command line", () => {
     expect(failing.code).toBe(1);
   });
 
+  test("apply with nothing to change still records what the plan found by name in a new lock file", async () => {
+    // The same files in a folder without a lock file: every resource is found by its name.
+    const fresh = mkdtempSync(join(tmpdir(), "airbyte-ts-project-adopt-"));
+    const copy = join(fresh, "airbyte.yaml");
+    writeFileSync(copy, readFileSync(file, "utf8"));
+    const applied = await cli(["apply", "-f", copy, "--yes"]);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toBe("No changes: the workspace is as the files say.\n");
+    const lock = JSON.parse(
+      readFileSync(join(fresh, ".airbyte-ts", `${harness.local().workspaceId}.lock.json`), "utf8"),
+    ) as { resources: Record<string, { id: string }> };
+    expect(Object.keys(lock.resources).sort()).toEqual([
+      "connection.faker_to_warehouse",
+      "destination.warehouse",
+      "source.faker",
+    ]);
+  });
+
   test("import writes the workspace's files and lock file; they plan clean with the secrets set; never overwritten unasked", async () => {
     const into = join(folder, "imported");
     const imported = await cli(["--json", "import", "-o", into]);

@@ -30,7 +30,12 @@ export async function run(ctx: Context, [saved]: [string | undefined], options: 
     }
   }
   await showPlan(ctx, plan);
-  if (!hasChanges(plan)) return;
+  if (!hasChanges(plan)) {
+    // Nothing to change remotely, but what the plan found by name or under an earlier key
+    // goes into the lock file, or the next rename of one of them would plan a create.
+    await apply(plan);
+    return;
+  }
   if (!saved) {
     const { create, update, replace, delete: destroy } = plan.counts;
     await confirmOrFail(`Apply ${create + update + replace + destroy} changes to workspace ${plan.workspaceId}`, {
