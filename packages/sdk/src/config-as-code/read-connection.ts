@@ -3,7 +3,7 @@
  * namespace, tags and streams keyed by namespace and name.
  */
 import { type FileReader, type Path } from "./file-reader.js";
-import { checkKey } from "./read-connectors.js";
+import { base } from "./read-connectors.js";
 import {
   type ConnectionResource,
   NON_BREAKING_SCHEMA_UPDATES,
@@ -42,16 +42,11 @@ const STREAM_FIELDS = [
 ];
 
 export function readConnection(reader: FileReader, key: string, value: unknown, path: Path): ConnectionResource {
-  checkKey(reader, key, path);
   const body = reader.object(value, path, CONNECTION_FIELDS);
   const at = (field: string): Path => [...path, field];
-  const renamedFrom = body.renamedFrom === undefined ? [] : reader.stringList(body.renamedFrom, at("renamedFrom"));
   const connection: ConnectionResource = {
     kind: "connection",
-    key,
-    name: reader.optionalString(body.name, at("name")) ?? key,
-    renamedFrom,
-    location: reader.location(path),
+    ...base(reader, key, body, path),
     source: readReference(reader, body.source, at("source"), true),
     destination: readReference(reader, body.destination, at("destination"), true),
     streamPolicy:

@@ -23,7 +23,8 @@ export function checkKey(reader: FileReader, key: string, path: Path): void {
   }
 }
 
-function base(reader: FileReader, key: string, body: Record<string, unknown>, path: Path) {
+/** What every kind has: its checked key, its name (the key unless written), its earlier keys, its place. */
+export function base(reader: FileReader, key: string, body: Record<string, unknown>, path: Path) {
   checkKey(reader, key, path);
   const renamedFrom =
     body.renamedFrom === undefined ? [] : reader.stringList(body.renamedFrom, [...path, "renamedFrom"]);

@@ -252,6 +252,16 @@ describe("loadProject", () => {
       "sources:\n  a: { connector: x }\n  b: { connector: x, renamedFrom: [a] }\n",
       /is renamed from source\.a, which is still declared/,
     ],
+    [
+      "a connection renamed from a key no resource could have",
+      "connections:\n  c: { source: {id: s}, destination: {id: d}, renamedFrom: ['old c'] }\n",
+      /\(connections\.c\.renamedFrom\[0\]\): "old c" is not a usable key/,
+    ],
+    [
+      "a connection with an empty name",
+      "connections:\n  c: { name: ' ', source: {id: s}, destination: {id: d} }\n",
+      /\(connections\.c\.name\): must not be empty/,
+    ],
   ])("refuses %s with the file, line and path", async (_name, text, message) => {
     const input = text === null ? { path: "airbyte.yaml", text: "apiVersion: v0\n" } : file(text);
     const error = await refusal(loadProject([input], { env: {} }));
