@@ -35,13 +35,24 @@ export function resolveDefinition(
   customIds: ReadonlyMap<Address, string | undefined>,
 ): DefinitionChoice {
   const choice = resource.connector;
-  if ("definitionId" in choice) return { id: choice.definitionId };
+  const definitions = resource.kind === "source" ? snapshot.sourceDefinitions : snapshot.destinationDefinitions;
+  if ("definitionId" in choice) {
+    if (definitions.some((definition) => definition.id === choice.definitionId)) return { id: choice.definitionId };
+    const other = resource.kind === "source" ? snapshot.destinationDefinitions : snapshot.sourceDefinitions;
+    const otherKind = resource.kind === "source" ? "destination" : "source";
+    throw new ConfigFileError(
+      { ...resource.location, path: [...resource.location.path, "connector", "definitionId"] },
+      other.some((definition) => definition.id === choice.definitionId)
+        ? `${choice.definitionId} is a ${otherKind} definition, not a ${resource.kind} one.`
+        : `${choice.definitionId} is no ${resource.kind} definition this workspace can use.`,
+      { guidance: "Name the connector instead (connector: source-postgres), or give the id of one it has." },
+    );
+  }
   if ("custom" in choice) {
     const address = addressOf(`${resource.kind}_definition`, choice.custom);
     const id = customIds.get(address);
     return id === undefined ? { pending: address } : { id };
   }
-  const definitions = resource.kind === "source" ? snapshot.sourceDefinitions : snapshot.destinationDefinitions;
   const wanted = choice.connector.toLowerCase();
   const byRepository = definitions.filter(
     (definition) => definition.dockerRepository.toLowerCase().split("/").pop() === wanted,

@@ -141,6 +141,23 @@ describe("planning a destination", () => {
     );
   });
 
+  it("refuses a definitionId the workspace has not, or one of the other side, naming which", async () => {
+    const workspaceId = await newWorkspace();
+    const lock = emptyLockFile(workspaceId);
+    const faker = "dfd88b22-b603-4c3d-aad7-3701784586b1"; // a source definition
+    const withId = (id: string) =>
+      `apiVersion: airbyte-ts/v1\ndestinations:\n  warehouse: { connector: { definitionId: ${id} }, configuration: {} }\n`;
+    const wrongSide = await planWarehouse(workspaceId, withId(faker), lock).catch((caught: unknown) => caught);
+    expect(wrongSide).toBeInstanceOf(ConfigFileError);
+    expect((wrongSide as Error).message).toMatch(
+      /\(destinations\.warehouse\.connector\.definitionId\): dfd88b22-\S+ is a source definition, not a destination one\./,
+    );
+    const unknown = await planWarehouse(workspaceId, withId("00000000-0000-4000-8000-000000000000"), lock).catch(
+      (caught: unknown) => caught,
+    );
+    expect((unknown as Error).message).toMatch(/is no destination definition this workspace can use\./);
+  });
+
   it("fingerprints the workspace regardless of the order things are listed in", async () => {
     const workspaceId = await newWorkspace();
     await planWarehouse(workspaceId, POSTGRES("p"), emptyLockFile(workspaceId), true);
