@@ -12,6 +12,7 @@ import type {
   StreamProperties,
   TagResponse,
 } from "../api/models.gen.js";
+import { InvalidArgumentError } from "../http/errors.js";
 import type { RequestOptions } from "../http/request-options.js";
 import { checkConcurrency, mapBounded } from "../internal/map-bounded.js";
 import { attachInternals, type ApplyStep } from "./apply-step.js";
@@ -64,6 +65,15 @@ export async function plan(project: Project, target: PlanTarget, options: PlanOp
       ? undefined
       : (options.lock ?? lockFilePath(dirname(project.files[0] ?? "."), workspaceId));
   const lock = typeof options.lock === "object" ? options.lock : await readLockFile(lockPath as string, workspaceId);
+  if (lock.workspaceId !== workspaceId) {
+    // A lock file read from a path is checked as it is parsed; one given as an object, here.
+    throw new InvalidArgumentError(
+      `The lock file given belongs to workspace ${lock.workspaceId}, not ${workspaceId}.`,
+      {
+        guidance: "Pass the lock file of the workspace planned (lockFilePath(folder, workspaceId)).",
+      },
+    );
+  }
   const snapshot = await readWorkspaceSnapshot(api, workspaceId, { concurrency, request: options.request });
   const bindings = bindAll(project, snapshot, lock);
 

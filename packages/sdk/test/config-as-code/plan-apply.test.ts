@@ -195,6 +195,16 @@ describe("plan and apply", () => {
     expect(destinations.map((destination) => destination.name)).toEqual(["Nowhere"]);
   });
 
+  it("refuses a lock file object of another workspace before reading anything", async () => {
+    const workspace = await newWorkspace();
+    const project = await loadProject([{ path: join(folder, "other.yaml"), text: PROJECT() }], { env: {} });
+    const lock = { version: 1 as const, workspaceId: "another-workspace", resources: {} };
+    await expect(plan(project, workspace, { lock })).rejects.toMatchObject({
+      code: "invalid_argument",
+      message: expect.stringMatching(/belongs to workspace another-workspace, not /),
+    });
+  });
+
   it("converges after an apply that failed half-way, with nothing created twice", async () => {
     const workspace = await newWorkspace();
     // A connection the server refuses (an hourly-or-faster cron) after the source, destination and tag exist.
