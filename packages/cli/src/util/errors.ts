@@ -175,7 +175,8 @@ function restate(error: AirbyteError, sdk: Sdk): Restated {
   if (error instanceof sdk.MultipleResourcesError) {
     return {
       message: `More than one ${error.resourceType} is named '${error.resourceNameOrId}'.`,
-      hint: "Use its id instead (see the list command's output).",
+      // The SDK's guidance fits where it was raised (a lock file to fix, an id to write).
+      hint: error.guidance ?? "Use its id instead.",
     };
   }
   if (error instanceof sdk.DuplicateResourcesError) {

@@ -258,7 +258,7 @@ export class MultipleResourcesError extends AirbyteCloudError {
 
   constructor(init: CloudErrorInit & { resourceType: string; resourceNameOrId: string }) {
     super(`More than one ${init.resourceType} matches '${init.resourceNameOrId}'.`, {
-      guidance: "Use the id instead.",
+      guidance: "Use its id instead.",
       ...init,
       context: { resourceType: init.resourceType, resourceNameOrId: init.resourceNameOrId, ...init.context },
     });

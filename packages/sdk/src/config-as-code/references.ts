@@ -73,6 +73,7 @@ export function resolveReference(
       throw new MultipleResourcesError({
         resourceType: kind,
         resourceNameOrId: name,
+        guidance: `Write { id: ... } for the one meant: ${matches.map((m) => m.id).join(", ")}.`,
         context: { ids: matches.map((m) => m.id) },
       });
     }
