@@ -8,6 +8,7 @@ import type { DeclarativeSourceDefinitionResponse, DefinitionResponse, TagRespon
 import type { ApplyStep } from "./apply-step.js";
 import type { Binding } from "./bindings.js";
 import { canonical, compareDesired, type FieldChange } from "./compare.js";
+import { ConfigFileError } from "./errors.js";
 import { type PlanAction, type PlanWarning, updateAction } from "./plan.js";
 import { addressOf, type DefinitionResource, type TagResource } from "./project.js";
 
@@ -123,6 +124,16 @@ export function planDefinition(binding: Binding<RemoteDefinition>): SimplePlan {
   };
 
   if (!remote) return create();
+  if (binding.adoptedByName && !sameKindOfDefinition(resource, remote)) {
+    // Found by its name alone, but another definition (a catalogue one, as often as not):
+    // planning a replacement would delete it, and with it every source or destination on it.
+    const image = remote.type === "docker" ? `the image ${remote.definition.dockerRepository}` : "a manifest";
+    throw new ConfigFileError(
+      { ...resource.location, path: [...resource.location.path, "name"] },
+      `"${resource.name}" is the name of another ${actorType} definition of the workspace (${image}, id ${remote.definition.id}).`,
+      { guidance: "Give this definition another name; to replace that one, bind it in the lock file first." },
+    );
+  }
   if ((remote.type === "declarative") !== wantsManifest) {
     return create({
       id: remote.definition.id,
@@ -201,4 +212,10 @@ export function planDefinition(binding: Binding<RemoteDefinition>): SimplePlan {
       },
     },
   };
+}
+
+/** Whether a definition found by name is the one the file describes: the same kind and Docker repository. */
+function sameKindOfDefinition(resource: DefinitionResource, remote: RemoteDefinition): boolean {
+  if (remote.type === "declarative") return resource.manifest !== undefined;
+  return resource.docker?.repository === remote.definition.dockerRepository;
 }

@@ -195,6 +195,23 @@ describe("plan and apply", () => {
     expect(destinations.map((destination) => destination.name)).toEqual(["Nowhere"]);
   });
 
+  it("never takes a definition of the workspace found by its name alone for another one", async () => {
+    const workspace = await newWorkspace();
+    const custom = `apiVersion: airbyte-ts/v1
+definitions:
+  destinations:
+    pg: { name: Postgres, docker: { repository: acme/destination-pg, tag: "1.0" } }
+`;
+    await expect(planText(workspace, custom)).rejects.toMatchObject({
+      code: "config_invalid",
+      message: expect.stringMatching(
+        /\(definitions\.destinations\.pg\.name\): "Postgres" is the name of another destination definition of the workspace \(the image airbyte\/destination-postgres, id /,
+      ),
+    });
+    const renamed = await planText(workspace, custom.replace("name: Postgres", "name: Acme Postgres"));
+    expect(summary(renamed)).toEqual(["create destination_definition.pg"]);
+  });
+
   it("refuses a lock file object of another workspace before reading anything", async () => {
     const workspace = await newWorkspace();
     const project = await loadProject([{ path: join(folder, "other.yaml"), text: PROJECT() }], { env: {} });
