@@ -46,6 +46,8 @@ export const CONFIG_OPERATIONS = [
   "/v1/sources/check_connection",
   "/v1/destinations/check_connection",
   "/v1/sources/discover_schema",
+  "/v1/source_definition_specifications/get",
+  "/v1/destination_definition_specifications/get",
   "/v1/workspaces/get_organization_info",
   "/v1/organizations/get_organization_info",
   "/v1/workspaces/list_by_organization_id",

@@ -19,6 +19,8 @@ const CONFIG_CALLS = [
   "/sources/check_connection",
   "/destinations/check_connection",
   "/sources/discover_schema",
+  "/source_definition_specifications/get",
+  "/destination_definition_specifications/get",
   "/workspaces/get_organization_info",
   "/organizations/get_organization_info",
   "/workspaces/list_by_organization_id",
@@ -152,6 +154,7 @@ describe.skipIf(!SPEC_AVAILABLE)("Config API", () => {
       actorDefinitionId: UNKNOWN,
       builderProjectId: UNKNOWN,
       sourceDefinitionId: UNKNOWN,
+      destinationDefinitionId: UNKNOWN,
       version: 1,
       configTypes: ["sync"],
     });

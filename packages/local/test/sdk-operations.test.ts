@@ -1,6 +1,6 @@
 /**
  * Every operation of the SDK against the local server over real HTTP: the 92 operations of
- * Airbyte's public API (api.yaml) and the 22 Config API calls under `api.config`, each called
+ * Airbyte's public API (api.yaml) and the 24 Config API calls under `api.config`, each called
  * through the SDK in one realistic scenario (an organization's people and groups, workspaces in
  * a region, custom connectors, sources and destinations, connections, syncs with their logs and
  * state, and what only Airbyte Cloud offers). Every answer is checked against the OpenAPI
@@ -48,7 +48,7 @@ const MASK = "**********";
 const SILENT = { test_destination: { test_destination_type: "SILENT" } };
 const FINISHED: JobStatusEnum[] = ["succeeded", "failed", "cancelled"];
 
-/** The 22 Config API calls of the SDK, by the operation name it gives them. */
+/** The 24 Config API calls of the SDK, by the operation name it gives them. */
 const CONFIG_CALLS = [
   "config.state.get",
   "config.state.create_or_update_safe",
@@ -60,6 +60,8 @@ const CONFIG_CALLS = [
   "config.attempt.get_for_job",
   "config.sources.check_connection",
   "config.sources.discover_schema",
+  "config.source_definition_specifications.get",
+  "config.destination_definition_specifications.get",
   "config.destinations.check_connection",
   "config.workspaces.get_organization_info",
   "config.workspaces.list_by_organization_id",
@@ -421,6 +423,35 @@ describe("definitions", () => {
     });
     expect(destinations.data.map((d) => d.id)).toEqual(expect.arrayContaining([DEV_NULL, DUCKDB]));
     expect(destinations.data.every((d) => d.connectorDefinitionType === "destination")).toBe(true);
+  });
+
+  test("connector specifications (Config API): what a workspace's configurations must be", async () => {
+    const faker = await admin.config.sourceDefinitionSpecifications.get({
+      sourceDefinitionId: FAKER,
+      workspaceId: analytics,
+    });
+    expect(faker).toMatchObject({
+      sourceDefinitionId: FAKER,
+      documentationUrl: "https://docs.airbyte.com/integrations/sources/faker",
+      connectionSpecification: { type: "object", properties: { count: { type: "integer" } } },
+      jobInfo: { configType: "get_spec", succeeded: true },
+    });
+    const devNull = await admin.config.destinationDefinitionSpecifications.get({
+      destinationDefinitionId: DEV_NULL,
+      workspaceId: analytics,
+    });
+    expect(devNull).toMatchObject({
+      destinationDefinitionId: DEV_NULL,
+      connectionSpecification: { required: ["test_destination"] },
+      supportedDestinationSyncModes: ["overwrite", "append", "append_dedup"],
+      jobInfo: { configType: "get_spec", succeeded: true },
+    });
+    // Asked for with a workspace of another organization, even a built-in's is refused.
+    expect(
+      await failure(
+        bob.api.config.sourceDefinitionSpecifications.get({ sourceDefinitionId: FAKER, workspaceId: analytics }),
+      ),
+    ).toBeInstanceOf(PermissionDeniedError);
   });
 
   test("custom Docker source definitions: create, read, update, list, delete", async () => {
@@ -920,7 +951,7 @@ describe("Cloud-only operations: 501 NotImplementedError from a self-managed Air
 describe("coverage", () => {
   test("every Config API call was sent through the SDK, and the token endpoint explicitly", () => {
     const seen = [...sent.keys()];
-    expect(CONFIG_CALLS).toHaveLength(22);
+    expect(CONFIG_CALLS).toHaveLength(24);
     expect([...sdkConfigCalls()].sort()).toEqual([...CONFIG_CALLS].sort());
     const missingConfig = CONFIG_CALLS.filter((call) => !sent.has(call));
     expect(missingConfig, "Config API calls never made").toEqual([]);

@@ -13,6 +13,7 @@ import { authenticate } from "./auth.js";
 import { connectionsRoutes as configConnectionsRoutes } from "./config/connections.js";
 import { connectorBuilderProjectsRoutes } from "./config/connector-builder-projects.js";
 import { declarativeSourceDefinitionsRoutes } from "./config/declarative-source-definitions.js";
+import { definitionSpecificationsRoutes } from "./config/definition-specifications.js";
 import { destinationsRoutes as configDestinationsRoutes } from "./config/destinations.js";
 import { jobsRoutes as configJobsRoutes } from "./config/jobs.js";
 import { organizationsRoutes as configOrganizationsRoutes } from "./config/organizations.js";
@@ -76,6 +77,7 @@ const CONFIG_ROUTES: Routes[] = [
   configJobsRoutes,
   configSourcesRoutes,
   configDestinationsRoutes,
+  definitionSpecificationsRoutes,
   configWorkspacesRoutes,
   configOrganizationsRoutes,
   connectorBuilderProjectsRoutes,

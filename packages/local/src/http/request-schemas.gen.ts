@@ -902,6 +902,15 @@ export const CONFIG_DEFINITIONS: Record<string, JsonSchema> = {
     },
     required: ["description", "manifest", "spec", "version"],
   },
+  DestinationDefinitionId: { type: "string", format: "uuid" },
+  DestinationDefinitionIdWithWorkspaceId: {
+    type: "object",
+    properties: {
+      destinationDefinitionId: { $ref: "config#/definitions/DestinationDefinitionId" },
+      workspaceId: { $ref: "config#/definitions/WorkspaceId" },
+    },
+    required: ["destinationDefinitionId", "workspaceId"],
+  },
   DestinationId: { type: "string", format: "uuid" },
   DestinationIdRequestBody: {
     type: "object",
@@ -1157,6 +1166,14 @@ export const CONFIG_DEFINITIONS: Record<string, JsonSchema> = {
   },
   SelectedFields: { type: "array", items: { $ref: "config#/definitions/SelectedFieldInfo" } },
   SourceDefinitionId: { type: "string", format: "uuid" },
+  SourceDefinitionIdWithWorkspaceId: {
+    type: "object",
+    properties: {
+      sourceDefinitionId: { $ref: "config#/definitions/SourceDefinitionId" },
+      workspaceId: { $ref: "config#/definitions/WorkspaceId" },
+    },
+    required: ["sourceDefinitionId", "workspaceId"],
+  },
   SourceDefinitionSpecification: { type: "object" },
   SourceDiscoverSchemaRequestBody: {
     type: "object",
@@ -2023,6 +2040,22 @@ export const CONFIG_OPERATIONS: Record<string, OperationSchema> = {
     body: {
       contentTypes: ["application/json"],
       schema: { $ref: "config#/definitions/SourceDiscoverSchemaRequestBody" },
+    },
+  },
+  "POST /source_definition_specifications/get": {
+    operationId: "getSourceDefinitionSpecification",
+    parameters: [],
+    body: {
+      contentTypes: ["application/json"],
+      schema: { $ref: "config#/definitions/SourceDefinitionIdWithWorkspaceId" },
+    },
+  },
+  "POST /destination_definition_specifications/get": {
+    operationId: "getDestinationDefinitionSpecification",
+    parameters: [],
+    body: {
+      contentTypes: ["application/json"],
+      schema: { $ref: "config#/definitions/DestinationDefinitionIdWithWorkspaceId" },
     },
   },
   "POST /workspaces/get_organization_info": {

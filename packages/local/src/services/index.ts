@@ -24,6 +24,7 @@ import { BuilderProjectsService } from "./definitions/builder-projects.js";
 import { DefinitionCatalog } from "./definitions/catalog.js";
 import { DeclarativeDefinitionsService } from "./definitions/declarative.js";
 import { DockerDefinitionsService } from "./definitions/docker.js";
+import { DefinitionSpecificationsService } from "./definitions/specifications.js";
 import { DiscoveryService } from "./discovery.js";
 import { GroupsService } from "./groups.js";
 import { IdentityService } from "./identity.js";
@@ -54,6 +55,7 @@ export interface Services {
   definitions: DefinitionCatalog;
   dockerDefinitions: DockerDefinitionsService;
   declarativeDefinitions: DeclarativeDefinitionsService;
+  definitionSpecifications: DefinitionSpecificationsService;
   builderProjects: BuilderProjectsService;
   actors: ActorsService;
   discovery: DiscoveryService;
@@ -161,6 +163,7 @@ export function createServices(store: Store, config: ResolvedConfig, now: () => 
     definitions,
     dockerDefinitions: new DockerDefinitionsService(definitionRecords, definitions, access, workspaceDirectory),
     declarativeDefinitions,
+    definitionSpecifications: new DefinitionSpecificationsService(context, definitions, workspaceDirectory),
     builderProjects: new BuilderProjectsService(
       store,
       definitionRecords,

@@ -407,6 +407,56 @@ const declarativeSourceManifest = (version: number, description: string): Config
   version,
 });
 
+/** What Airbyte answers for a specification it already knows: no job ran, so one is made up (epoch ms). */
+const specJob: Config.SynchronousJobRead = {
+  id: "3c9f5e27-1b84-4d6a-a0e2-7f1d8c4b6a95",
+  configType: "get_spec",
+  createdAt: (T0 + 120) * 1000,
+  endedAt: (T0 + 120) * 1000,
+  succeeded: true,
+  connectorConfigurationUpdated: false,
+  logType: "formatted",
+  logs: { logLines: [] },
+};
+
+const postgresSpecification: Config.SourceDefinitionSpecificationRead = {
+  sourceDefinitionId: POSTGRES_DEFINITION_ID,
+  documentationUrl: "https://docs.airbyte.com/integrations/sources/postgres",
+  connectionSpecification: {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    title: "Postgres Source Spec",
+    type: "object",
+    required: ["host", "port", "database", "username"],
+    properties: {
+      host: { type: "string", title: "Host", order: 0 },
+      port: { type: "integer", title: "Port", minimum: 0, maximum: 65536, default: 5432, order: 1 },
+      database: { type: "string", title: "Database Name", order: 2 },
+      username: { type: "string", title: "Username", order: 3 },
+      password: { type: "string", title: "Password", airbyte_secret: true, order: 4 },
+    },
+  },
+  jobInfo: specJob,
+};
+
+const bigquerySpecification: Config.DestinationDefinitionSpecificationRead = {
+  destinationDefinitionId: BIGQUERY_DEFINITION_ID,
+  documentationUrl: "https://docs.airbyte.com/integrations/destinations/bigquery",
+  connectionSpecification: {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    title: "BigQuery Destination Spec",
+    type: "object",
+    required: ["project_id", "dataset_location", "dataset_id"],
+    properties: {
+      project_id: { type: "string", title: "Project ID", order: 0 },
+      dataset_location: { type: "string", title: "Dataset Location", enum: ["US", "EU"], order: 1 },
+      dataset_id: { type: "string", title: "Default Dataset ID", order: 2 },
+      credentials_json: { type: "string", title: "Service Account Key JSON", airbyte_secret: true, order: 3 },
+    },
+  },
+  jobInfo: specJob,
+  supportedDestinationSyncModes: ["overwrite", "append", "append_dedup", "overwrite_dedup"],
+};
+
 const componentsFile = "from dataclasses import dataclass\n\n@dataclass\nclass CustomerTransformation:\n    pass\n";
 
 // ---------------------------------------------------------------------------------------------
@@ -677,6 +727,30 @@ const cases: ConfigCase[] = [
     }),
   },
 
+  // definition specifications
+  {
+    call: "sourceDefinitionSpecifications.get",
+    invoke: (api) =>
+      api.config.sourceDefinitionSpecifications.get({
+        sourceDefinitionId: POSTGRES_DEFINITION_ID,
+        workspaceId: WORKSPACE_ID,
+      }),
+    path: "/source_definition_specifications/get",
+    body: { sourceDefinitionId: POSTGRES_DEFINITION_ID, workspaceId: WORKSPACE_ID },
+    reply: json(postgresSpecification),
+  },
+  {
+    call: "destinationDefinitionSpecifications.get",
+    invoke: (api) =>
+      api.config.destinationDefinitionSpecifications.get({
+        destinationDefinitionId: BIGQUERY_DEFINITION_ID,
+        workspaceId: WORKSPACE_ID,
+      }),
+    path: "/destination_definition_specifications/get",
+    body: { destinationDefinitionId: BIGQUERY_DEFINITION_ID, workspaceId: WORKSPACE_ID },
+    reply: json(bigquerySpecification),
+  },
+
   // workspaces, organizations
   {
     call: "workspaces.getOrganizationInfo",
@@ -920,6 +994,8 @@ const CONFIG_CALLS = [
   "sources.checkConnection",
   "sources.discoverSchema",
   "destinations.checkConnection",
+  "sourceDefinitionSpecifications.get",
+  "destinationDefinitionSpecifications.get",
   "workspaces.getOrganizationInfo",
   "workspaces.listByOrganizationId",
   "organizations.getOrganizationInfo",

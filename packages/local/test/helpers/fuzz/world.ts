@@ -136,6 +136,7 @@ export function hints(world: World): Hints {
     dataplaneId: [world.dataplaneId],
     builderProjectId: [world.builderProjectId],
     sourceDefinitionId: [world.declarativeDefinitionId],
+    destinationDefinitionId: [DEV_NULL, world.destinationDefinitionId],
     actorDefinitionId: [world.declarativeDefinitionId],
     definitionId: [FAKER, DEV_NULL],
     id: [world.jobId],

@@ -35,6 +35,13 @@ export interface ActorDefinitionVersionRead {
 
 export type ActorStatus = "active" | "inactive";
 
+export interface AdvancedAuth {
+  authFlowType?: "oauth2.0" | "oauth1.0";
+  predicateKey?: string[];
+  predicateValue?: string;
+  oauthConfigSpecification?: OAuthConfigSpecification;
+}
+
 export interface AirbyteCatalog {
   streams: AirbyteStreamAndConfiguration[];
 }
@@ -336,6 +343,23 @@ export interface DeclarativeSourceManifest {
 export type DestinationConfiguration = { [key: string]: unknown };
 
 export type DestinationDefinitionId = string;
+
+export interface DestinationDefinitionIdWithWorkspaceId {
+  destinationDefinitionId: DestinationDefinitionId;
+  workspaceId: WorkspaceId;
+}
+
+export type DestinationDefinitionSpecification = { [key: string]: unknown };
+
+export interface DestinationDefinitionSpecificationRead {
+  destinationDefinitionId: DestinationDefinitionId;
+  documentationUrl?: string;
+  connectionSpecification?: DestinationDefinitionSpecification;
+  advancedAuth?: AdvancedAuth;
+  advancedAuthGlobalCredentialsAvailable?: boolean;
+  jobInfo: SynchronousJobRead;
+  supportedDestinationSyncModes?: DestinationSyncMode[];
+}
 
 export type DestinationId = string;
 
@@ -676,6 +700,15 @@ export type NotificationType = "slack" | "customerio";
 
 export type NullableActorDefinitionVersionId = string | null;
 
+export interface OAuthConfigSpecification {
+  oauthUserInputFromConnectorConfigSpecification?: OAuthConfiguration;
+  completeOAuthOutputSpecification?: OAuthConfiguration;
+  completeOAuthServerInputSpecification?: OAuthConfiguration;
+  completeOAuthServerOutputSpecification?: OAuthConfiguration;
+}
+
+export type OAuthConfiguration = unknown;
+
 export type OperationId = string;
 
 export interface OperationRead {
@@ -789,7 +822,21 @@ export interface SourceDefinitionIdBody {
   sourceDefinitionId: SourceDefinitionId;
 }
 
+export interface SourceDefinitionIdWithWorkspaceId {
+  sourceDefinitionId: SourceDefinitionId;
+  workspaceId: WorkspaceId;
+}
+
 export type SourceDefinitionSpecification = { [key: string]: unknown };
+
+export interface SourceDefinitionSpecificationRead {
+  sourceDefinitionId: SourceDefinitionId;
+  documentationUrl?: string;
+  connectionSpecification?: SourceDefinitionSpecification;
+  advancedAuth?: AdvancedAuth;
+  advancedAuthGlobalCredentialsAvailable?: boolean;
+  jobInfo: SynchronousJobRead;
+}
 
 export interface SourceDiscoverSchemaRead {
   catalog?: AirbyteCatalog;
