@@ -5,6 +5,7 @@
  * a check that lists every problem of a value with its path.
  */
 import Ajv from "ajv";
+import addFormats from "ajv-formats";
 
 export type SchemaCheck = (value: unknown) => string[];
 
@@ -15,4 +16,16 @@ export function schemaCheck(schema: object): SchemaCheck {
     if (validate(value)) return [];
     return (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? error.keyword}`);
   };
+}
+
+/**
+ * A connector's specification as a validator, configured as the local server validates
+ * configurations (and as Airbyte's server reads specs): its own keywords (`airbyte_secret`,
+ * `order`, `group`...) ignored, the standard formats checked.
+ */
+export function connectorSpecCheck(spec: object): (value: unknown) => boolean {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+  addFormats(ajv);
+  const validate = ajv.compile(spec);
+  return (value) => validate(value);
 }

@@ -4,6 +4,7 @@
  * "0123" where it says string, and the paths the spec marks `airbyte_secret` are known before
  * anything is compared or printed (without a spec, fields named like secrets are taken as secrets).
  */
+import { isRecord } from "./compare.js";
 import type { Path } from "./file-reader.js";
 import { pathKey, type ValueOrigin } from "./yaml-document.js";
 
@@ -101,7 +102,8 @@ function chooseBranch(value: unknown, schema: Schema): Schema | undefined {
   });
 }
 
-function constOf(property: unknown): unknown {
+/** The one value a property allows (`const`, or a one-value `enum`): what tells a spec's options apart. */
+export function constOf(property: unknown): unknown {
   if (!isRecord(property)) return undefined;
   if (property.const !== undefined) return property.const;
   if (Array.isArray(property.enum) && property.enum.length === 1) return property.enum[0];
@@ -117,6 +119,3 @@ function mergeBranch(schema: Schema, branch: Schema): Schema {
   };
   return { ...rest, ...branch, properties };
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);

@@ -9,6 +9,7 @@ import type { ApplyStep } from "./apply-step.js";
 import type { Binding } from "./bindings.js";
 import { compareDesired, type FieldChange, SECRET_MASK } from "./compare.js";
 import { typeConfiguration } from "./connector-spec.js";
+import { specProblems } from "./spec-validation.js";
 import { ConfigFileError } from "./errors.js";
 import type { Path } from "./file-reader.js";
 import type { LockEntry } from "./lock-file.js";
@@ -82,16 +83,17 @@ export interface ConnectorPlan {
   step?: ApplyStep | undefined;
 }
 
+/** Plans one source or destination; `spec` is its connector's specification, when one could be had. */
 export async function planConnector(
   binding: Binding<Remote>,
   definition: DefinitionChoice,
   lockEntry: LockEntry | undefined,
-  specOf: SpecProvider | undefined,
+  spec: Record<string, unknown> | undefined,
 ): Promise<ConnectorPlan> {
   const resource = binding.resource as ConnectorResource;
   const address = addressOf(resource.kind, resource.key);
-  const spec = "id" in definition && specOf ? await specOf(resource.kind, definition.id) : undefined;
   const typed = typeConfiguration(resource.configuration.value, spec, resource.configuration.origins);
+  if (spec) refuseOffSpec(resource, typed.value, spec);
   const remote = binding.remote?.raw;
   const remoteConfiguration = (remote?.configuration ?? {}) as Record<string, unknown>;
 
@@ -202,4 +204,33 @@ function valueAt(value: unknown, path: Path): unknown {
     current = (current as Record<string | number, unknown>)[part];
   }
   return current;
+}
+
+/** The configuration as its connector's spec wants it, or the file's place of the first problem, with all of them. */
+function refuseOffSpec(
+  resource: ConnectorResource,
+  configuration: Record<string, unknown>,
+  spec: Record<string, unknown>,
+) {
+  const problems = specProblems(configuration, spec);
+  const [first] = problems;
+  if (!first) return;
+  // The deepest written value on the first problem's path (a missing field: the map it is missing from).
+  let origin;
+  for (let length = first.path.length; length >= 0 && !origin; length--) {
+    origin = resource.configuration.origins.get(pathKey(first.path.slice(0, length)));
+  }
+  const shown = problems
+    .slice(0, 10)
+    .map((problem) => `${["configuration", ...problem.path].join(".")} ${problem.message}`);
+  if (problems.length > shown.length) shown.push(`and ${problems.length - shown.length} more`);
+  throw new ConfigFileError(
+    {
+      ...resource.location,
+      path: [...resource.location.path, "configuration", ...first.path],
+      ...(origin ? { line: origin.line, column: origin.column } : {}),
+    },
+    `does not match the ${resource.kind}'s specification: ${shown.join("; ")}.`,
+    { guidance: "Fix the configuration as the connector's documentation says; nothing was sent." },
+  );
 }

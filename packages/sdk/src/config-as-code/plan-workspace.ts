@@ -22,6 +22,7 @@ import { type LockFile, lockFilePath, readLockFile } from "./lock-file.js";
 import { countActions, type Plan, type PlanAction, type PlanWarning } from "./plan.js";
 import { planConnection } from "./plan-connection.js";
 import { planConnector, resolveDefinition, type SpecProvider } from "./plan-connectors.js";
+import { specOf, workspaceSpecs } from "./spec-provider.js";
 import { declarativeRemote, dockerRemote, planDefinition, planTag, type RemoteDefinition } from "./plan-definitions.js";
 import { checkSourceDefined } from "./plan-streams.js";
 import { deletionStep } from "./plan-deletion.js";
@@ -48,7 +49,10 @@ export interface PlanOptions {
   lock?: string | LockFile;
   /** Plan deletions too: of resources the lock file manages that the files dropped, or of everything the files do not declare. */
   prune?: "managed" | "all" | undefined;
-  /** Connector specifications, to type configurations and find their secrets; without, names decide what is secret. */
+  /**
+   * Where connector specifications come from, to check and type configurations and find their
+   * secrets. Default: the workspace's Airbyte (Config API), once per definition.
+   */
   specs?: SpecProvider;
   /** Reads in flight at once (list pages, each connection's streams); default 8. */
   concurrency?: number;
@@ -80,6 +84,7 @@ export async function plan(project: Project, target: PlanTarget, options: PlanOp
   const steps: ApplyStep[] = [];
   const deletions: ApplyStep[] = [];
   const warnings: PlanWarning[] = [];
+  const specs = options.specs ?? workspaceSpecs(api, workspaceId, warnings, options.request);
   const unchanged: Address[] = [];
   /** Ids known now: bound resources that are kept; a created or replaced one is known only during apply. */
   const knownIds = new Map<Address, string | undefined>();
@@ -118,10 +123,8 @@ export async function plan(project: Project, target: PlanTarget, options: PlanOp
       const entry =
         lock.resources[addressOf(kind, resource.key)] ??
         (binding.movedFrom ? lock.resources[binding.movedFrom] : undefined);
-      return {
-        binding,
-        plan: await planConnector(binding as Binding<SourceResponse>, definition, entry, options.specs),
-      };
+      const spec = await specOf(kind, definition, project, specs);
+      return { binding, plan: await planConnector(binding as Binding<SourceResponse>, definition, entry, spec) };
     });
     for (const { binding, plan: connectorPlan } of connectorPlans) take(binding, connectorPlan);
   }

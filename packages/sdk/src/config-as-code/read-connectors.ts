@@ -17,7 +17,7 @@ export type ManifestLoader = (file: string, from: string) => Promise<{ file: str
 /** A resource key: what plans, lock files and `--target` name it by. */
 const KEY = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
-export function checkKey(reader: FileReader, key: string, path: Path): void {
+function checkKey(reader: FileReader, key: string, path: Path): void {
   if (!KEY.test(key)) {
     reader.fail(path, `"${key}" is not a usable key.`, "Use letters, digits, _, - and . (not first).");
   }
@@ -110,7 +110,9 @@ function readConfiguration(reader: FileReader, value: unknown, path: Path): Conf
   const expanded = reader.object(reader.expandAll(reader.object(value, path), path), path);
   // Origins and variable reads keyed by the path inside the configuration, as specs see it.
   const prefix = `${pathKey(path).slice(0, -1)},`;
-  const inside = (key: string) => (key.startsWith(prefix) ? `[${key.slice(prefix.length)}` : undefined);
+  const own = pathKey(path);
+  const inside = (key: string) =>
+    key === own ? "[]" : key.startsWith(prefix) ? `[${key.slice(prefix.length)}` : undefined;
   const origins = new Map<string, ValueOrigin>();
   for (const [key, origin] of reader.parsed.origins) {
     const relative = inside(key);
