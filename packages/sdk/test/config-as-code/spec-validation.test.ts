@@ -9,6 +9,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { connectorSpecCheck } from "@airbyte-ts/test-support/json-schema";
+import { useLocalServer } from "@airbyte-ts/test-support/local-server";
 import { specProblems } from "../../src/config-as-code/spec-validation.js";
 
 type Schema = Record<string, unknown>;
@@ -265,6 +266,42 @@ describe.each([
     // The generator reaches both sides, so the property says something.
     expect(accepted).toBeGreaterThan(100);
     expect(refused).toBeGreaterThan(100);
+  });
+});
+
+describe("checking configurations of every built-in connector of the local server, by its served spec", () => {
+  const harness = useLocalServer();
+
+  it("never refuses what Ajv accepts, and refuses what it refuses", async () => {
+    const api = harness.admin();
+    const workspaceId = harness.local().workspaceId;
+    const specs: [string, Schema][] = [];
+    for (const definition of (await api.sourceDefinitions.listSourceDefinitions({ workspaceId })).data) {
+      const read = await api.config.sourceDefinitionSpecifications.get({
+        sourceDefinitionId: definition.id,
+        workspaceId,
+      });
+      if (read.connectionSpecification) specs.push([definition.name, read.connectionSpecification]);
+    }
+    for (const definition of (await api.destinationDefinitions.listDestinationDefinitions({ workspaceId })).data) {
+      const read = await api.config.destinationDefinitionSpecifications.get({
+        destinationDefinitionId: definition.id,
+        workspaceId,
+      });
+      if (read.connectionSpecification) specs.push([definition.name, read.connectionSpecification]);
+    }
+    expect(specs.length).toBeGreaterThan(3);
+    for (const [name, spec] of specs) {
+      const ajvAccepts = connectorSpecCheck(spec);
+      fc.assert(
+        fc.property(near(spec, spec), (configuration) => {
+          const refused = specProblems(configuration, spec).length > 0;
+          // Soundness always; completeness too, as these specs use only keywords the check reads.
+          expect({ name, refused }).toEqual({ name, refused: !ajvAccepts(configuration) });
+        }),
+        { numRuns: 500, seed: 20261206 },
+      );
+    }
   });
 });
 
