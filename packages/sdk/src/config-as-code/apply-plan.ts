@@ -10,7 +10,7 @@ import { PlanStaleError, ReplaceNotAllowedError } from "./errors.js";
 import { type LockFile, writeLockFile } from "./lock-file.js";
 import type { Plan, PlanAction } from "./plan.js";
 import type { Address } from "./project.js";
-import { readWorkspaceSnapshot, snapshotFingerprint } from "./workspace-snapshot.js";
+import { readWorkspaceSnapshot, snapshotFingerprint, snapshotIds } from "./workspace-snapshot.js";
 
 export interface ApplyProgress {
   action: PlanAction;
@@ -62,6 +62,10 @@ export async function apply(plan: Plan, options: ApplyOptions = {}): Promise<App
   const save = async () => {
     if (lockPath !== undefined) await writeLockFile(lockPath, lock);
   };
+  // An old object someone deleted meanwhile needs retiring no more.
+  const present = snapshotIds(now);
+  lock.retiring = lock.retiring?.filter((old) => present.has(old.id));
+  if (lock.retiring?.length === 0) delete lock.retiring;
   // Bindings first: what the plan found by name or under an earlier key is recorded even if nothing changes.
   for (const { address, id, movedFrom } of internals.bindings) {
     const previous = lock.resources[address] ?? (movedFrom ? lock.resources[movedFrom] : undefined);
@@ -91,11 +95,18 @@ export async function apply(plan: Plan, options: ApplyOptions = {}): Promise<App
     const { action } = step;
     options.onProgress?.({ action, phase: "start", step: index + 1, steps: total });
     const entry = await step.run(context);
-    if (!step.retiresReplaced) {
+    if (step.retiresReplaced) {
+      lock.retiring = lock.retiring?.filter((old) => old.id !== action.id);
+    } else {
       if (action.action === "delete") delete lock.resources[action.address];
       else if (entry) lock.resources[action.address] = entry;
       if (action.movedFrom) delete lock.resources[action.movedFrom];
+      // The old object stays until the end of the apply; if it stops first, the next plan deletes it.
+      if (action.action === "replace" && action.id && entry && entry.id !== action.id) {
+        lock.retiring = [...(lock.retiring ?? []), { address: action.address, id: action.id }];
+      }
     }
+    if (lock.retiring?.length === 0) delete lock.retiring;
     await save();
     if (!applied.includes(action)) applied.push(action);
     options.onProgress?.({ action, phase: "done", step: index + 1, steps: total });

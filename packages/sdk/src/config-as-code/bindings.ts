@@ -29,6 +29,8 @@ export interface KindBindings<Raw> {
   managedOrphans: { address: Address; remote: RemoteObject<Raw> }[];
   /** Remote objects of the kind that nothing binds and the lock file does not know. */
   unmanaged: RemoteObject<Raw>[];
+  /** Objects an earlier apply replaced but did not delete (the lock file's `retiring`), still there. */
+  retiring: { address: Address; remote: RemoteObject<Raw> }[];
 }
 
 export function bindKind<Raw>(
@@ -52,15 +54,28 @@ export function bindKind<Raw>(
     taken.add(remote.id);
     return { resource, remote, movedFrom };
   });
-  // Every id the lock file knows for this kind is spoken for, declared or not.
+  // Every id the lock file knows for this kind is spoken for, declared or not; so is each old
+  // object a replacement left, which has its successor's name.
   const lockIds = new Map<string, Address>();
   for (const [address, entry] of Object.entries(lock.resources)) {
     if (address.startsWith(`${kind}.`)) lockIds.set(entry.id, address as Address);
   }
+  const retiring: KindBindings<Raw>["retiring"] = [];
+  const retiringIds = new Set<string>();
+  for (const { address, id } of lock.retiring ?? []) {
+    const remote = byId.get(id);
+    if (!address.startsWith(`${kind}.`) || !remote || lockIds.has(id) || retiringIds.has(id)) continue;
+    retiringIds.add(id);
+    retiring.push({ address, remote });
+  }
   for (const binding of bindings) {
     if (binding.remote || binding.lostId) continue;
     const matches = remotes.filter(
-      (remote) => remote.name === binding.resource.name && !taken.has(remote.id) && !lockIds.has(remote.id),
+      (remote) =>
+        remote.name === binding.resource.name &&
+        !taken.has(remote.id) &&
+        !lockIds.has(remote.id) &&
+        !retiringIds.has(remote.id),
     );
     if (matches.length > 1) {
       throw new MultipleResourcesError({
@@ -82,6 +97,8 @@ export function bindKind<Raw>(
     const remote = byId.get(id);
     if (remote && !taken.has(id) && !lockAddresses.has(address)) managedOrphans.push({ address, remote });
   }
-  const unmanaged = remotes.filter((remote) => !taken.has(remote.id) && !lockIds.has(remote.id));
-  return { bindings, managedOrphans, unmanaged };
+  const unmanaged = remotes.filter(
+    (remote) => !taken.has(remote.id) && !lockIds.has(remote.id) && !retiringIds.has(remote.id),
+  );
+  return { bindings, managedOrphans, unmanaged, retiring };
 }

@@ -24,6 +24,18 @@ export interface LockFile {
   workspaceId: string;
   /** Sorted by address, so the file's text changes only where a resource did. */
   resources: Record<Address, LockEntry>;
+  /**
+   * Objects replaced by a successor (which `resources` now names) and not deleted yet: an apply
+   * deletes them after everything else, and one that stopped before leaves them here for the
+   * next plan to delete, instead of in the workspace unmanaged.
+   */
+  retiring?: RetiringObject[];
+}
+
+export interface RetiringObject {
+  /** The address whose successor replaced it. */
+  address: Address;
+  id: string;
 }
 
 /** Where a workspace's lock file lives beside a project. */
@@ -78,7 +90,17 @@ function parseLockFile(path: string, text: string, workspaceId: string): LockFil
     if (!ok) fail(`has an entry it cannot read: ${JSON.stringify(address)}.`);
     resources[address as Address] = entry;
   }
-  return { version: LOCK_FILE_VERSION, workspaceId, resources };
+  const retiring: RetiringObject[] = [];
+  if (lock?.retiring !== undefined && !Array.isArray(lock.retiring)) fail("has a retiring entry that is not a list.");
+  for (const item of lock?.retiring ?? []) {
+    const record = item as Partial<RetiringObject> | null;
+    const kind = typeof record?.address === "string" ? record.address.slice(0, record.address.indexOf(".")) : "";
+    if (!(RESOURCE_KINDS as readonly string[]).includes(kind) || typeof record?.id !== "string") {
+      fail(`has a retiring entry it cannot read: ${JSON.stringify(item)}.`);
+    }
+    retiring.push({ address: record?.address as Address, id: record?.id as string });
+  }
+  return { version: LOCK_FILE_VERSION, workspaceId, resources, ...(retiring.length > 0 ? { retiring } : {}) };
 }
 
 /** The lock file's text: stable key order and a final newline, so diffs in review are small. */
@@ -93,7 +115,16 @@ export function formatLockFile(lock: LockFile): string {
         return [address, { id: entry.id, ...(secrets ? { secrets } : {}) }];
       }),
   );
-  return `${JSON.stringify({ version: lock.version, workspaceId: lock.workspaceId, resources }, null, 2)}\n`;
+  const retiring = [...(lock.retiring ?? [])]
+    .sort((a, b) => (a.address + a.id < b.address + b.id ? -1 : 1))
+    .map(({ address, id }) => ({ address, id }));
+  const body = {
+    version: lock.version,
+    workspaceId: lock.workspaceId,
+    resources,
+    ...(retiring.length ? { retiring } : {}),
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
 }
 
 const sortedRecord = (record: Record<string, string>): Record<string, string> =>

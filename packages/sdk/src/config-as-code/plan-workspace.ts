@@ -164,6 +164,18 @@ export async function plan(project: Project, target: PlanTarget, options: PlanOp
   for (const kind of [...RESOURCE_KINDS].reverse()) {
     const kindBindings = bindings.get(kind);
     if (!kindBindings) continue;
+    for (const { address, remote } of kindBindings.retiring) {
+      // Part of a replacement an earlier plan showed and an apply began: finished whatever prune says.
+      const retire: PlanAction = {
+        address,
+        action: "delete",
+        name: remote.name,
+        id: remote.id,
+        changes: [],
+        reason: "the object it replaced, which the apply that replaced it stopped before deleting",
+      };
+      deletions.push(deletionStep(kind, address, remote, retire));
+    }
     for (const { address, remote } of kindBindings.managedOrphans) {
       if (options.prune) deletions.push(deletionStep(kind, address, remote));
       else warnings.push({ address, message: `is no longer in the files; apply --prune deletes it.` });

@@ -78,3 +78,16 @@ export function snapshotFingerprint(snapshot: WorkspaceSnapshot): string {
   };
   return `sha256:${createHash("sha256").update(canonical(ordered)).digest("hex")}`;
 }
+
+/** Every id the snapshot holds, of any kind. */
+export function snapshotIds(snapshot: WorkspaceSnapshot): Set<string> {
+  return new Set([
+    ...snapshot.tags.map((tag) => tag.tagId),
+    ...snapshot.sourceDefinitions.map((definition) => definition.id),
+    ...snapshot.destinationDefinitions.map((definition) => definition.id),
+    ...snapshot.declarativeSourceDefinitions.map((definition) => definition.id),
+    ...snapshot.sources.map((source) => source.sourceId),
+    ...snapshot.destinations.map((destination) => destination.destinationId),
+    ...snapshot.connections.map((connection) => connection.connectionId),
+  ]);
+}

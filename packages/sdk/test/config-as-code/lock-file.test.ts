@@ -31,10 +31,18 @@ describe("lock files", () => {
     const lock = emptyLockFile(WORKSPACE);
     lock.resources["source.b"] = { id: "s-b", secrets: { '["z"]': "scrypt$1", '["a"]': "scrypt$2" } };
     lock.resources["connection.a"] = { id: "c-a", secrets: {} };
+    lock.retiring = [
+      { address: "source.b", id: "s-old-2" },
+      { address: "connection.a", id: "c-old" },
+    ];
     await writeLockFile(path, lock);
     expect(await readLockFile(path, WORKSPACE)).toEqual({
       ...lock,
       resources: { "connection.a": { id: "c-a" }, "source.b": lock.resources["source.b"] },
+      retiring: [
+        { address: "connection.a", id: "c-old" },
+        { address: "source.b", id: "s-old-2" },
+      ],
     });
     const text = await readFile(path, "utf8");
     expect(text).toBe(formatLockFile(lock));
@@ -65,6 +73,16 @@ describe("lock files", () => {
       "an entry without an id",
       JSON.stringify({ version: 1, workspaceId: WORKSPACE, resources: { "source.x": {} } }),
       /cannot read/,
+    ],
+    [
+      "a retiring entry without an id",
+      JSON.stringify({ version: 1, workspaceId: WORKSPACE, resources: {}, retiring: [{ address: "source.x" }] }),
+      /has a retiring entry it cannot read/,
+    ],
+    [
+      "retiring entries that are no list",
+      JSON.stringify({ version: 1, workspaceId: WORKSPACE, resources: {}, retiring: { "source.x": "1" } }),
+      /has a retiring entry that is not a list/,
     ],
   ])("refuse %s, saying how to recover", async (_name, text, message) => {
     const path = lockFilePath(folder, WORKSPACE);

@@ -195,6 +195,47 @@ describe("plan and apply", () => {
     expect(destinations.map((destination) => destination.name)).toEqual(["Nowhere"]);
   });
 
+  it("deletes, on the next plan, the old object of a replacement an apply stopped before deleting", async () => {
+    const workspace = await newWorkspace();
+    await apply(await planText(workspace, PROJECT()));
+    const other = PROJECT()
+      .replace("connector: destination-dev-null", "connector: destination-duckdb")
+      .replace(
+        "      test_destination: { test_destination_type: SILENT }",
+        `      destination_path: ${join(folder, "retire.duckdb")}`,
+      );
+    const replacing = await planText(workspace, other);
+    const oldIds = replacing.actions.map((action) => action.id);
+    // Stop the apply once both successors exist, before the old objects go.
+    const stop = new AbortController();
+    const stopped = await apply(replacing, {
+      allowReplace: true,
+      signal: stop.signal,
+      onProgress: ({ phase, step }) => {
+        if (phase === "done" && step === 2) stop.abort(new Error("stopped"));
+      },
+    }).catch((caught: unknown) => caught);
+    expect(stopped).toBeInstanceOf(Error);
+    const lockPath = lockFilePath(folder, workspace.workspaceId);
+    const lock = JSON.parse(await readFile(lockPath, "utf8")) as { retiring?: { address: string; id: string }[] };
+    expect(lock.retiring?.map((old) => old.address).sort()).toEqual(["connection.faker_out", "destination.nowhere"]);
+
+    const resumed = await planText(workspace, other);
+    expect(resumed.actions.map((action) => [action.action, action.address, action.id])).toEqual([
+      ["delete", "connection.faker_out", oldIds[1]],
+      ["delete", "destination.nowhere", oldIds[0]],
+    ]);
+    expect(resumed.actions[0]?.reason).toMatch(/the apply that replaced it stopped before deleting/);
+    await apply(resumed);
+    expect((await planText(workspace, other)).actions).toEqual([]);
+    expect(JSON.parse(await readFile(lockPath, "utf8"))).not.toHaveProperty("retiring");
+    const destinations = await workspace.api.destinations
+      .listDestinations({ workspaceIds: [workspace.workspaceId] })
+      .toArray();
+    expect(destinations.map((destination) => destination.destinationId)).not.toContain(oldIds[0]);
+    expect(destinations).toHaveLength(1);
+  });
+
   it("never takes a definition of the workspace found by its name alone for another one", async () => {
     const workspace = await newWorkspace();
     const custom = `apiVersion: airbyte-ts/v1
