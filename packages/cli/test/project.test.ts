@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { built, json, jsonError, useCliServer } from "./helpers/cli.js";
+import { Terminal, tmuxAvailable } from "./helpers/tmux.js";
 
 const PROJECT = `apiVersion: airbyte-ts/v1
 sources:
@@ -69,6 +70,27 @@ describe.skipIf(!built)("config as code on the command line", () => {
       "connection.faker_to_warehouse",
     ]);
   });
+
+  test.skipIf(!tmuxAvailable)(
+    "on a terminal the plan is in colour, each resource's line in its action's; NO_COLOR turns it off",
+    async () => {
+      const env = { ...harness.env(), ...secret };
+      const coloured = Terminal.start(["plan", "-f", file], env);
+      const plain = Terminal.start(["plan", "-f", file], { ...env, NO_COLOR: "1" });
+      try {
+        await coloured.waitFor(/\[exit 0\]/);
+        expect(coloured.screen({ escapes: true })).toMatch(
+          /\u001b\[32m\+ destination\.warehouse "Warehouse \(project\)"/,
+        );
+        await plain.waitFor(/\[exit 0\]/);
+        expect(plain.screen({ escapes: true })).not.toContain("\u001b[");
+        expect(plain.screen()).toContain('+ destination.warehouse "Warehouse (project)"');
+      } finally {
+        coloured.close();
+        plain.close();
+      }
+    },
+  );
 
   test("apply asks first (and without a terminal wants --yes), then plan says nothing is left", async () => {
     const refused = await cli(["apply", "-f", file]);
@@ -137,6 +159,22 @@ describe.skipIf(!built)("config as code on the command line", () => {
     expect(again.stderr).toMatch(/already exist.*--force/s);
     expect((await cli(["import", "-o", into, "--force"])).code).toBe(0);
     expect(readFileSync(join(into, "airbyte.yaml"), "utf8")).toBe(text);
+  });
+
+  test.skipIf(!tmuxAvailable)("on a terminal apply shows the plan, asks, and reports each resource done", async () => {
+    writeFileSync(file, readFileSync(file, "utf8").replace("count: 20", "count: 30"));
+    const terminal = Terminal.start(["apply", "-f", file], { ...harness.env(), ...secret });
+    try {
+      await terminal.waitFor(/Apply 1 change to workspace \S+\? \[y\/N\]/);
+      expect(terminal.screen()).toContain("~ configuration.count: 20 -> 30");
+      terminal.type("y");
+      terminal.send("Enter");
+      const screen = await terminal.waitFor(/\[exit 0\]/);
+      expect(screen).toMatch(/\[1\/1\] update source\.faker: done/);
+      expect(screen).toContain("Applied 1 of 1 change.");
+    } finally {
+      terminal.close();
+    }
   });
 
   test("no output carried the secret", async () => {

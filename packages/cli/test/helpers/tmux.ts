@@ -44,9 +44,10 @@ export class Terminal {
     return new Terminal(socket, name);
   }
 
-  /** What the terminal shows now (trailing blank lines dropped). */
-  screen(): string {
-    return tmux(this.#socket, ["capture-pane", "-p", "-t", this.#name]).replace(/\s+$/, "");
+  /** What the terminal shows now (trailing blank lines dropped); with `escapes`, its colours as escape sequences. */
+  screen(options: { escapes?: boolean } = {}): string {
+    const capture = ["capture-pane", "-p", ...(options.escapes ? ["-e"] : []), "-t", this.#name];
+    return tmux(this.#socket, capture).replace(/\s+$/, "");
   }
 
   /** Keys as tmux names them: `C-c`, `Enter`, or literal text. */

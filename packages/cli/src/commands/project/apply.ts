@@ -38,7 +38,7 @@ export async function run(ctx: Context, [saved]: [string | undefined], options: 
   }
   if (!saved) {
     const { create, update, replace, delete: destroy } = plan.counts;
-    await confirmOrFail(`Apply ${create + update + replace + destroy} changes to workspace ${plan.workspaceId}`, {
+    await confirmOrFail(`Apply ${changes(create + update + replace + destroy)} to workspace ${plan.workspaceId}`, {
       yes: options.yes,
       interactive: ctx.out.interactive,
       irreversible: destroy + replace > 0,
@@ -51,5 +51,7 @@ export async function run(ctx: Context, [saved]: [string | undefined], options: 
       if (phase === "done") ctx.out.message(`[${step}/${steps}] ${action.action} ${action.address}: done`);
     },
   });
-  ctx.out.message(`Applied ${result.applied.length} of ${plan.actions.length} changes.`);
+  ctx.out.message(`Applied ${result.applied.length} of ${changes(plan.actions.length)}.`);
 }
+
+const changes = (count: number) => `${count} change${count === 1 ? "" : "s"}`;
