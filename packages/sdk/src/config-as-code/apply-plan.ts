@@ -10,6 +10,7 @@ import { PlanStaleError, ReplaceNotAllowedError } from "./errors.js";
 import { type LockFile, writeLockFile } from "./lock-file.js";
 import type { Plan, PlanAction } from "./plan.js";
 import type { Address } from "./project.js";
+import { createOnce } from "./create-once.js";
 import { readWorkspaceSnapshot, snapshotFingerprint, snapshotIds } from "./workspace-snapshot.js";
 
 export interface ApplyProgress {
@@ -86,6 +87,12 @@ export async function apply(plan: Plan, options: ApplyOptions = {}): Promise<App
         });
       }
       return id;
+    },
+    createOnce(kind, name, create) {
+      const recorded = (id: string) =>
+        Object.values(lock.resources).some((entry) => entry.id === id) ||
+        (lock.retiring ?? []).some((old) => old.id === id);
+      return createOnce({ api, workspaceId: plan.workspaceId, request }, kind, name, recorded, create);
     },
   };
   const applied: PlanAction[] = [];

@@ -6,13 +6,15 @@ import type { AirbyteApi } from "../api/client.js";
 import type { RequestOptions } from "../http/request-options.js";
 import type { LockEntry, LockFile } from "./lock-file.js";
 import type { Plan, PlanAction } from "./plan.js";
-import type { Address } from "./project.js";
+import type { Address, ResourceKind } from "./project.js";
 
 export interface ApplyContext {
   api: AirbyteApi;
   workspaceId: string;
   /** The id of a resource of this project: bound at plan time, or created earlier in this apply. */
   idOf(address: Address): string;
+  /** Runs a create that returns the new object's id, finding the object by name if its answer was lost. */
+  createOnce(kind: ResourceKind, name: string, create: () => Promise<string>): Promise<string>;
   request?: RequestOptions | undefined;
 }
 

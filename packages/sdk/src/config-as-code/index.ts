@@ -23,7 +23,7 @@ export {
 export type { FieldChange } from "./compare.js";
 export type { SpecProvider } from "./plan-connectors.js";
 export { importWorkspace, type ImportedWorkspace } from "./import-workspace.js";
-export { lockFilePath, writeLockFile, type LockEntry, type LockFile } from "./lock-file.js";
+export { lockFilePath, writeLockFile, type LockEntry, type LockFile, type RetiringObject } from "./lock-file.js";
 export {
   ConfigFileError,
   DestroyPreventedError,

@@ -122,15 +122,14 @@ export function planConnection(binding: Binding<ConnectionResponse>, inputs: Con
     const step: ApplyStep = {
       action,
       run: async (context) => {
-        const created = await context.api.connections.createConnection(
-          {
-            ...body(context),
-            sourceId: idOf(inputs.source, context),
-            destinationId: idOf(inputs.destination, context),
-          },
-          context.request,
-        );
-        return { id: created.connectionId };
+        const request = {
+          ...body(context),
+          sourceId: idOf(inputs.source, context),
+          destinationId: idOf(inputs.destination, context),
+        };
+        const create = async () =>
+          (await context.api.connections.createConnection(request, context.request)).connectionId;
+        return { id: await context.createOnce("connection", connection.name, create) };
       },
     };
     return { action, step };

@@ -13,7 +13,7 @@ import { specProblems } from "./spec-validation.js";
 import { ConfigFileError } from "./errors.js";
 import type { Path } from "./file-reader.js";
 import type { LockEntry } from "./lock-file.js";
-import { type PlanAction, updateAction } from "./plan.js";
+import { type PlanAction, type PlanWarning, updateAction } from "./plan.js";
 import { type Address, addressOf, type ConnectorResource } from "./project.js";
 import { hashSecret, secretMatches } from "./secret-hash.js";
 import type { WorkspaceSnapshot } from "./workspace-snapshot.js";
@@ -81,6 +81,7 @@ export function resolveDefinition(
 export interface ConnectorPlan {
   action?: PlanAction | undefined;
   step?: ApplyStep | undefined;
+  warnings: PlanWarning[];
 }
 
 /** Plans one source or destination; `spec` is its connector's specification, when one could be had. */
@@ -110,6 +111,24 @@ export async function planConnector(
       secretChanged.set(key, same === undefined ? undefined : !same);
     }),
   );
+  // A secret the server holds but no hash of which was recorded (imported, or found by name):
+  // whether it changed cannot be known, which the plan says rather than showing nothing.
+  const unhashed = remote
+    ? [...secretPaths].filter(
+        (key) =>
+          valueAt(typed.value, JSON.parse(key) as Path) !== undefined &&
+          valueAt(remoteConfiguration, JSON.parse(key) as Path) !== undefined &&
+          lockEntry?.secrets?.[key] === undefined,
+      )
+    : [];
+  const warnings: PlanWarning[] = unhashed.length
+    ? [
+        {
+          address,
+          message: `cannot tell whether ${unhashed.map((key) => ["configuration", ...(JSON.parse(key) as Path)].join(".")).join(", ")} changed: ${unhashed.length === 1 ? "it was" : "they were"} not applied by airbyte-ts. The next apply that changes this ${resource.kind} sends ${unhashed.length === 1 ? "it" : "them"} and records ${unhashed.length === 1 ? "its hash" : "their hashes"}.`,
+        },
+      ]
+    : [];
   const inside = (path: Path) => pathKey(path.slice(1));
   const rules = {
     isSecret: (path: Path) => secretPaths.has(inside(path)),
@@ -153,11 +172,12 @@ export async function planConnector(
     return {
       action,
       step: { action, run: (context) => createConnector(context, resource, definition, typed.value, record) },
+      warnings: [],
     };
   }
   const changes = [...nameChange, ...configurationChanges];
   const bound = binding.remote;
-  if (changes.length === 0 || !bound) return {};
+  if (changes.length === 0 || !bound) return { warnings };
   const action = updateAction(binding, bound.id, changes);
   const step: ApplyStep = {
     action,
@@ -169,7 +189,7 @@ export async function planConnector(
       return record(bound.id);
     },
   };
-  return { action, step };
+  return { action, step, warnings: [] }; // this update sends the secrets and records their hashes
 }
 
 async function createConnector(
@@ -181,12 +201,11 @@ async function createConnector(
 ): Promise<LockEntry> {
   const definitionId = "id" in definition ? definition.id : context.idOf(definition.pending);
   const body = { name: resource.name, workspaceId: context.workspaceId, definitionId, configuration };
-  if (resource.kind === "source") {
-    const created = await context.api.sources.createSource(body, context.request);
-    return record(created.sourceId);
-  }
-  const created = await context.api.destinations.createDestination(body, context.request);
-  return record(created.destinationId);
+  const create = async () =>
+    resource.kind === "source"
+      ? (await context.api.sources.createSource(body, context.request)).sourceId
+      : (await context.api.destinations.createDestination(body, context.request)).destinationId;
+  return record(await context.createOnce(resource.kind, resource.name, create));
 }
 
 function collectMasked(value: unknown, path: Path, into: Set<string>): void {

@@ -40,10 +40,11 @@ export function planTag(binding: Binding<TagResponse>): SimplePlan {
       warnings: [],
       step: {
         action,
-        run: async (context) => ({
-          id: (await context.api.tags.createTag({ ...desired, workspaceId: context.workspaceId }, context.request))
-            .tagId,
-        }),
+        run: async (context) => {
+          const create = async () =>
+            (await context.api.tags.createTag({ ...desired, workspaceId: context.workspaceId }, context.request)).tagId;
+          return { id: await context.createOnce("tag", desired.name, create) };
+        },
       },
     };
   }
@@ -97,27 +98,26 @@ export function planDefinition(binding: Binding<RemoteDefinition>): SimplePlan {
       action,
       run: async (context) => {
         const workspace = { workspaceId: context.workspaceId };
-        if (resource.manifest) {
-          const body = { name: resource.name, manifest: resource.manifest.value };
-          const created = await context.api.declarativeSourceDefinitions.createDeclarativeSourceDefinition(
-            workspace,
-            body,
-            context.request,
-          );
-          return { id: created.id };
-        }
-        const docker = resource.docker as NonNullable<DefinitionResource["docker"]>;
-        const body = {
-          name: resource.name,
-          dockerRepository: docker.repository,
-          dockerImageTag: docker.tag,
-          ...(docker.documentationUrl ? { documentationUrl: docker.documentationUrl } : {}),
+        const docker = resource.docker;
+        const create = async () => {
+          if (resource.manifest) {
+            const body = { name: resource.name, manifest: resource.manifest.value };
+            const declarative = context.api.declarativeSourceDefinitions;
+            return (await declarative.createDeclarativeSourceDefinition(workspace, body, context.request)).id;
+          }
+          const body = {
+            name: resource.name,
+            dockerRepository: docker?.repository ?? "",
+            dockerImageTag: docker?.tag ?? "",
+            ...(docker?.documentationUrl ? { documentationUrl: docker.documentationUrl } : {}),
+          };
+          const created =
+            actorType === "source"
+              ? await context.api.sourceDefinitions.createSourceDefinition(workspace, body, context.request)
+              : await context.api.destinationDefinitions.createDestinationDefinition(workspace, body, context.request);
+          return created.id;
         };
-        const created =
-          actorType === "source"
-            ? await context.api.sourceDefinitions.createSourceDefinition(workspace, body, context.request)
-            : await context.api.destinationDefinitions.createDestinationDefinition(workspace, body, context.request);
-        return { id: created.id };
+        return { id: await context.createOnce(resource.kind, resource.name, create) };
       },
     };
     return { action, step, warnings };

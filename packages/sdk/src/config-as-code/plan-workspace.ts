@@ -126,7 +126,10 @@ export async function plan(project: Project, target: PlanTarget, options: PlanOp
       const spec = await specOf(kind, definition, project, specs);
       return { binding, plan: await planConnector(binding as Binding<SourceResponse>, definition, entry, spec) };
     });
-    for (const { binding, plan: connectorPlan } of connectorPlans) take(binding, connectorPlan);
+    for (const { binding, plan: connectorPlan } of connectorPlans) {
+      warnings.push(...connectorPlan.warnings);
+      take(binding, connectorPlan);
+    }
   }
   const connections = bindings.get("connection")?.bindings ?? [];
   const connectionPlans = await mapBounded(connections, concurrency, async (binding) => {

@@ -74,7 +74,7 @@ async function planOnce(text: string, lock: LockFile, apply = false) {
   const inputs: ConnectionInputs = { source: { id: sourceId }, destination: { id: destinationId }, streamProperties };
   const planned = planConnection(binding, inputs);
   if (apply && planned.step) {
-    const context: ApplyContext = { api, workspaceId, idOf: () => "" };
+    const context: ApplyContext = { api, workspaceId, idOf: () => "", createOnce: (_kind, _name, create) => create() };
     const entry = await planned.step.run(context);
     if (entry) lock.resources["connection.faker_out"] = entry;
   }

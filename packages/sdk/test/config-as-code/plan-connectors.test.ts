@@ -59,7 +59,12 @@ async function planWarehouse(workspaceId: string, text: string, lock: LockFile, 
     undefined,
   );
   if (apply && planned.step) {
-    const context: ApplyContext = { api: harness.admin(), workspaceId, idOf: () => "" };
+    const context: ApplyContext = {
+      api: harness.admin(),
+      workspaceId,
+      idOf: () => "",
+      createOnce: (_kind, _name, create) => create(),
+    };
     const entry = await planned.step.run(context);
     if (entry) lock.resources["destination.warehouse"] = entry;
   }

@@ -28,7 +28,12 @@ async function newWorkspace(): Promise<string> {
 const declarative = (definition: RemoteDefinition["definition"]): RemoteDefinition =>
   ({ type: "declarative", definition }) as RemoteDefinition;
 
-const context = (workspaceId: string): ApplyContext => ({ api: harness.admin(), workspaceId, idOf: () => "" });
+const context = (workspaceId: string): ApplyContext => ({
+  api: harness.admin(),
+  workspaceId,
+  idOf: () => "",
+  createOnce: (_kind, _name, create) => create(),
+});
 
 describe("planning tags", () => {
   it("creates a tag, plans it clean, and updates its colour in place", async () => {
