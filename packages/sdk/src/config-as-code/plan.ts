@@ -57,7 +57,12 @@ export function countActions(actions: readonly PlanAction[]): PlanCounts {
   return counts;
 }
 
-/** Whether applying the plan would change anything. */
+/**
+ * Whether applying the plan would change anything in the workspace. Applying a plan without
+ * changes still records in the lock file what it found by name or under an earlier key, so
+ * apply it anyway where a lock file is kept: `if (hasChanges(p))` is for reporting, not for
+ * skipping `apply`.
+ */
 export const hasChanges = (plan: Plan): boolean => plan.actions.length > 0;
 
 /** The update of a bound resource: its id, its changes, and how the binding was found. */
