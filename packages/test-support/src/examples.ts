@@ -6,6 +6,7 @@
 export { main as basicSync } from "../../../examples/basic-sync.js";
 export { main as checkSource } from "../../../examples/check-source.js";
 export { main as configAsCode } from "../../../examples/config-as-code.js";
+export { main as configAsCodeDemo } from "../../../examples/config-as-code-demo.js";
 export { main as customConnector } from "../../../examples/custom-connector.js";
 export { main as lowLevelApi } from "../../../examples/low-level-api.js";
 export { main as manageConnection } from "../../../examples/manage-connection.js";

@@ -10,6 +10,7 @@ import {
   basicSync,
   checkSource,
   configAsCode,
+  configAsCodeDemo,
   customConnector,
   lowLevelApi,
   manageConnection,
@@ -96,7 +97,7 @@ describe("the examples", () => {
     );
     const lines = await run(configAsCode, { ...env, AIRBYTE_PROJECT_FILE: file, WAREHOUSE_PASSWORD: "hunter2" });
     expect(lines).toContain('+ destination.warehouse "Warehouse (as code)"');
-    expect(lines).toContain("    configuration.password (secret)");
+    expect(lines).toContain("    ~ configuration.password (secret)");
     expect(lines).toContain("Plan: 3 to add, 0 to change, 0 to replace, 0 to destroy.");
     expect(lines.filter((line) => line.startsWith("  done: "))).toEqual([
       "  done: source.faker",
@@ -105,6 +106,16 @@ describe("the examples", () => {
     ]);
     expect(lines.slice(-2)).toEqual(["Applied 3 changes.", "No changes."]);
     expect(lines.join("\n")).not.toContain("hunter2");
+  });
+
+  it("the config-as-code demo imports a workspace, edits the files, plans, applies and plans nothing", async () => {
+    const lines: string[] = [];
+    await configAsCodeDemo((line) => lines.push(line));
+    expect(lines.join("\n")).toContain("connector: source-faker");
+    expect(lines).toContain("    ~ configuration.count: 100 -> 500");
+    expect(lines).toContain('    ~ status: "active" -> "inactive"');
+    expect(lines).toContain("Plan: 1 to add, 2 to change, 0 to replace, 0 to destroy.");
+    expect(lines.slice(-2)).toEqual(["Applied 3 changes.", "No changes."]);
   });
 
   it("check-source prints the check's outcome", async () => {
