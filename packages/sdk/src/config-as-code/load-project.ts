@@ -73,6 +73,7 @@ export async function loadProject(files: readonly ProjectFile[], options: LoadPr
         reader.fail(["workspace"], `differs from the workspace in ${workspaceFrom}.`);
       }
       project.workspace = workspace;
+      project.workspaceLocation ??= reader.location(["workspace"]);
       workspaceFrom = path;
     }
     if (body.lifecycle !== undefined) {

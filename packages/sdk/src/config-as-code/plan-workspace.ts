@@ -17,7 +17,7 @@ import type { RequestOptions } from "../http/request-options.js";
 import { checkConcurrency, mapBounded } from "../internal/map-bounded.js";
 import { attachInternals, type ApplyStep } from "./apply-step.js";
 import { bindKind, type Binding, type KindBindings, type RemoteObject } from "./bindings.js";
-import { DestroyPreventedError } from "./errors.js";
+import { ConfigFileError, DestroyPreventedError } from "./errors.js";
 import { type LockFile, lockFilePath, readLockFile } from "./lock-file.js";
 import { countActions, type Plan, type PlanAction, type PlanWarning } from "./plan.js";
 import { planConnection } from "./plan-connection.js";
@@ -78,6 +78,7 @@ export async function plan(project: Project, target: PlanTarget, options: PlanOp
       },
     );
   }
+  if (project.workspace) await checkWorkspace(project, api, workspaceId, options.request);
   const snapshot = await readWorkspaceSnapshot(api, workspaceId, { concurrency, request: options.request });
   const bindings = bindAll(project, snapshot, lock);
 
@@ -281,4 +282,24 @@ function bindAll(
   const result = new Map<ResourceKind, KindBindings<AnyRemote>>();
   for (const kind of RESOURCE_KINDS) result.set(kind, bindKind(kind, resourcesOf(kind), remotes[kind], lock));
   return result;
+}
+
+/** The files' `workspace:` is the one planned: by id without a request, by name with one. */
+async function checkWorkspace(project: Project, api: AirbyteApi, workspaceId: string, request?: RequestOptions) {
+  const wanted = project.workspace;
+  if (!wanted) return;
+  const location = project.workspaceLocation ?? { file: project.files[0] ?? "(none)", path: ["workspace"] };
+  const refuse = (actual: string): never => {
+    throw new ConfigFileError(
+      location,
+      `names workspace ${"id" in wanted ? wanted.id : JSON.stringify(wanted.name)}, but the plan is for workspace ${actual}.`,
+      { guidance: "Select that workspace (--workspace, AIRBYTE_WORKSPACE_ID), or change the files' workspace." },
+    );
+  };
+  if ("id" in wanted) {
+    if (wanted.id !== workspaceId) refuse(workspaceId);
+    return;
+  }
+  const { name } = await api.workspaces.getWorkspace({ workspaceId }, request);
+  if (name !== wanted.name) refuse(`${workspaceId} (${JSON.stringify(name)})`);
 }

@@ -148,7 +148,10 @@ export type WorkspaceChoice = { id: string } | { name: string };
 export interface Project {
   /** The files read, in order. */
   files: string[];
+  /** The workspace the files are for; a plan against another one is refused. */
   workspace?: WorkspaceChoice | undefined;
+  /** Where `workspace` was written. */
+  workspaceLocation?: FileLocation | undefined;
   resources: Map<Address, Resource>;
   lifecycle: Lifecycle;
 }

@@ -253,6 +253,27 @@ definitions:
     expect(summary(renamed)).toEqual(["create destination_definition.pg"]);
   });
 
+  it("plans only against the workspace the files name, by id or by name", async () => {
+    const workspace = await newWorkspace();
+    const { name } = await workspace.api.workspaces.getWorkspace({ workspaceId: workspace.workspaceId });
+    const withWorkspace = (line: string) =>
+      PROJECT().replace("apiVersion: airbyte-ts/v1\n", `apiVersion: airbyte-ts/v1\n${line}\n`);
+    expect(
+      (await planText(workspace, withWorkspace(`workspace: { id: ${workspace.workspaceId} }`))).actions,
+    ).not.toEqual([]);
+    expect((await planText(workspace, withWorkspace(`workspace: "${name}"`))).actions).not.toEqual([]);
+    await expect(
+      planText(workspace, withWorkspace("workspace: { id: 6a1e5b9e-0000-4000-8000-000000000001 }")),
+    ).rejects.toMatchObject({
+      code: "config_invalid",
+      location: { path: ["workspace"], line: 2 },
+      message: expect.stringMatching(/names workspace 6a1e5b9e-\S+, but the plan is for workspace /),
+    });
+    await expect(planText(workspace, withWorkspace("workspace: { name: analytics-prod }"))).rejects.toMatchObject({
+      message: expect.stringMatching(/names workspace "analytics-prod", but the plan is for workspace \S+ \("cac-/),
+    });
+  });
+
   it("refuses a lock file object of another workspace before reading anything", async () => {
     const workspace = await newWorkspace();
     const project = await loadProject([{ path: join(folder, "other.yaml"), text: PROJECT() }], { env: {} });

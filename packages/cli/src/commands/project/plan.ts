@@ -20,7 +20,9 @@ export async function planProject(ctx: Context, options: { file?: string[]; prun
   const { plan } = await import("airbyte-ts/config-as-code");
   const prune = options.prune === true ? project.lifecycle.prune : options.prune;
   const result = await plan(project, workspace, prune ? { prune } : {});
-  for (const warning of result.warnings) ctx.out.warn(`${warning.address ?? "the project"} ${warning.message}`);
+  for (const warning of result.warnings) {
+    ctx.out.warn(warning.address ? `${warning.address} ${warning.message}` : warning.message);
+  }
   return { files, project, workspace, plan: result };
 }
 
