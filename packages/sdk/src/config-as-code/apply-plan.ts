@@ -20,6 +20,8 @@ export interface ApplyProgress {
   /** 1-based position among the plan's steps, and their number. */
   step: number;
   steps: number;
+  /** This step deletes the old object of a replacement (whose successor an earlier step made). */
+  retiresOld: boolean;
 }
 
 export interface ApplyOptions {
@@ -100,7 +102,8 @@ export async function apply(plan: Plan, options: ApplyOptions = {}): Promise<App
   for (const [index, step] of steps.entries()) {
     options.signal?.throwIfAborted();
     const { action } = step;
-    options.onProgress?.({ action, phase: "start", step: index + 1, steps: total });
+    const retiresOld = step.retiresReplaced === true;
+    options.onProgress?.({ action, phase: "start", step: index + 1, steps: total, retiresOld });
     const entry = await step.run(context);
     if (step.retiresReplaced) {
       lock.retiring = lock.retiring?.filter((old) => old.id !== action.id);
@@ -116,7 +119,7 @@ export async function apply(plan: Plan, options: ApplyOptions = {}): Promise<App
     if (lock.retiring?.length === 0) delete lock.retiring;
     await save();
     if (!applied.includes(action)) applied.push(action);
-    options.onProgress?.({ action, phase: "done", step: index + 1, steps: total });
+    options.onProgress?.({ action, phase: "done", step: index + 1, steps: total, retiresOld });
   }
   return { applied, lock };
 }

@@ -71,6 +71,10 @@ export function snapshotFingerprint(snapshot: WorkspaceSnapshot): string {
   const ordered = {
     workspaceId: snapshot.workspaceId,
     tags: byId(snapshot.tags, (tag) => tag.tagId),
+    // The catalogue's too: a custom Docker definition is listed among them (and the catalogue
+    // changing between a plan and its apply is rare, and then planning again is right).
+    sourceDefinitions: byId(snapshot.sourceDefinitions, (definition) => definition.id),
+    destinationDefinitions: byId(snapshot.destinationDefinitions, (definition) => definition.id),
     declarativeSourceDefinitions: byId(snapshot.declarativeSourceDefinitions, (definition) => definition.id),
     sources: byId(snapshot.sources, (source) => source.sourceId),
     destinations: byId(snapshot.destinations, (destination) => destination.destinationId),

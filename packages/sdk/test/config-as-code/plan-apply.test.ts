@@ -187,7 +187,19 @@ describe("plan and apply", () => {
     await workspace.api.tags.createTag({ name: "meanwhile", color: "FF0000", workspaceId: workspace.workspaceId });
     await expect(apply(stale)).rejects.toMatchObject({ code: "plan_stale" });
     // The tag made `replacing` stale too: plan it again.
-    await apply(await planText(workspace, other), { allowReplace: true });
+    const done: string[] = [];
+    await apply(await planText(workspace, other), {
+      allowReplace: true,
+      onProgress: ({ action, phase, retiresOld }) =>
+        phase === "done" && done.push(`${action.address}${retiresOld ? " (old deleted)" : ""}`),
+    });
+    // The successors first, then the old objects, connections before what they use.
+    expect(done).toEqual([
+      "destination.nowhere",
+      "connection.faker_out",
+      "connection.faker_out (old deleted)",
+      "destination.nowhere (old deleted)",
+    ]);
     expect((await planText(workspace, other)).actions).toEqual([]);
     const destinations = await workspace.api.destinations
       .listDestinations({ workspaceIds: [workspace.workspaceId] })

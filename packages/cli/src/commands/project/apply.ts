@@ -47,8 +47,12 @@ export async function run(ctx: Context, [saved]: [string | undefined], options: 
   const result = await apply(plan, {
     allowReplace: options.allowReplace === true,
     ...(targets ? { targets } : {}),
-    onProgress: ({ action, phase, step, steps }) => {
-      if (phase === "done") ctx.out.message(`[${step}/${steps}] ${action.action} ${action.address}: done`);
+    onProgress: ({ action, phase, step, steps, retiresOld }) => {
+      if (phase !== "done") return;
+      const what = retiresOld
+        ? `${action.action} ${action.address}: old object deleted`
+        : `${action.action} ${action.address}: done`;
+      ctx.out.message(`[${step}/${steps}] ${what}`);
     },
   });
   ctx.out.message(`Applied ${result.applied.length} of ${changes(plan.actions.length)}.`);
