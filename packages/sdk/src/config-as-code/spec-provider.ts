@@ -8,7 +8,7 @@
  * as before specs were read, and a warning says they were not checked.
  */
 import type { AirbyteApi } from "../api/client.js";
-import { NotFoundError, NotImplementedError, PermissionDeniedError } from "../http/errors.js";
+import { AuthenticationError, NotFoundError, NotImplementedError, PermissionDeniedError } from "../http/errors.js";
 import type { RequestOptions } from "../http/request-options.js";
 import { isRecord } from "./compare.js";
 import type { PlanWarning } from "./plan.js";
@@ -59,8 +59,15 @@ async function readSpec(
   return read.connectionSpecification;
 }
 
+/**
+ * Answers that say this Airbyte will not give specs to this caller (its public API, which the
+ * plan has just read, took the same credentials): not a reason to stop the plan.
+ */
 const isUnanswerable = (error: unknown) =>
-  error instanceof NotFoundError || error instanceof PermissionDeniedError || error instanceof NotImplementedError;
+  error instanceof NotFoundError ||
+  error instanceof PermissionDeniedError ||
+  error instanceof AuthenticationError ||
+  error instanceof NotImplementedError;
 
 /**
  * The spec of the definition a connector runs: the workspace's for one that exists, the
