@@ -3,7 +3,9 @@
  * sequence of project files (resources added, dropped, renamed, re-pointed, their settings
  * changed), plan then apply (with prune and replacements allowed) leaves the workspace as the
  * files say: planning again is empty, each resource exists exactly once with its name, and
- * nothing the files dropped is left. And importing the result gives files that plan empty.
+ * nothing the files dropped is left. Importing the result gives files that plan empty, the
+ * same bytes twice; and a change made through the API behind the tool's back shows in the next
+ * plan.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -136,7 +138,7 @@ function render(project: Model): string {
 let workspaces = 0;
 
 describe("any sequence of projects", () => {
-  it("applies to exactly what the files say, plans empty after, and imports to files that plan empty", async () => {
+  it("applies to what the files say, plans empty after, imports stably to files that plan empty, and sees drift", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(model, { minLength: 1, maxLength: 3 }), async (versions) => {
         const api = harness.admin();
@@ -166,6 +168,8 @@ describe("any sequence of projects", () => {
           expect(names((await api.tags.listTags({ workspaceIds })).data)).toEqual([...version.tags.keys()].sort());
         }
         const imported = await importWorkspace(target);
+        // Byte-stable: the same workspace imports to the same files.
+        expect((await importWorkspace(target)).files).toEqual(imported.files);
         const reimported = await loadProject(
           [{ path: join(folder, "imported.yaml"), text: imported.files["airbyte.yaml"] ?? "" }],
           {
@@ -173,6 +177,19 @@ describe("any sequence of projects", () => {
           },
         );
         expect((await plan(reimported, target, { lock: imported.lock })).actions).toEqual([]);
+
+        // A change behind the tool's back (through the API, as the web app would) shows in the next plan.
+        const last = versions.at(-1) as Model;
+        const [sourceKey] = [...last.sources.keys()];
+        const [source] = await api.sources.listSources({ workspaceIds: [workspaceId] }).toArray();
+        if (source && sourceKey) {
+          await api.sources.patchSource({ sourceId: source.sourceId }, { name: `${source.name} (edited)` });
+          const project = await loadProject([{ path: file, text: render(last) }], { env: {} });
+          const drift = await plan(project, target);
+          expect(
+            drift.actions.map((action) => [action.action, action.changes.map((change) => change.path.join("."))]),
+          ).toEqual([["update", ["name"]]]);
+        }
       }),
       { numRuns: 20, seed: 20261206 },
     );
