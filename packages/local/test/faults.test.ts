@@ -58,7 +58,17 @@ describe("injected faults", () => {
     const response = await fetch(`${url}/api/public/v1/workspaces`);
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("3");
-    expect(await response.json()).toEqual({ message: "You are being rate limited." });
+    expect(await response.json()).toEqual({
+      status: 429,
+      type: "https://reference.airbyte.com/reference/errors",
+      title: "rate-limited",
+      detail: "You are being rate limited.",
+      data: { message: "You are being rate limited." },
+    });
+    // The Config API's own shape there.
+    const config = await fetch(`${url}/api/v1/workspaces/get`, { method: "POST", body: "{}" });
+    expect(config.status).toBe(429);
+    expect(await config.json()).toEqual({ message: "You are being rate limited.", errorId: expect.any(String) });
   });
 
   test("a 5xx after handling keeps the effect: the workspace exists though the client saw an error", async () => {

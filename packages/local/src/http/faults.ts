@@ -5,10 +5,13 @@
  * the same way. A fault may strike before the request is handled (nothing happened) or after
  * (the work is done but the client never learns it), which is what makes retries dangerous.
  */
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { MiddlewareHandler } from "hono";
 import type { FaultOptions, FaultSwitch } from "../faults.js";
 import type { Env } from "./env.js";
+
+const ERRORS_TYPE = "https://reference.airbyte.com/reference/errors";
 
 type Fault =
   | { kind: "none" }
@@ -30,9 +33,18 @@ export function faults(
     const fault = pickFault(options, random);
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
 
+    // Each API's own error shape, so a client (and a test checking answers against Airbyte's
+    // documents) sees a fault as it would see the server's own failure.
+    const isConfig = c.req.path.startsWith("/api/v1/");
     if (fault.kind === "rate-limit") {
       c.header("retry-after", String(options.retryAfterSeconds ?? 1));
-      return c.json({ message: "You are being rate limited." }, 429);
+      const message = "You are being rate limited.";
+      return c.json(
+        isConfig
+          ? { message, errorId: randomUUID() }
+          : { status: 429, type: ERRORS_TYPE, title: "rate-limited", detail: message, data: { message } },
+        429,
+      );
     }
     if (fault.kind === "none") return next();
     if (fault.after) await next();
@@ -41,13 +53,16 @@ export function faults(
       c.res = new Response(null, { status: 500 }); // never delivered: the socket is gone
       return;
     }
-    const body = {
-      status: fault.status,
-      type: "https://reference.airbyte.com/reference/errors",
-      title: "unexpected-problem",
-      detail: "Injected fault.",
-      data: { message: `Injected ${fault.status}${fault.after ? " after handling the request" : ""}.` },
-    };
+    const message = `Injected ${fault.status}${fault.after ? " after handling the request" : ""}.`;
+    const body = isConfig
+      ? { message, errorId: randomUUID() }
+      : {
+          status: fault.status,
+          type: ERRORS_TYPE,
+          title: "unexpected-problem",
+          detail: "Injected fault.",
+          data: { message },
+        };
     // Replaces whatever the handler answered.
     c.res = new Response(JSON.stringify(body), {
       status: fault.status,
