@@ -48,6 +48,8 @@ export const CONFIG_OPERATIONS = [
   "/v1/sources/discover_schema",
   "/v1/source_definition_specifications/get",
   "/v1/destination_definition_specifications/get",
+  "/v1/source_definitions/list_for_workspace",
+  "/v1/destination_definitions/list_for_workspace",
   "/v1/workspaces/get_organization_info",
   "/v1/organizations/get_organization_info",
   "/v1/workspaces/list_by_organization_id",

@@ -19,6 +19,8 @@ const CONFIG_CALLS = [
   "/sources/check_connection",
   "/destinations/check_connection",
   "/sources/discover_schema",
+  "/source_definitions/list_for_workspace",
+  "/destination_definitions/list_for_workspace",
   "/source_definition_specifications/get",
   "/destination_definition_specifications/get",
   "/workspaces/get_organization_info",

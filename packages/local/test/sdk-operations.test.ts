@@ -1,6 +1,6 @@
 /**
  * Every operation of the SDK against the local server over real HTTP: the 92 operations of
- * Airbyte's public API (api.yaml) and the 24 Config API calls under `api.config`, each called
+ * Airbyte's public API (api.yaml) and the 26 Config API calls under `api.config`, each called
  * through the SDK in one realistic scenario (an organization's people and groups, workspaces in
  * a region, custom connectors, sources and destinations, connections, syncs with their logs and
  * state, and what only Airbyte Cloud offers). Every answer is checked against the OpenAPI
@@ -48,7 +48,7 @@ const MASK = "**********";
 const SILENT = { test_destination: { test_destination_type: "SILENT" } };
 const FINISHED: JobStatusEnum[] = ["succeeded", "failed", "cancelled"];
 
-/** The 24 Config API calls of the SDK, by the operation name it gives them. */
+/** The 26 Config API calls of the SDK, by the operation name it gives them. */
 const CONFIG_CALLS = [
   "config.state.get",
   "config.state.create_or_update_safe",
@@ -60,6 +60,8 @@ const CONFIG_CALLS = [
   "config.attempt.get_for_job",
   "config.sources.check_connection",
   "config.sources.discover_schema",
+  "config.source_definitions.list_for_workspace",
+  "config.destination_definitions.list_for_workspace",
   "config.source_definition_specifications.get",
   "config.destination_definition_specifications.get",
   "config.destinations.check_connection",
@@ -423,6 +425,50 @@ describe("definitions", () => {
     });
     expect(destinations.data.map((d) => d.id)).toEqual(expect.arrayContaining([DEV_NULL, DUCKDB]));
     expect(destinations.data.every((d) => d.connectorDefinitionType === "destination")).toBe(true);
+  });
+
+  test("the definitions a workspace can use (Config API): built-ins, and its custom ones marked custom", async () => {
+    const params = { workspaceId: analytics };
+    const image = await admin.sourceDefinitions.createSourceDefinition(params, {
+      name: "Ledger",
+      dockerRepository: "acme/source-ledger",
+      dockerImageTag: "0.3.0",
+    });
+    const declarative = await admin.declarativeSourceDefinitions.createDeclarativeSourceDefinition(params, {
+      name: "Ledger API",
+      manifest: manifest("Ledger API"),
+    });
+    const { sourceDefinitions } = await admin.config.sourceDefinitions.listForWorkspace(params);
+    expect(sourceDefinitions.find((d) => d.sourceDefinitionId === FAKER)).toEqual({
+      sourceDefinitionId: FAKER,
+      name: "Sample Data (Faker)",
+      dockerRepository: "airbyte/source-faker",
+      dockerImageTag: "6.2.20",
+      documentationUrl: "https://docs.airbyte.com/integrations/sources/faker",
+      custom: false,
+    });
+    expect(sourceDefinitions.filter((d) => d.custom).map((d) => [d.name, d.dockerRepository])).toEqual([
+      ["Ledger", "acme/source-ledger"],
+      ["Ledger API", "airbyte/source-declarative-manifest"],
+    ]);
+    const { destinationDefinitions } = await admin.config.destinationDefinitions.listForWorkspace(params);
+    expect(destinationDefinitions.map((d) => d.destinationDefinitionId)).toEqual(
+      expect.arrayContaining([DEV_NULL, DUCKDB]),
+    );
+    expect(destinationDefinitions.every((d) => d.custom === false)).toBe(true);
+    // No destination has been made in analytics yet, so none of its definitions is in use.
+    const used = await admin.config.destinationDefinitions.listForWorkspace({ ...params, filterByUsed: true });
+    expect(used.destinationDefinitions).toEqual([]);
+    expect(
+      await failure(bob.api.config.destinationDefinitions.listForWorkspace({ workspaceId: analytics })),
+    ).toBeInstanceOf(PermissionDeniedError);
+    await admin.sourceDefinitions.deleteSourceDefinition({ ...params, definitionId: image.id });
+    await admin.declarativeSourceDefinitions.deleteDeclarativeSourceDefinition({
+      ...params,
+      definitionId: declarative.id,
+    });
+    const after = await admin.config.sourceDefinitions.listForWorkspace({ ...params, includeTombstone: false });
+    expect(after.sourceDefinitions.filter((d) => d.custom)).toEqual([]);
   });
 
   test("connector specifications (Config API): what a workspace's configurations must be", async () => {
@@ -951,7 +997,7 @@ describe("Cloud-only operations: 501 NotImplementedError from a self-managed Air
 describe("coverage", () => {
   test("every Config API call was sent through the SDK, and the token endpoint explicitly", () => {
     const seen = [...sent.keys()];
-    expect(CONFIG_CALLS).toHaveLength(24);
+    expect(CONFIG_CALLS).toHaveLength(26);
     expect([...sdkConfigCalls()].sort()).toEqual([...CONFIG_CALLS].sort());
     const missingConfig = CONFIG_CALLS.filter((call) => !sent.has(call));
     expect(missingConfig, "Config API calls never made").toEqual([]);

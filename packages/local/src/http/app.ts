@@ -13,6 +13,7 @@ import { authenticate } from "./auth.js";
 import { connectionsRoutes as configConnectionsRoutes } from "./config/connections.js";
 import { connectorBuilderProjectsRoutes } from "./config/connector-builder-projects.js";
 import { declarativeSourceDefinitionsRoutes } from "./config/declarative-source-definitions.js";
+import { definitionsRoutes as configDefinitionsRoutes } from "./config/definitions.js";
 import { definitionSpecificationsRoutes } from "./config/definition-specifications.js";
 import { destinationsRoutes as configDestinationsRoutes } from "./config/destinations.js";
 import { jobsRoutes as configJobsRoutes } from "./config/jobs.js";
@@ -77,6 +78,7 @@ const CONFIG_ROUTES: Routes[] = [
   configJobsRoutes,
   configSourcesRoutes,
   configDestinationsRoutes,
+  configDefinitionsRoutes,
   definitionSpecificationsRoutes,
   configWorkspacesRoutes,
   configOrganizationsRoutes,

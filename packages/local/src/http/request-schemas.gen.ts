@@ -1309,6 +1309,16 @@ export const CONFIG_DEFINITIONS: Record<string, JsonSchema> = {
   },
   WorkloadPriority: { type: "string", enum: ["high", "default"] },
   WorkspaceId: { type: "string", format: "uuid" },
+  WorkspaceIdActorDefinitionRequestBody: {
+    type: "object",
+    properties: {
+      workspaceId: { $ref: "config#/definitions/WorkspaceId" },
+      includeTombstone: { type: ["boolean", "null"] },
+      filterByUsed: { type: ["boolean", "null"] },
+    },
+    required: ["workspaceId"],
+    notGivenWhenNull: ["includeTombstone", "filterByUsed"],
+  },
   WorkspaceIdRequestBody: {
     type: "object",
     properties: {
@@ -2056,6 +2066,22 @@ export const CONFIG_OPERATIONS: Record<string, OperationSchema> = {
     body: {
       contentTypes: ["application/json"],
       schema: { $ref: "config#/definitions/DestinationDefinitionIdWithWorkspaceId" },
+    },
+  },
+  "POST /source_definitions/list_for_workspace": {
+    operationId: "listSourceDefinitionsForWorkspace",
+    parameters: [],
+    body: {
+      contentTypes: ["application/json"],
+      schema: { $ref: "config#/definitions/WorkspaceIdActorDefinitionRequestBody" },
+    },
+  },
+  "POST /destination_definitions/list_for_workspace": {
+    operationId: "listDestinationDefinitionsForWorkspace",
+    parameters: [],
+    body: {
+      contentTypes: ["application/json"],
+      schema: { $ref: "config#/definitions/WorkspaceIdActorDefinitionRequestBody" },
     },
   },
   "POST /workspaces/get_organization_info": {

@@ -25,6 +25,7 @@ import { DefinitionCatalog } from "./definitions/catalog.js";
 import { DeclarativeDefinitionsService } from "./definitions/declarative.js";
 import { DockerDefinitionsService } from "./definitions/docker.js";
 import { DefinitionSpecificationsService } from "./definitions/specifications.js";
+import { WorkspaceDefinitionListsService } from "./definitions/workspace-lists.js";
 import { DiscoveryService } from "./discovery.js";
 import { GroupsService } from "./groups.js";
 import { IdentityService } from "./identity.js";
@@ -56,6 +57,7 @@ export interface Services {
   dockerDefinitions: DockerDefinitionsService;
   declarativeDefinitions: DeclarativeDefinitionsService;
   definitionSpecifications: DefinitionSpecificationsService;
+  definitionLists: WorkspaceDefinitionListsService;
   builderProjects: BuilderProjectsService;
   actors: ActorsService;
   discovery: DiscoveryService;
@@ -164,6 +166,7 @@ export function createServices(store: Store, config: ResolvedConfig, now: () => 
     dockerDefinitions: new DockerDefinitionsService(definitionRecords, definitions, access, workspaceDirectory),
     declarativeDefinitions,
     definitionSpecifications: new DefinitionSpecificationsService(context, definitions, workspaceDirectory),
+    definitionLists: new WorkspaceDefinitionListsService(context, definitions, actorRecords, workspaceDirectory),
     builderProjects: new BuilderProjectsService(
       store,
       definitionRecords,

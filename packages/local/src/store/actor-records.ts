@@ -40,6 +40,14 @@ export class ActorRecords {
       .all(definitionId) as ActorRow[];
   }
 
+  /** The definitions the workspace's live actors of that type are made from. */
+  definitionIdsInUse(workspaceId: string, actorType: "source" | "destination"): Set<string> {
+    const rows = this.store.db
+      .prepare("SELECT DISTINCT definition_id FROM actors WHERE workspace_id = ? AND actor_type = ? AND tombstone = 0")
+      .all(workspaceId, actorType) as { definition_id: string }[];
+    return new Set(rows.map((row) => row.definition_id));
+  }
+
   insert(row: ActorRow): void {
     this.store.db
       .prepare(

@@ -457,6 +457,86 @@ const bigquerySpecification: Config.DestinationDefinitionSpecificationRead = {
   supportedDestinationSyncModes: ["overwrite", "append", "append_dedup", "overwrite_dedup"],
 };
 
+/** A workspace's source definitions as Airbyte lists them: the registry's, then its own custom ones. */
+const sourceDefinitionList: Config.SourceDefinitionReadList = {
+  sourceDefinitions: [
+    {
+      sourceDefinitionId: POSTGRES_DEFINITION_ID,
+      name: "Postgres",
+      dockerRepository: "airbyte/source-postgres",
+      dockerImageTag: "3.6.28",
+      documentationUrl: "https://docs.airbyte.com/integrations/sources/postgres",
+      icon: "https://connectors.airbyte.com/files/metadata/airbyte/source-postgres/latest/icon.svg",
+      protocolVersion: "0.2.0",
+      custom: false,
+      enterprise: false,
+      supportLevel: "certified",
+      releaseStage: "generally_available",
+      releaseDate: "2020-12-10",
+      sourceType: "database",
+      resourceRequirements: { jobSpecific: [] },
+      maxSecondsBetweenMessages: 7200,
+      lastPublished: "2024-04-22T16:04:11.000Z",
+      cdkVersion: "java:0.20.4",
+      metrics: { all: { usage: "high", sync_success_rate: "high" } },
+      language: "java",
+    },
+    {
+      sourceDefinitionId: CUSTOM_SOURCE_DEFINITION_ID,
+      name: "Internal CRM",
+      dockerRepository: "airbyte/source-declarative-manifest",
+      dockerImageTag: "6.7.0",
+      documentationUrl: "https://crm.acme.example/docs",
+      protocolVersion: "0.2.0",
+      custom: true,
+      enterprise: false,
+      supportLevel: "none",
+      releaseStage: "custom",
+      sourceType: "custom",
+    },
+  ],
+};
+
+const destinationDefinitionList: Config.DestinationDefinitionReadList = {
+  destinationDefinitions: [
+    {
+      destinationDefinitionId: BIGQUERY_DEFINITION_ID,
+      name: "BigQuery",
+      dockerRepository: "airbyte/destination-bigquery",
+      dockerImageTag: "2.4.20",
+      documentationUrl: "https://docs.airbyte.com/integrations/destinations/bigquery",
+      icon: "https://connectors.airbyte.com/files/metadata/airbyte/destination-bigquery/latest/icon.svg",
+      protocolVersion: "0.2.0",
+      custom: false,
+      enterprise: false,
+      supportLevel: "certified",
+      releaseStage: "generally_available",
+      releaseDate: "2020-09-07",
+      resourceRequirements: { jobSpecific: [{ jobType: "sync", resourceRequirements: { memory_limit: "1Gi" } }] },
+      lastPublished: "2024-04-18T09:31:52.000Z",
+      cdkVersion: "java:0.33.1",
+      language: "java",
+      supportsDataActivation: false,
+    },
+    {
+      destinationDefinitionId: "9f3c6d1e-2b7a-4e85-a0c4-5d8e1f2a3b76",
+      name: "Acme Lake",
+      dockerRepository: "acme/destination-lake",
+      dockerImageTag: "2.1.0",
+      documentationUrl: "https://lake.acme.example/docs",
+      custom: true,
+      supportLevel: "none",
+      releaseStage: "custom",
+    },
+  ],
+};
+
+const definitionsListAll: Config.WorkspaceIdActorDefinitionRequestBody = {
+  workspaceId: WORKSPACE_ID,
+  includeTombstone: false,
+  filterByUsed: true,
+};
+
 const componentsFile = "from dataclasses import dataclass\n\n@dataclass\nclass CustomerTransformation:\n    pass\n";
 
 // ---------------------------------------------------------------------------------------------
@@ -727,6 +807,40 @@ const cases: ConfigCase[] = [
     }),
   },
 
+  // definitions a workspace can use
+  {
+    call: "sourceDefinitions.listForWorkspace",
+    variant: REQUIRED_ONLY,
+    invoke: (api) => api.config.sourceDefinitions.listForWorkspace({ workspaceId: WORKSPACE_ID }),
+    path: "/source_definitions/list_for_workspace",
+    body: { workspaceId: WORKSPACE_ID },
+    reply: json(sourceDefinitionList),
+  },
+  {
+    call: "sourceDefinitions.listForWorkspace",
+    variant: ALL,
+    invoke: (api) => api.config.sourceDefinitions.listForWorkspace(definitionsListAll),
+    path: "/source_definitions/list_for_workspace",
+    body: definitionsListAll,
+    reply: json({ sourceDefinitions: sourceDefinitionList.sourceDefinitions.slice(0, 1) }),
+  },
+  {
+    call: "destinationDefinitions.listForWorkspace",
+    variant: REQUIRED_ONLY,
+    invoke: (api) => api.config.destinationDefinitions.listForWorkspace({ workspaceId: WORKSPACE_ID }),
+    path: "/destination_definitions/list_for_workspace",
+    body: { workspaceId: WORKSPACE_ID },
+    reply: json(destinationDefinitionList),
+  },
+  {
+    call: "destinationDefinitions.listForWorkspace",
+    variant: ALL,
+    invoke: (api) => api.config.destinationDefinitions.listForWorkspace(definitionsListAll),
+    path: "/destination_definitions/list_for_workspace",
+    body: definitionsListAll,
+    reply: json({ destinationDefinitions: [] }),
+  },
+
   // definition specifications
   {
     call: "sourceDefinitionSpecifications.get",
@@ -994,6 +1108,8 @@ const CONFIG_CALLS = [
   "sources.checkConnection",
   "sources.discoverSchema",
   "destinations.checkConnection",
+  "sourceDefinitions.listForWorkspace",
+  "destinationDefinitions.listForWorkspace",
   "sourceDefinitionSpecifications.get",
   "destinationDefinitionSpecifications.get",
   "workspaces.getOrganizationInfo",

@@ -75,13 +75,22 @@ export class DefinitionCatalog {
     return definition;
   }
 
+  /**
+   * Every definition of that type a workspace can use, as Airbyte lists them: the built-ins
+   * first, then the workspace's live custom ones (Docker images and declarative manifests)
+   * oldest first. Without a workspace, the built-ins alone.
+   */
+  usableDefinitions(actorType: ActorType, workspaceId: string | undefined): ActorDefinition[] {
+    const builtIns = builtInConnectors()
+      .filter((connector) => connector.definition.actorType === actorType)
+      .map(fromConnector);
+    const custom = workspaceId ? this.records.workspaceDefinitions(workspaceId, actorType).map(fromRow) : [];
+    return [...builtIns, ...custom];
+  }
+
   listConnectorDefinitions(caller: Caller, type: ActorType, workspaceId?: string): ConnectorDefinitionResponse[] {
     if (workspaceId) this.access.requireWorkspace(caller, workspaceId, "reader");
-    const builtIns = builtInConnectors()
-      .filter((connector) => connector.definition.actorType === type)
-      .map(fromConnector);
-    const custom = workspaceId ? this.records.workspaceDefinitions(workspaceId, type).map(fromRow) : [];
-    return [...builtIns, ...custom].map((definition) => ({
+    return this.usableDefinitions(type, workspaceId).map((definition) => ({
       id: definition.id,
       name: definition.name,
       connectorDefinitionType: definition.actorType,

@@ -4,18 +4,21 @@ import { ConfigConnectorBuilderProjects } from "./connector-builder-projects.js"
 import { ConfigConnections } from "./connections.js";
 import { ConfigDeclarativeSourceDefinitions } from "./declarative-source-definitions.js";
 import { ConfigDestinationDefinitionSpecifications } from "./destination-definition-specifications.js";
+import { ConfigDestinationDefinitions } from "./destination-definitions.js";
 import { ConfigDestinations } from "./destinations.js";
 import { ConfigJobs } from "./jobs.js";
 import { ConfigOrganizations } from "./organizations.js";
 import { ConfigSourceDefinitionSpecifications } from "./source-definition-specifications.js";
+import { ConfigSourceDefinitions } from "./source-definitions.js";
 import { ConfigSources } from "./sources.js";
 import { ConfigState } from "./state.js";
 import { ConfigWebBackend } from "./web-backend.js";
 import { ConfigWorkspaces } from "./workspaces.js";
 
 /**
- * The Config API calls behind state, catalogs, logs, checks, connector specifications and custom
- * connectors, which the public API does not offer. Its root is `configApiUrl` (see `resolveConfigApiUrl`).
+ * The Config API calls behind state, catalogs, logs, checks, connector definitions and their
+ * specifications, and custom connectors, which the public API does not offer. Its root is
+ * `configApiUrl` (see `resolveConfigApiUrl`).
  */
 export class ConfigApi {
   readonly state: ConfigState;
@@ -25,6 +28,8 @@ export class ConfigApi {
   readonly attempt: ConfigAttempt;
   readonly sources: ConfigSources;
   readonly destinations: ConfigDestinations;
+  readonly sourceDefinitions: ConfigSourceDefinitions;
+  readonly destinationDefinitions: ConfigDestinationDefinitions;
   readonly sourceDefinitionSpecifications: ConfigSourceDefinitionSpecifications;
   readonly destinationDefinitionSpecifications: ConfigDestinationDefinitionSpecifications;
   readonly workspaces: ConfigWorkspaces;
@@ -40,6 +45,8 @@ export class ConfigApi {
     this.attempt = new ConfigAttempt(client);
     this.sources = new ConfigSources(client);
     this.destinations = new ConfigDestinations(client);
+    this.sourceDefinitions = new ConfigSourceDefinitions(client);
+    this.destinationDefinitions = new ConfigDestinationDefinitions(client);
     this.sourceDefinitionSpecifications = new ConfigSourceDefinitionSpecifications(client);
     this.destinationDefinitionSpecifications = new ConfigDestinationDefinitionSpecifications(client);
     this.workspaces = new ConfigWorkspaces(client);

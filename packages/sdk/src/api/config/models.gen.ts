@@ -349,6 +349,31 @@ export interface DestinationDefinitionIdWithWorkspaceId {
   workspaceId: WorkspaceId;
 }
 
+export interface DestinationDefinitionRead {
+  destinationDefinitionId: DestinationDefinitionId;
+  name: string;
+  dockerRepository: string;
+  dockerImageTag: string;
+  documentationUrl: string;
+  icon?: string;
+  protocolVersion?: string;
+  custom?: boolean;
+  enterprise?: boolean;
+  supportLevel?: SupportLevel;
+  releaseStage?: ReleaseStage;
+  releaseDate?: string;
+  resourceRequirements?: ScopedResourceRequirements;
+  lastPublished?: ISO8601DateTime;
+  cdkVersion?: string;
+  metrics?: { [key: string]: unknown };
+  language?: string;
+  supportsDataActivation?: boolean;
+}
+
+export interface DestinationDefinitionReadList {
+  destinationDefinitions: DestinationDefinitionRead[];
+}
+
 export type DestinationDefinitionSpecification = { [key: string]: unknown };
 
 export interface DestinationDefinitionSpecificationRead {
@@ -763,6 +788,8 @@ export interface Pagination {
   rowOffset?: number;
 }
 
+export type ReleaseStage = "alpha" | "beta" | "generally_available" | "custom";
+
 export interface ResetConfig {
   streamsToReset?: StreamDescriptor[];
 }
@@ -825,6 +852,32 @@ export interface SourceDefinitionIdBody {
 export interface SourceDefinitionIdWithWorkspaceId {
   sourceDefinitionId: SourceDefinitionId;
   workspaceId: WorkspaceId;
+}
+
+export interface SourceDefinitionRead {
+  sourceDefinitionId: SourceDefinitionId;
+  name: string;
+  dockerRepository: string;
+  dockerImageTag: string;
+  documentationUrl?: string;
+  icon?: string;
+  protocolVersion?: string;
+  custom?: boolean;
+  enterprise?: boolean;
+  supportLevel?: SupportLevel;
+  releaseStage?: ReleaseStage;
+  releaseDate?: string;
+  sourceType?: "api" | "file" | "database" | "custom";
+  resourceRequirements?: ScopedResourceRequirements;
+  maxSecondsBetweenMessages?: number;
+  lastPublished?: ISO8601DateTime;
+  cdkVersion?: string;
+  metrics?: { [key: string]: unknown };
+  language?: string;
+}
+
+export interface SourceDefinitionReadList {
+  sourceDefinitions: SourceDefinitionRead[];
 }
 
 export type SourceDefinitionSpecification = { [key: string]: unknown };
@@ -1048,6 +1101,12 @@ export interface WebhookConfigRead {
 export type WorkloadPriority = "high" | "default";
 
 export type WorkspaceId = string;
+
+export interface WorkspaceIdActorDefinitionRequestBody {
+  workspaceId: WorkspaceId;
+  includeTombstone?: boolean;
+  filterByUsed?: boolean;
+}
 
 export interface WorkspaceIdRequestBody {
   workspaceId: WorkspaceId;
