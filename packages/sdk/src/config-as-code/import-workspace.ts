@@ -14,6 +14,7 @@ import { emptyLockFile, type LockFile } from "./lock-file.js";
 import { PROJECT_API_VERSION, PROJECT_SCHEMA_URL } from "./load-project.js";
 import { type Address, addressOf, type ResourceKind } from "./project.js";
 import { AIRBYTE_MACROS } from "./variables.js";
+import { readCustomDockerDefinitions } from "./custom-definitions.js";
 import { readWorkspaceSnapshot } from "./workspace-snapshot.js";
 
 export interface ImportedWorkspace {
@@ -22,6 +23,8 @@ export interface ImportedWorkspace {
   lock: LockFile;
   /** The variables the files read, one per masked secret: set them before planning. */
   variables: { name: string; address: Address; path: string }[];
+  /** What could not be imported, and why. */
+  warnings: string[];
 }
 
 interface YamlWriter {
@@ -72,6 +75,7 @@ export async function importWorkspace(
   const snapshot = await readWorkspaceSnapshot(api, workspaceId, { concurrency, request: options.request });
   const lock = emptyLockFile(workspaceId);
   const variables: ImportedWorkspace["variables"] = [];
+  const warnings: string[] = [];
   const files: Record<string, string> = {};
   const keys = new Map<string, string>();
   const bind = (kind: ResourceKind, id: string, key: string) => {
@@ -103,6 +107,31 @@ export async function importWorkspace(
     const manifestFile = `manifests/${key}.yaml`;
     files[manifestFile] = yaml.stringify(definition.manifest, { lineWidth: 0 });
     definitions[key] = { name: definition.name, manifestFile: `./${manifestFile}` };
+  }
+  const declarativeIds = new Set(snapshot.declarativeSourceDefinitions.map((definition) => definition.id));
+  const docker = await readCustomDockerDefinitions(api, workspaceId, declarativeIds, options.request);
+  if (docker.unavailable) {
+    warnings.push(
+      `Custom Docker definitions were not imported (the Config API refused: ${docker.unavailable}); sources and destinations on them name them by definitionId.`,
+    );
+  }
+  const destinationDefinitions: Record<string, unknown> = {};
+  const destinationDefinitionKey = keyMaker();
+  for (const [kind, found, into, keyOf] of [
+    ["source_definition", docker.sources, definitions, definitionKey],
+    ["destination_definition", docker.destinations, destinationDefinitions, destinationDefinitionKey],
+  ] as const) {
+    for (const definition of byNameThenId(
+      found,
+      (d) => d.name,
+      (d) => d.id,
+    )) {
+      const key = keyOf(definition.name);
+      bind(kind, definition.id, key);
+      const image = { repository: definition.repository, tag: definition.tag };
+      const documentationUrl = definition.documentationUrl ? { documentationUrl: definition.documentationUrl } : {};
+      into[key] = { name: definition.name, docker: { ...image, ...documentationUrl } };
+    }
   }
 
   const connectorOf = (kind: "source" | "destination", definitionId: string): unknown => {
@@ -187,14 +216,21 @@ export async function importWorkspace(
   const project = {
     apiVersion: PROJECT_API_VERSION,
     ...(Object.keys(tags).length ? { tags } : {}),
-    ...(Object.keys(definitions).length ? { definitions: { sources: definitions } } : {}),
+    ...(Object.keys(definitions).length || Object.keys(destinationDefinitions).length
+      ? {
+          definitions: {
+            ...(Object.keys(definitions).length ? { sources: definitions } : {}),
+            ...(Object.keys(destinationDefinitions).length ? { destinations: destinationDefinitions } : {}),
+          },
+        }
+      : {}),
     ...(Object.keys(sources).length ? { sources } : {}),
     ...(Object.keys(destinations).length ? { destinations } : {}),
     ...(Object.keys(connections).length ? { connections } : {}),
   };
   const header = `# yaml-language-server: $schema=${PROJECT_SCHEMA_URL}\n# Imported from workspace ${workspaceId}.${variables.length ? " Set these variables (the API masks their values):\n#   " + variables.map((v) => v.name).join("\n#   ") : ""}\n`;
   files["airbyte.yaml"] = header + yaml.stringify(project, { lineWidth: 0 });
-  return { files, lock, variables };
+  return { files, lock, variables, warnings };
 }
 
 function connectionEntry(

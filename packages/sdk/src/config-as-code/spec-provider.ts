@@ -30,7 +30,7 @@ export function workspaceSpecs(
     let spec = cache.get(key);
     if (!spec) {
       spec = readSpec(api, workspaceId, kind, definitionId, request).catch((error: unknown) => {
-        if (!isUnanswerable(error)) throw error;
+        if (!refusedToCaller(error)) throw error;
         warnings.push({
           message: `The ${kind} definition ${definitionId} has no specification this Airbyte gives (${(error as Error).message}); its configurations are not checked before apply, and secrets are found by their names.`,
         });
@@ -60,10 +60,11 @@ async function readSpec(
 }
 
 /**
- * Answers that say this Airbyte will not give specs to this caller (its public API, which the
- * plan has just read, took the same credentials): not a reason to stop the plan.
+ * Answers that say this Airbyte will not serve a Config API call to this caller (its public
+ * API, which the plan or import has just read, took the same credentials): reason to go on
+ * without what it would have said, not to stop.
  */
-const isUnanswerable = (error: unknown) =>
+export const refusedToCaller = (error: unknown) =>
   error instanceof NotFoundError ||
   error instanceof PermissionDeniedError ||
   error instanceof AuthenticationError ||

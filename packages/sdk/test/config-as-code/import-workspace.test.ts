@@ -40,6 +40,30 @@ describe("importing a workspace", () => {
         manifest: manifest(),
       },
     );
+    // Custom Docker definitions, which only the Config API tells from the catalogue's.
+    const image = await api.sourceDefinitions.createSourceDefinition(
+      { workspaceId },
+      { name: "Acme on Docker", dockerRepository: "acme/source-acme", dockerImageTag: "1.2.0" },
+    );
+    await api.sources.createSource({
+      name: "Acme (image)",
+      workspaceId,
+      definitionId: image.id,
+      configuration: { region: "eu" },
+    });
+    await api.destinationDefinitions.createDestinationDefinition(
+      { workspaceId },
+      {
+        name: "Lake loader",
+        dockerRepository: "acme/destination-lake",
+        dockerImageTag: "0.9.0",
+        documentationUrl: "https://example.com/lake",
+      },
+    );
+    await api.destinationDefinitions.createDestinationDefinition(
+      { workspaceId },
+      { name: "No docs", dockerRepository: "acme/destination-nodocs", dockerImageTag: "1" },
+    );
     const faker = await api.sources.createSource({
       name: "Faker",
       workspaceId,
@@ -98,6 +122,15 @@ describe("importing a workspace", () => {
     expect(text).not.toMatch(/acme-secret|pg-secret|\*{10}/);
     expect(text).toContain("password: ${DESTINATION_WAREHOUSE_PASSWORD}");
     expect(text).toContain("format: ${SOURCE_NAMESPACE}_raw");
+    expect(text).toMatch(
+      /acme_on_docker:\n\s+name: Acme on Docker\n\s+docker:\n\s+repository: acme\/source-acme\n\s+tag: 1\.2\.0/,
+    );
+    expect(text).toMatch(/lake_loader:\n\s+name: Lake loader\n\s+docker:\n\s+repository: acme\/destination-lake/);
+    expect(text).toMatch(/name: Acme \(image\)\n\s+connector:\n\s+custom: acme_on_docker/);
+    expect(text).toMatch(
+      /no_docs:\n\s+name: No docs\n\s+docker:\n\s+repository: acme\/destination-nodocs\n\s+tag: "1"\n/,
+    );
+    expect(imported.warnings).toEqual([]);
     // Editors find the schema from the first line, and the file satisfies it.
     expect(text.split("\n")[0]).toBe(`# yaml-language-server: $schema=${PROJECT_SCHEMA_URL}`);
     expect(schemaCheck(schema)(parse(text))).toEqual([]);
@@ -111,11 +144,33 @@ describe("importing a workspace", () => {
     const project = await loadProject([join(folder, "airbyte.yaml")], { env });
     const planned = await plan(project, { api, workspaceId }, { lock: imported.lock });
     expect(planned.actions).toEqual([]);
-    expect(planned.unchanged).toHaveLength(6);
+    expect(planned.unchanged).toHaveLength(10);
     // The secrets were not applied by airbyte-ts: the plan says it cannot compare them.
     expect(planned.warnings.map((warning) => `${warning.address} ${warning.message.split(":")[0]}`).sort()).toEqual([
       "destination.warehouse cannot tell whether configuration.password changed",
       "source.acme cannot tell whether configuration.api_key changed",
     ]);
+  });
+
+  it("says so when the Config API refuses, and leaves custom Docker definitions unmanaged", async () => {
+    const api = harness.admin();
+    const { workspaceId } = await api.workspaces.createWorkspace({
+      name: "to import without the Config API",
+      organizationId: harness.local().organizationId,
+    });
+    const image = await api.sourceDefinitions.createSourceDefinition(
+      { workspaceId },
+      { name: "Acme on Docker", dockerRepository: "acme/source-acme", dockerImageTag: "1.2.0" },
+    );
+    await api.sources.createSource({ name: "Acme (image)", workspaceId, definitionId: image.id, configuration: {} });
+    const { clientId, clientSecret, url } = harness.local();
+    const withoutConfigApi = harness.client({ clientId, clientSecret, configApiUrl: `${url}/no-config-api/v1` });
+    const imported = await importWorkspace({ api: withoutConfigApi, workspaceId });
+    expect(imported.warnings).toEqual([
+      expect.stringMatching(/^Custom Docker definitions were not imported \(the Config API refused: /),
+    ]);
+    const text = imported.files["airbyte.yaml"] ?? "";
+    expect(text).not.toContain("definitions:");
+    expect(text).toContain("connector: source-acme");
   });
 });

@@ -23,6 +23,7 @@ export async function run(ctx: Context, _args: [], options: { out?: string; forc
     await writeFile(join(folder, path), text);
   }
   await writeLockFile(lockPath, imported.lock);
+  for (const warning of imported.warnings) ctx.out.warn(warning);
   if (ctx.out.machine) {
     await ctx.out.item({ files: targets, variables: imported.variables }, []);
     return;
