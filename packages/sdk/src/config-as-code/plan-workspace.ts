@@ -25,7 +25,7 @@ import { planConnector, resolveDefinition, type SpecProvider } from "./plan-conn
 import { specOf, workspaceSpecs } from "./spec-provider.js";
 import { declarativeRemote, dockerRemote, planDefinition, planTag, type RemoteDefinition } from "./plan-definitions.js";
 import { checkSourceDefined } from "./plan-streams.js";
-import { deletionStep } from "./plan-deletion.js";
+import { cascadedDeletions, deletionStep } from "./plan-deletion.js";
 import {
   type Address,
   addressOf,
@@ -191,6 +191,7 @@ export async function plan(project: Project, target: PlanTarget, options: PlanOp
       }
     }
   }
+  deletions.push(...cascadedDeletions(deletions, snapshot.connections, lock));
   const ordered = [...steps, ...deletions.sort((a, b) => deletionRank(a) - deletionRank(b))];
   const prevented = ordered
     .filter((step) => step.action.action === "delete" || step.action.action === "replace")

@@ -207,6 +207,35 @@ describe("plan and apply", () => {
     expect(destinations.map((destination) => destination.name)).toEqual(["Nowhere"]);
   });
 
+  it("names the connections the files do not declare that go with a replaced destination", async () => {
+    const workspace = await newWorkspace();
+    const applied = await apply(await planText(workspace, PROJECT()));
+    const sourceId = applied.lock.resources["source.faker"]?.id ?? "";
+    const destinationId = applied.lock.resources["destination.nowhere"]?.id ?? "";
+    const bystander = await workspace.api.connections.createConnection({
+      name: "Made by hand",
+      sourceId,
+      destinationId,
+    });
+    const other = PROJECT()
+      .replace("connector: destination-dev-null", "connector: destination-duckdb")
+      .replace(
+        "      test_destination: { test_destination_type: SILENT }",
+        `      destination_path: ${join(folder, "bystander.duckdb")}`,
+      );
+    const replacing = await planText(workspace, other);
+    expect(summary(replacing)).toEqual([
+      "replace destination.nowhere",
+      "replace connection.faker_out",
+      `delete connection.unmanaged-${bystander.connectionId}`,
+    ]);
+    expect(replacing.actions[2]?.reason).toBe("it is on destination.nowhere, which this plan deletes");
+    await apply(replacing, { allowReplace: true });
+    expect((await planText(workspace, other)).actions).toEqual([]);
+    const left = await workspace.api.connections.listConnections({ workspaceIds: [workspace.workspaceId] }).toArray();
+    expect(left.map((connection) => connection.name)).toEqual(["Faker out"]);
+  });
+
   it("deletes, on the next plan, the old object of a replacement an apply stopped before deleting", async () => {
     const workspace = await newWorkspace();
     await apply(await planText(workspace, PROJECT()));
