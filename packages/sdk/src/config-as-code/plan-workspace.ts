@@ -133,6 +133,8 @@ export async function plan(project: Project, target: PlanTarget, options: PlanOp
     }
   }
   const connections = bindings.get("connection")?.bindings ?? [];
+  /** Objects the files' connections use: never pruned, even unmanaged (`{ id }`, `{ name }`). */
+  const referenced = new Set<string>();
   const connectionPlans = await mapBounded(connections, concurrency, async (binding) => {
     const connection = binding.resource as ConnectionResource;
     const source = resolveReference(connection, "source", connection.source, project, snapshot, knownIds);
@@ -145,6 +147,7 @@ export async function plan(project: Project, target: PlanTarget, options: PlanOp
       knownIds,
     );
     const tags = connection.tags?.map((tag) => resolveReference(connection, "tag", tag, project, snapshot, knownIds));
+    for (const { choice } of [source, destination, ...(tags ?? [])]) if ("id" in choice) referenced.add(choice.id);
     let streamProperties: StreamProperties[] | undefined;
     if (connection.streams && "id" in source.choice) {
       const destinationId = "id" in destination.choice ? destination.choice.id : undefined;
@@ -187,6 +190,7 @@ export async function plan(project: Project, target: PlanTarget, options: PlanOp
     // Never the catalogue's definitions, which the public API lists beside a workspace's own.
     if (options.prune === "all" && !kind.endsWith("_definition")) {
       for (const remote of kindBindings.unmanaged) {
+        if (referenced.has(remote.id)) continue;
         deletions.push(deletionStep(kind, addressOf(kind, `unmanaged-${remote.id}`), remote));
       }
     }

@@ -169,6 +169,16 @@ describe("plan and apply", () => {
       (tag) => tag.name,
     );
     expect(tags).toEqual(["hand-made"]);
+
+    // prune: all deletes what the tool does not manage, but not what the files use by name or id.
+    const usingHandMade = withoutTag.replace(
+      "    status: active\n",
+      "    status: active\n    tags: [{ name: hand-made }]\n",
+    );
+    expect(summary(await planText(workspace, usingHandMade, "all"))).toEqual(["update connection.faker_out"]);
+    expect(summary(await planText(workspace, withoutTag, "all"))).toEqual([
+      `delete tag.unmanaged-${(await workspace.api.tags.listTags({ workspaceIds: [workspace.workspaceId] })).data[0]?.tagId}`,
+    ]);
   });
 
   it("refuses a replacement unless allowed, and a plan made before the workspace changed", async () => {
