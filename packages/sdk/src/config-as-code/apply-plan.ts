@@ -4,13 +4,13 @@
  * (an error, a kill, an abort) leaves a lock file that the next plan resumes from: what was
  * created is bound, never created twice.
  */
-import { InvalidArgumentError } from "../http/errors.js";
+import { BadRequestError, InvalidArgumentError, UnprocessableEntityError } from "../http/errors.js";
 import { type ApplyContext, internalsOf } from "./apply-step.js";
-import { PlanStaleError, ReplaceNotAllowedError } from "./errors.js";
+import { createOnce } from "./create-once.js";
+import { ConfigFileError, type FileLocation, PlanStaleError, ReplaceNotAllowedError } from "./errors.js";
 import { type LockFile, writeLockFile } from "./lock-file.js";
 import type { Plan, PlanAction } from "./plan.js";
 import type { Address } from "./project.js";
-import { createOnce } from "./create-once.js";
 import { readWorkspaceSnapshot, snapshotFingerprint, snapshotIds } from "./workspace-snapshot.js";
 
 export interface ApplyProgress {
@@ -104,7 +104,9 @@ export async function apply(plan: Plan, options: ApplyOptions = {}): Promise<App
     const { action } = step;
     const retiresOld = step.retiresReplaced === true;
     options.onProgress?.({ action, phase: "start", step: index + 1, steps: total, retiresOld });
-    const entry = await step.run(context);
+    const entry = await step.run(context).catch((error: unknown) => {
+      throw refusedValue(error, action, internals.locations.get(action.address)) ?? error;
+    });
     if (step.retiresReplaced) {
       lock.retiring = lock.retiring?.filter((old) => old.id !== action.id);
     } else {
@@ -122,4 +124,19 @@ export async function apply(plan: Plan, options: ApplyOptions = {}): Promise<App
     options.onProgress?.({ action, phase: "done", step: index + 1, steps: total, retiresOld });
   }
   return { applied, lock };
+}
+
+/**
+ * A value the server refused (400, 422) while applying a resource of the files: said at the
+ * resource's place in them, with the server's words, instead of as a bare HTTP error. What
+ * was applied before it stays applied and recorded.
+ */
+function refusedValue(error: unknown, action: PlanAction, location: FileLocation | undefined) {
+  const refused = error instanceof BadRequestError || error instanceof UnprocessableEntityError;
+  if (!refused || !location || action.action === "delete") return undefined;
+  const said = error.detail ?? error.message;
+  return new ConfigFileError(location, `the server refused the ${action.action} of ${action.address}: ${said}`, {
+    guidance: "Fix the value in the file and plan again; the steps before this one are applied and recorded.",
+    cause: error,
+  });
 }

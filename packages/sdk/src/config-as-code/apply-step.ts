@@ -4,6 +4,7 @@
  */
 import type { AirbyteApi } from "../api/client.js";
 import type { RequestOptions } from "../http/request-options.js";
+import type { FileLocation } from "./errors.js";
 import type { LockEntry, LockFile } from "./lock-file.js";
 import type { Plan, PlanAction } from "./plan.js";
 import type { Address, ResourceKind } from "./project.js";
@@ -39,6 +40,8 @@ export interface PlanInternals {
   request: RequestOptions | undefined;
   /** Every resource bound to a remote object at plan time: recorded in the lock file on apply. */
   bindings: { address: Address; id: string; movedFrom?: Address | undefined }[];
+  /** Where each resource of the files was declared, for an error about it. */
+  locations: ReadonlyMap<Address, FileLocation>;
 }
 
 const internalsOfPlans = new WeakMap<Plan, PlanInternals>();

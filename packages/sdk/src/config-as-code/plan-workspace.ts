@@ -219,6 +219,7 @@ export async function plan(project: Project, target: PlanTarget, options: PlanOp
     lockPath,
     request: options.request,
     bindings: recordedBindings(bindings),
+    locations: new Map([...project.resources].map(([address, resource]) => [address, resource.location])),
   });
   return result;
 }

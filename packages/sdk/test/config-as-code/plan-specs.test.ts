@@ -124,4 +124,22 @@ sources:
       },
     ]);
   });
+
+  it("says a value the server refused during apply at the resource's place in the files", async () => {
+    const target = await workspaceFor(harness.admin());
+    const broken = VALID.replace("      host: db.internal\n", "");
+    // Without a spec the plan cannot see the missing host: the server's refusal is the check.
+    const planned = await plan(await load(WAREHOUSE(broken), "refused.yaml"), target, {
+      specs: () => Promise.resolve(undefined),
+    });
+    const error = await apply(planned).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: "config_invalid",
+      location: { path: ["destinations", "warehouse"], line: 3 },
+      message: expect.stringMatching(
+        /refused\.yaml:3:\d+ \(destinations\.warehouse\): the server refused the create of destination\.warehouse: /,
+      ),
+    });
+    expect((error as Error).message).not.toContain("hunter2");
+  });
 });
