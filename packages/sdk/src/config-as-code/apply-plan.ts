@@ -134,7 +134,9 @@ export async function apply(plan: Plan, options: ApplyOptions = {}): Promise<App
 function refusedValue(error: unknown, action: PlanAction, location: FileLocation | undefined) {
   const refused = error instanceof BadRequestError || error instanceof UnprocessableEntityError;
   if (!refused || !location || action.action === "delete") return undefined;
-  const said = error.detail ?? error.message;
+  // The problem's data says what was wrong; its detail is the status's generic sentence.
+  const message = error.data?.message;
+  const said = typeof message === "string" ? message : (error.detail ?? error.message);
   return new ConfigFileError(location, `the server refused the ${action.action} of ${action.address}: ${said}`, {
     guidance: "Fix the value in the file and plan again; the steps before this one are applied and recorded.",
     cause: error,

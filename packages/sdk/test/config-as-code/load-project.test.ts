@@ -38,6 +38,8 @@ sources:
       port: \${PG_PORT}
       zip: 0123
       switch: on
+      window: 12:30
+      answer: no
       password: \${PG_PASSWORD}
       schemas: [public]
   acme:
@@ -109,12 +111,15 @@ describe("loadProject", () => {
       connector: { connector: "source-postgres" },
       renamedFrom: ["pg_main"],
     });
-    // YAML 1.2: `on` is a string, `0123` a decimal number whose text is kept for a string-typed spec.
+    // YAML 1.2: `on`, `no` and `12:30` are strings (1.1 read true, false and 750), `0123` a
+    // decimal number whose text is kept for a string-typed spec.
     expect(pg.configuration.value).toEqual({
       host: "db.internal",
       port: "5432",
       zip: 123,
       switch: "on",
+      window: "12:30",
+      answer: "no",
       password: "s3cret",
       schemas: ["public"],
     });

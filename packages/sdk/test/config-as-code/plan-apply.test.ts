@@ -325,6 +325,27 @@ definitions:
     });
   });
 
+  it("applies one file to two workspaces, each with its own lock file; names keep their unicode and spaces", async () => {
+    const [first, second] = [await newWorkspace(), await newWorkspace()];
+    const file = join(folder, "shared-between-workspaces.yaml");
+    const text = PROJECT().replace("name: Faker out", 'name: "  Café → Entrepôt  "');
+    for (const workspace of [first, second]) {
+      const project = await loadProject([{ path: file, text }], { env: {} });
+      await apply(await plan(project, workspace));
+      expect((await plan(project, workspace)).actions).toEqual([]);
+    }
+    for (const workspace of [first, second]) {
+      const lock = JSON.parse(await readFile(lockFilePath(folder, workspace.workspaceId), "utf8")) as {
+        resources: Record<string, { id: string }>;
+      };
+      const [connection] = await workspace.api.connections
+        .listConnections({ workspaceIds: [workspace.workspaceId] })
+        .toArray();
+      expect(connection?.name).toBe("  Café → Entrepôt  ");
+      expect(lock.resources["connection.faker_out"]?.id).toBe(connection?.connectionId);
+    }
+  });
+
   it("refuses a lock file object of another workspace before reading anything", async () => {
     const workspace = await newWorkspace();
     const project = await loadProject([{ path: join(folder, "other.yaml"), text: PROJECT() }], { env: {} });
@@ -339,7 +360,12 @@ definitions:
     const workspace = await newWorkspace();
     // A connection the server refuses (an hourly-or-faster cron) after the source, destination and tag exist.
     const refused = PROJECT().replace('cron: "0 0 12 * * ?"', 'cron: "* * * * * ?"');
-    await expect(apply(await planText(workspace, refused))).rejects.toMatchObject({ status: 400 });
+    await expect(apply(await planText(workspace, refused))).rejects.toMatchObject({
+      code: "config_invalid",
+      location: { path: ["connections", "faker_out"] },
+      message: expect.stringMatching(/the server refused the create of connection\.faker_out: The cron expression/),
+      cause: { status: 400 },
+    });
     const resumed = await planText(workspace, PROJECT());
     expect(summary(resumed)).toEqual(["create connection.faker_out"]);
     await apply(resumed);
