@@ -163,6 +163,29 @@ describe("loadProject", () => {
     });
   });
 
+  it("keeps the same stream name in two namespaces apart, and reads names holding / and . from fields", async () => {
+    const project = await loadProject([
+      file(`connections:
+  c:
+    source: { id: s }
+    destination: { id: d }
+    streams:
+      public/users: { syncMode: full_refresh_append }
+      sales/users: { syncMode: incremental_append }
+      users: {}
+      odd: { name: a/b.c, namespace: x.y }
+`),
+    ]);
+    const streams = (project.resources.get("connection.c") as ConnectionResource).streams;
+    expect([...(streams?.keys() ?? [])]).toEqual([
+      streamKey("users", "public"),
+      streamKey("users", "sales"),
+      streamKey("users", undefined),
+      streamKey("a/b.c", "x.y"),
+    ]);
+    expect(streams?.get(streamKey("users", "sales"))?.syncMode).toBe("incremental_append");
+  });
+
   it("merges several files into one project and refuses a key declared twice", async () => {
     const project = await loadProject(
       [
