@@ -57,6 +57,15 @@ connections:
       purchases: { syncMode: full_refresh_overwrite }
 ${extra}`;
 
+/** PROJECT with its destination moved to another connector (DuckDB, in a file of that name): a replacement. */
+const onDuckDb = (file: string) =>
+  PROJECT()
+    .replace("connector: destination-dev-null", "connector: destination-duckdb")
+    .replace(
+      "      test_destination: { test_destination_type: SILENT }",
+      `      destination_path: ${join(folder, `${file}.duckdb`)}`,
+    );
+
 /** Plans the text (as the project's one file, in its own folder) against the workspace. */
 async function planText(
   workspace: { api: ReturnType<typeof harness.admin>; workspaceId: string },
@@ -184,12 +193,7 @@ describe("plan and apply", () => {
   it("refuses a replacement unless allowed, and a plan made before the workspace changed", async () => {
     const workspace = await newWorkspace();
     await apply(await planText(workspace, PROJECT()));
-    const other = PROJECT()
-      .replace("connector: destination-dev-null", "connector: destination-duckdb")
-      .replace(
-        "      test_destination: { test_destination_type: SILENT }",
-        `      destination_path: ${join(folder, "x.duckdb")}`,
-      );
+    const other = onDuckDb("x");
     const replacing = await planText(workspace, other);
     expect(summary(replacing)).toEqual(["replace destination.nowhere", "replace connection.faker_out"]);
     await expect(apply(replacing)).rejects.toMatchObject({ code: "replace_not_allowed" });
@@ -227,12 +231,7 @@ describe("plan and apply", () => {
       sourceId,
       destinationId,
     });
-    const other = PROJECT()
-      .replace("connector: destination-dev-null", "connector: destination-duckdb")
-      .replace(
-        "      test_destination: { test_destination_type: SILENT }",
-        `      destination_path: ${join(folder, "bystander.duckdb")}`,
-      );
+    const other = onDuckDb("bystander");
     const replacing = await planText(workspace, other);
     expect(summary(replacing)).toEqual([
       "replace destination.nowhere",
@@ -249,12 +248,7 @@ describe("plan and apply", () => {
   it("deletes, on the next plan, the old object of a replacement an apply stopped before deleting", async () => {
     const workspace = await newWorkspace();
     await apply(await planText(workspace, PROJECT()));
-    const other = PROJECT()
-      .replace("connector: destination-dev-null", "connector: destination-duckdb")
-      .replace(
-        "      test_destination: { test_destination_type: SILENT }",
-        `      destination_path: ${join(folder, "retire.duckdb")}`,
-      );
+    const other = onDuckDb("retire");
     const replacing = await planText(workspace, other);
     const oldIds = replacing.actions.map((action) => action.id);
     // Stop the apply once both successors exist, before the old objects go.
