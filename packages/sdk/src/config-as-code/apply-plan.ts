@@ -2,7 +2,8 @@
  * `apply(plan)`: carries a plan out in its order, after checking that the workspace is still
  * the one planned against. The lock file is written after every step, so an apply that stops
  * (an error, a kill, an abort) leaves a lock file that the next plan resumes from: what was
- * created is bound, never created twice.
+ * created is bound, never created twice (a create whose answer was lost is found by its name
+ * at once), and a replaced object not yet deleted is listed for the next plan to delete.
  */
 import { BadRequestError, InvalidArgumentError, UnprocessableEntityError } from "../http/errors.js";
 import { type ApplyContext, internalsOf } from "./apply-step.js";

@@ -1,7 +1,9 @@
 /**
  * `plan(project, workspace)`: binds every resource of the files to the workspace's objects,
- * compares them, and returns the plan (what would be created, updated, replaced and, with
- * `prune`, deleted), in the order `apply` carries it out.
+ * checks each configuration against its connector's spec, compares, and returns the plan: what
+ * would be created, updated, replaced and deleted (with `prune`; the old objects a stopped
+ * apply left; the connections Airbyte would delete with a source or destination), in the
+ * order `apply` carries it out. Nothing is written.
  */
 import { dirname } from "node:path";
 import type { AirbyteApi } from "../api/client.js";
