@@ -76,5 +76,5 @@ describe.skipIf(!built)("apply killed at any step", () => {
       resources: Record<string, { id: string }>;
     };
     expect(Object.keys(lock.resources)).toHaveLength(3 * COUNT);
-  });
+  }, 120_000);
 });

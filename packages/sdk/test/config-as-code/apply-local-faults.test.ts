@@ -105,5 +105,5 @@ describe("apply under the local server's injected faults", () => {
       resources: Record<string, unknown>;
     };
     expect(Object.keys(lock.resources)).toHaveLength(2 * COUNT + 5 + 1);
-  });
+  }, 120_000);
 });

@@ -193,5 +193,6 @@ describe("any sequence of projects", () => {
       }),
       { numRuns: 20, seed: 20261206 },
     );
-  });
+    // Twenty workspaces, each applied up to three times: about 10 s idle, more on a loaded machine.
+  }, 120_000);
 });
