@@ -264,11 +264,12 @@ function hasType(value: unknown, type: string): boolean {
 const article = (type: string) =>
   type === "integer" || type === "object" || type === "array" ? `an ${type}` : `a ${type}`;
 
+/** What a value is, never what it holds: the value may be a secret, and messages reach logs. */
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map";
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `a ${typeof value}`;
 }
 
 /** JSON equality, as `const` and `enum` compare. */

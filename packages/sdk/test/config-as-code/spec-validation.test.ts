@@ -308,12 +308,12 @@ describe("checking configurations of every built-in connector of the local serve
 describe("what a refusal says", () => {
   const valid = { host: "db", port: 5432, database: "app", username: "loader" };
 
-  it("names each missing, mistyped or out-of-range field by its path", () => {
+  it("names each missing, mistyped or out-of-range field by its path, never its value", () => {
     expect(specProblems({ host: "db", port: 70000, database: "", schemas: ["a", 1] }, POSTGRES_LIKE)).toEqual([
       { path: ["username"], message: "is required" },
       { path: ["port"], message: "must be 65536 or less" },
       { path: ["database"], message: "must be at least 1 character(s)" },
-      { path: ["schemas", 1], message: "must be a string, not number 1" },
+      { path: ["schemas", 1], message: "must be a string, not a number" },
     ]);
   });
 
