@@ -24,6 +24,10 @@ const config: KnipConfig = {
       entry: ["bin/*.js", "test/**/*.test.ts"],
       project: ["src/**/*.ts", "bin/*.js", "test/**/*.ts"],
     },
+    "packages/mcp": {
+      entry: ["bin/*.js", "test/**/*.test.ts"],
+      project: ["src/**/*.ts", "bin/*.js", "test/**/*.ts"],
+    },
     // Its package.json exports are its entries; global-setup.ts is the root vitest config's.
     "packages/test-support": {
       project: ["src/**/*.ts"],

@@ -1,0 +1,58 @@
+/**
+ * Credentials and the workspace, resolved as the SDK's `CloudWorkspace.fromEnv` does: a tool's
+ * `workspace_id`, then `AIRBYTE_*`, then PyAirbyte's `AIRBYTE_CLOUD_*` variables. The CLI's
+ * resolution adds flags and a profile file, which an MCP server started by a client has
+ * neither of, so it is not reused. Resolution happens on a tool call, not at start-up, so a
+ * missing variable is an `isError` result the agent can report rather than a server that
+ * never starts.
+ */
+import { CloudWorkspace, type Logger } from "airbyte-ts";
+import { Redactor } from "./results.js";
+
+export type Env = Record<string, string | undefined>;
+
+/** The SDK's logger writes info and debug with console.log, to stdout: the MCP channel here. */
+const write = (level: string) => (message: string, details?: Record<string, unknown>) =>
+  process.stderr.write(`${level} ${message}${details ? ` ${JSON.stringify(details)}` : ""}\n`);
+const stderrLogger: Logger = { error: write("error"), warn: write("warn"), info: write("info"), debug: write("debug") };
+
+const SECRET_VARIABLES = [
+  "AIRBYTE_CLIENT_SECRET",
+  "AIRBYTE_CLOUD_CLIENT_SECRET",
+  "AIRBYTE_BEARER_TOKEN",
+  "AIRBYTE_CLOUD_BEARER_TOKEN",
+];
+
+export class Workspaces {
+  readonly env: Env;
+  readonly redactor: Redactor;
+  // One object per workspace id, so the token the SDK mints is cached across tool calls.
+  readonly #cache = new Map<string, CloudWorkspace>();
+
+  constructor(env: Env = process.env) {
+    this.env = env;
+    this.redactor = new Redactor(SECRET_VARIABLES.map((name) => env[name]));
+  }
+
+  /** The workspace named, or the environment's; throws the SDK's errors (credentials_missing...). */
+  get(workspaceId?: string): CloudWorkspace {
+    const key = workspaceId ?? "";
+    let workspace = this.#cache.get(key);
+    if (!workspace) {
+      workspace = CloudWorkspace.fromEnv({
+        env: this.env,
+        ...(workspaceId ? { workspaceId } : {}),
+        apiOptions: { logger: stderrLogger },
+      });
+      this.#cache.set(key, workspace);
+    }
+    return workspace;
+  }
+}
+
+/** Read-only mode: PyAirbyte's variable or the standard one, set to 1 or true. */
+export function readOnlyMode(env: Env): boolean {
+  return [env.AIRBYTE_CLOUD_MCP_READONLY_MODE, env.MCP_READONLY_MODE].some((value) =>
+    ["1", "true"].includes((value ?? "").trim().toLowerCase()),
+  );
+}

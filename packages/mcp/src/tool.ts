@@ -1,0 +1,65 @@
+/**
+ * The shape of one tool in the table. The four annotations are required fields, not optional
+ * ones as in the MCP types: clients assume the worst of a missing hint (a missing
+ * destructiveHint means destructive), and PyAirbyte's history (#840, #842) shows filters
+ * going wrong on tools that left one out.
+ */
+import type { CloudWorkspace, RequestOptions } from "airbyte-ts";
+import { z } from "zod";
+
+export interface Annotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+export interface ToolContext {
+  /** The workspace named by the call's `workspace_id`, or the environment's. */
+  workspace: (workspaceId?: string) => CloudWorkspace;
+  /** Passed to every SDK call: a client's cancellation stops the requests. */
+  request: RequestOptions;
+}
+
+export interface Tool {
+  name: string;
+  title: string;
+  description: string;
+  input: z.ZodObject;
+  output: z.ZodObject;
+  annotations: Annotations;
+  run(args: Record<string, unknown>, context: ToolContext): Promise<Record<string, unknown>>;
+}
+
+/** A tool whose `run` is checked against its own schemas at compile time. */
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(tool: {
+  name: string;
+  title: string;
+  description: string;
+  input: I;
+  output: O;
+  annotations: Annotations;
+  run(args: z.infer<I>, context: ToolContext): Promise<z.infer<O>>;
+}): Tool {
+  // Widened to the table's type; the MCP SDK parses the arguments with `input` before `run` sees them.
+  return tool;
+}
+
+/** Reads Airbyte and changes nothing; the same call gives the same answer while the workspace is unchanged. */
+export const READ_ONLY: Annotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: true,
+};
+
+export const workspaceIdArg = z
+  .string()
+  .min(1)
+  .optional()
+  .describe("The workspace; default the server's (AIRBYTE_WORKSPACE_ID or AIRBYTE_CLOUD_WORKSPACE_ID).");
+
+/** JSON has no undefined: absent values are null, so the output schema can say so. */
+export function orNull<T>(value: T | undefined): T | null {
+  return value === undefined ? null : value;
+}

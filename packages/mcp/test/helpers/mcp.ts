@@ -1,0 +1,123 @@
+/**
+ * A real MCP client over stdio, talking to the built server in a child process whose
+ * environment points at a local Airbyte server started in the test process (as the CLI's tests
+ * give the CLI its credentials). Every result seen is kept, so a file can check at the end
+ * that the client secret never appeared in one.
+ */
+import { join } from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { has } from "@airbyte-ts/test-support";
+import { afterAll, beforeAll, expect } from "vitest";
+import { CloudWorkspace } from "airbyte-ts";
+import { type LocalServer, startLocalServer } from "@airbyte-ts/local";
+
+const main = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
+/** The suites run the built server: without a build they are skipped, under CI they fail. */
+export const built = has("build");
+
+type Env = Record<string, string>;
+
+export interface McpHarness {
+  local(): LocalServer;
+  /** The environment that points the server at the local Airbyte (credentials, API root, workspace). */
+  env(): Env;
+  /** A connected client of a new server process, with `extra` added to its environment. */
+  connect(extra?: Env): Promise<Client>;
+  /** A tool call, its result kept for the secret check. */
+  call(client: Client, name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+  /** The admin's workspace through the SDK, to seed data without the MCP server. */
+  workspace(): CloudWorkspace;
+}
+
+export function useMcpServer(): McpHarness {
+  let server: LocalServer | undefined;
+  const clients: Client[] = [];
+  const seen: string[] = [];
+  const home = mkdtempSync(join(tmpdir(), "airbyte-ts-mcp-"));
+  beforeAll(async () => {
+    server = await startLocalServer({
+      inMemory: true,
+      scheduler: false,
+      maxAttempts: 1,
+      localDirectory: join(home, "local"),
+      log: () => {},
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    if (server) expect(seen.join("\n")).not.toContain(server.clientSecret);
+    await server?.close();
+  });
+  const local = () => {
+    if (!server) throw new Error("the local server has not started");
+    return server;
+  };
+  const env = (): Env => ({
+    HOME: home,
+    AIRBYTE_API_ROOT: local().publicApiUrl,
+    AIRBYTE_CLIENT_ID: local().clientId,
+    AIRBYTE_CLIENT_SECRET: local().clientSecret,
+    AIRBYTE_WORKSPACE_ID: local().workspaceId,
+  });
+  return {
+    local,
+    env,
+    async connect(extra = {}) {
+      // A clean environment: only PATH of the machine's, so no AIRBYTE_* variable leaks in.
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args: [main],
+        env: { PATH: process.env.PATH ?? "", ...env(), ...extra },
+        stderr: "pipe",
+      });
+      const client = new Client({ name: "airbyte-ts-mcp-test", version: "0.0.0" });
+      await client.connect(transport);
+      clients.push(client);
+      return client;
+    },
+    async call(client, name, args = {}) {
+      const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
+      seen.push(JSON.stringify(result));
+      return result;
+    },
+    workspace: () =>
+      new CloudWorkspace({
+        workspaceId: local().workspaceId,
+        apiRoot: local().publicApiUrl,
+        clientId: local().clientId,
+        clientSecret: local().clientSecret,
+        apiOptions: { logLevel: "off" },
+      }),
+  };
+}
+
+let counter = 0;
+
+/** A Faker source, a silent dev-null destination and a connection between them, made with the SDK. */
+export async function seedConnection(workspace: CloudWorkspace) {
+  counter += 1;
+  const suffix = `${counter}-${Math.random().toString(36).slice(2, 7)}`;
+  const source = await workspace.deploySource(`faker ${suffix}`, { sourceType: "faker", count: 20, seed: 3 });
+  const destination = await workspace.deployDestination(`sink ${suffix}`, {
+    destinationType: "dev-null",
+    test_destination: { test_destination_type: "SILENT" },
+  });
+  const connection = await workspace.deployConnection(`connection ${suffix}`, {
+    source,
+    destination,
+    selectedStreams: ["users"],
+  });
+  return { source, destination, connection };
+}
+
+/** The text of a result (the servers put one JSON text block in each). */
+export function textOf(result: CallToolResult): string {
+  const block = result.content[0];
+  if (!block || block.type !== "text") throw new Error(`no text in ${JSON.stringify(result)}`);
+  return block.text;
+}

@@ -1,0 +1,168 @@
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import { schemaCheck } from "@airbyte-ts/test-support/json-schema";
+import { beforeAll, describe, expect, it } from "vitest";
+import { built, seedConnection, textOf, useMcpServer } from "./helpers/mcp.js";
+
+const READ_ONLY_TOOLS = [
+  "describe_cloud_workspace",
+  "list_cloud_connections",
+  "list_cloud_connectors",
+  "describe_cloud_connection",
+  "get_cloud_sync_status",
+  "list_cloud_sync_jobs",
+];
+
+describe.skipIf(!built)("airbyte-ts-mcp over stdio", () => {
+  const harness = useMcpServer();
+  let client: Client;
+  let tools: Tool[];
+  let seeded: Awaited<ReturnType<typeof seedConnection>>;
+
+  beforeAll(async () => {
+    seeded = await seedConnection(harness.workspace());
+    client = await harness.connect();
+    tools = (await client.listTools()).tools;
+  });
+
+  /** Calls a tool, expects success, and checks the result against the tool's output schema. */
+  async function ok<T = Record<string, unknown>>(name: string, args: Record<string, unknown> = {}): Promise<T> {
+    const result = await harness.call(client, name, args);
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const tool = tools.find((candidate) => candidate.name === name);
+    const { $schema: _draft, ...schema } = (tool?.outputSchema ?? {}) as Record<string, unknown>;
+    expect(schemaCheck(schema)(result.structuredContent)).toEqual([]);
+    expect(JSON.parse(textOf(result))).toEqual(result.structuredContent);
+    return result.structuredContent as T;
+  }
+
+  interface Job {
+    job_id: number;
+    status: string;
+    job_type: string;
+  }
+  interface Connectors {
+    connectors: { id: string; connector_type: string }[];
+    count: number;
+  }
+
+  function errorOf(result: CallToolResult): { code: string; message: string; hint: string } {
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent).toBeUndefined();
+    return (JSON.parse(textOf(result)) as { error: { code: string; message: string; hint: string } }).error;
+  }
+
+  it("lists every tool with its schemas and all four annotations set", async () => {
+    expect(tools.map((tool) => tool.name)).toEqual([...READ_ONLY_TOOLS, "run_cloud_sync"]);
+    for (const tool of tools) {
+      expect(tool.inputSchema.type, tool.name).toBe("object");
+      expect(tool.outputSchema?.type, tool.name).toBe("object");
+      expect(tool.description, tool.name).toBeTruthy();
+      for (const hint of ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"] as const) {
+        expect(typeof tool.annotations?.[hint], `${tool.name} ${hint}`).toBe("boolean");
+      }
+      expect(tool.annotations?.destructiveHint, tool.name).toBe(false);
+      expect(tool.annotations?.readOnlyHint, tool.name).toBe(READ_ONLY_TOOLS.includes(tool.name));
+    }
+    expect(client.getInstructions()).toContain("describe_cloud_workspace");
+  });
+
+  it("describe_cloud_workspace answers the environment's workspace", async () => {
+    const workspace = await ok("describe_cloud_workspace");
+    expect(workspace.workspace_id).toBe(harness.local().workspaceId);
+    expect(workspace.api_root).toBe(harness.local().publicApiUrl);
+  });
+
+  it("list_cloud_connections finds the seeded connection by name", async () => {
+    const name = await seeded.connection.getName();
+    const listed = await ok<{ connections: unknown[]; count: number }>("list_cloud_connections", {
+      name_contains: name.toUpperCase(),
+    });
+    expect(listed.count).toBe(1);
+    expect(listed.connections[0]).toMatchObject({
+      id: seeded.connection.connectionId,
+      name,
+      source_id: seeded.source.sourceId,
+      destination_id: seeded.destination.destinationId,
+    });
+    expect((await ok("list_cloud_connections", { name_contains: "no such name" })).count).toBe(0);
+  });
+
+  it("list_cloud_connectors lists sources and destinations, by type, name and limit", async () => {
+    const all = await ok<Connectors>("list_cloud_connectors");
+    const ids = all.connectors.map((connector) => connector.id);
+    expect(ids).toEqual(expect.arrayContaining([seeded.source.sourceId, seeded.destination.destinationId]));
+    const sources = await ok<Connectors>("list_cloud_connectors", { connector_type: "source" });
+    expect(sources.connectors.every((c) => c.connector_type === "source")).toBe(true);
+    const named = await ok<Connectors>("list_cloud_connectors", {
+      connector_type: "destination",
+      name_contains: await seeded.destination.getName(),
+    });
+    expect(named.connectors).toEqual([
+      expect.objectContaining({ id: seeded.destination.destinationId, connector_type: "destination" }),
+    ]);
+    expect((await ok("list_cloud_connectors", { limit: 1 })).count).toBe(1);
+  });
+
+  it("describe_cloud_connection names the source, destination and streams", async () => {
+    const described = await ok("describe_cloud_connection", { connection_id: seeded.connection.connectionId });
+    expect(described).toMatchObject({
+      id: seeded.connection.connectionId,
+      source_name: await seeded.source.getName(),
+      destination_name: await seeded.destination.getName(),
+      selected_streams: ["users"],
+    });
+  });
+
+  it("run_cloud_sync waits for the job, and the job tools then report it", async () => {
+    const connection_id = seeded.connection.connectionId;
+    expect((await ok<{ job: Job | null }>("get_cloud_sync_status", { connection_id })).job).toBeNull();
+    const run = await ok<{ job: Job }>("run_cloud_sync", { connection_id, wait: true, wait_timeout: 60 });
+    expect(run).toMatchObject({ connection_id, waited: true, job: { status: "succeeded", job_type: "sync" } });
+    const status = await ok<{ job: Job; attempts: unknown[] }>("get_cloud_sync_status", {
+      connection_id,
+      include_attempts: true,
+    });
+    expect(status.job.job_id).toBe(run.job.job_id);
+    expect(status.attempts.length).toBeGreaterThan(0);
+    const byId = await ok<{ job: Job }>("get_cloud_sync_status", { connection_id, job_id: run.job.job_id });
+    expect(byId.job.status).toBe("succeeded");
+    const jobs = await ok<{ jobs: Job[] }>("list_cloud_sync_jobs", { connection_id });
+    expect(jobs.jobs.map((job) => job.job_id)).toEqual([run.job.job_id]);
+  });
+
+  it("answers a bad id with the SDK's code and a hint, and keeps serving", async () => {
+    const missing = "00000000-0000-4000-8000-000000000000";
+    for (const name of ["describe_cloud_connection", "get_cloud_sync_status", "list_cloud_sync_jobs"]) {
+      const error = errorOf(await harness.call(client, name, { connection_id: missing }));
+      expect(error.code, name).toBe("not_found");
+      expect(error.hint, name).toBeTruthy();
+    }
+    expect(errorOf(await harness.call(client, "describe_cloud_workspace", { workspace_id: missing })).code).toBe(
+      "not_found",
+    );
+    await ok("describe_cloud_workspace");
+  });
+
+  it("refuses arguments its schema does not allow", async () => {
+    const result = await harness.call(client, "list_cloud_connections", { limit: 0 });
+    expect(result.isError).toBe(true);
+  });
+
+  it("hides every tool not marked read-only in read-only mode", async () => {
+    for (const variable of ["AIRBYTE_CLOUD_MCP_READONLY_MODE", "MCP_READONLY_MODE"]) {
+      const readOnly = await harness.connect({ [variable]: "1" });
+      const names = (await readOnly.listTools()).tools.map((tool) => tool.name);
+      expect(names, variable).toEqual(READ_ONLY_TOOLS);
+      const refused = await harness.call(readOnly, "run_cloud_sync", { connection_id: seeded.connection.connectionId });
+      expect(refused.isError, variable).toBe(true);
+    }
+  });
+
+  it("reports missing credentials as an error result, not a crash", async () => {
+    const bare = await harness.connect({ AIRBYTE_CLIENT_ID: "", AIRBYTE_CLIENT_SECRET: "" });
+    const error = errorOf(await harness.call(bare, "describe_cloud_workspace"));
+    expect(error.code).toBe("credentials_missing");
+    expect(error.hint).toContain("AIRBYTE_CLIENT_SECRET");
+  });
+});
