@@ -21,6 +21,7 @@ const HINTS: Partial<Record<AirbyteErrorCode, string>> = {
   sync_already_running: "A sync of this connection is running: follow it with get_cloud_sync_status.",
   sync_failed: "Read the job's attempts with get_cloud_sync_status (include_attempts: true).",
   sync_timeout: "The job goes on: poll get_cloud_sync_status with its job_id.",
+  conflict: "The resource is not in a state that allows this (a job that has already ended cannot be cancelled).",
   network: "The Airbyte API did not answer: check AIRBYTE_API_ROOT and that the server is up.",
   timeout: "The Airbyte API did not answer in time; try again.",
   rate_limited: "Airbyte is rate limiting these credentials; wait, then try again.",
@@ -28,12 +29,23 @@ const HINTS: Partial<Record<AirbyteErrorCode, string>> = {
   response_invalid: "The answer was not Airbyte's API: check AIRBYTE_API_ROOT.",
 };
 
-interface ToolFailure {
+export interface ToolFailure {
   code: string;
   message: string;
   hint: string;
   /** Ids that help the next call (job, connection); never credentials. */
   details?: Record<string, unknown>;
+}
+
+/** A refusal of the server's own (safe mode, a name that does not match), with its stable code. */
+export class ToolError extends Error {
+  override name = "ToolError";
+  readonly failure: ToolFailure;
+
+  constructor(failure: ToolFailure) {
+    super(failure.message);
+    this.failure = failure;
+  }
 }
 
 export class Redactor {
@@ -71,6 +83,7 @@ export function failure(error: unknown, redactor: Redactor): CallToolResult {
 }
 
 function describeFailure(error: unknown): ToolFailure {
+  if (error instanceof ToolError) return error.failure;
   if (error instanceof AirbyteError) {
     const guidance = (error as { guidance?: unknown }).guidance;
     const details = pickDetails(error);

@@ -6,6 +6,7 @@
  */
 import type { CloudWorkspace, RequestOptions } from "airbyte-ts";
 import { z } from "zod";
+import type { Session } from "./safe-mode.js";
 
 export interface Annotations {
   readOnlyHint: boolean;
@@ -19,6 +20,8 @@ export interface ToolContext {
   workspace: (workspaceId?: string) => CloudWorkspace;
   /** Passed to every SDK call: a client's cancellation stops the requests. */
   request: RequestOptions;
+  /** Safe mode and the ids this server process created. */
+  session: Session;
 }
 
 export interface Tool {

@@ -15,7 +15,7 @@ const nameContainsArg = z.string().optional().describe("Only names containing th
 const nameContains = (text: string | undefined) =>
   text === undefined ? undefined : (name: string) => name.toLowerCase().includes(text.toLowerCase());
 
-const job = z.object({
+export const job = z.object({
   job_id: z.number().int(),
   status: z.string(),
   job_type: z.string(),
@@ -26,7 +26,7 @@ const job = z.object({
   job_url: z.string(),
 });
 
-async function jobSummary(result: SyncResult, request: ToolRequest): Promise<z.infer<typeof job>> {
+export async function jobSummary(result: SyncResult, request: ToolRequest): Promise<z.infer<typeof job>> {
   const info = await result.getJobInfo(request);
   return {
     job_id: info.jobId,
@@ -40,7 +40,7 @@ async function jobSummary(result: SyncResult, request: ToolRequest): Promise<z.i
   };
 }
 
-type ToolRequest = Parameters<SyncResult["getJobInfo"]>[0];
+export type ToolRequest = Parameters<SyncResult["getJobInfo"]>[0];
 
 const describeWorkspace = defineTool({
   name: "describe_cloud_workspace",
@@ -166,7 +166,7 @@ const listConnectors = defineTool({
   },
 });
 
-const connectionIdArg = z.string().min(1).describe("The connection's id (list_cloud_connections shows them).");
+export const connectionIdArg = z.string().min(1).describe("The connection's id (list_cloud_connections shows them).");
 
 const describeConnection = defineTool({
   name: "describe_cloud_connection",
