@@ -1,5 +1,5 @@
 /**
- * What a user of the published packages gets. The three packages are packed with `npm pack` and
+ * What a user of the published packages gets. The four packages are packed with `npm pack` and
  * installed from their tarballs into an empty project outside the repository, with their other
  * dependencies from the registry and better-sqlite3's install script approved as the READMEs
  * say. Then, in that project: the `airbyte-ts` binary through npx, the demo's sync into DuckDB,
@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Ran, runIn } from "./helpers/run.js";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
-const PACKAGES = { sdk: "packages/sdk", local: "packages/local", cli: "packages/cli" } as const;
+const PACKAGES = { sdk: "packages/sdk", local: "packages/local", cli: "packages/cli", mcp: "packages/mcp" } as const;
 type PackageKey = keyof typeof PACKAGES;
 
 interface Packed {
@@ -47,7 +47,12 @@ beforeAll(async () => {
   expect(pack.code, pack.stderr).toBe(0);
   const results = JSON.parse(pack.stdout) as Packed[];
   const byName = (name: string) => results.find((result) => result.name === name) as Packed;
-  packed = { sdk: byName("airbyte-ts"), local: byName("@airbyte-ts/local"), cli: byName("@airbyte-ts/cli") };
+  packed = {
+    sdk: byName("airbyte-ts"),
+    local: byName("@airbyte-ts/local"),
+    cli: byName("@airbyte-ts/cli"),
+    mcp: byName("@airbyte-ts/mcp"),
+  };
 
   // The user's steps (README "Install"): a project, the approval of better-sqlite3's native
   // build, then the packages; typescript and Node's types for the declarations check.
@@ -107,6 +112,15 @@ describe("the packed packages, installed from their tarballs into an empty proje
     expect(help.stdout).toMatch(/^\s+demo\b/m);
   });
 
+  test("the MCP server answers a real MCP client, as airbyte-ts-mcp and as airbyte-ts mcp", async () => {
+    await writeFile(join(project, "mcp-check.mjs"), MCP_CHECK_MJS);
+    const check = await run("node", ["mcp-check.mjs"]);
+    expect(check.code, check.stderr).toBe(0);
+    const [bin, cli] = JSON.parse(check.stdout) as [string[], string[]];
+    expect(bin).toContain("describe_cloud_workspace");
+    expect(cli).toEqual(bin);
+  }, 60_000);
+
   test("airbyte-ts demo syncs Faker into DuckDB and reads the users back", async () => {
     const demo = await run("npx", ["airbyte-ts", "demo", "--count", "300", "--local-dir", join(dir, "local")]);
     expect(demo.code, demo.stderr).toBe(0);
@@ -122,7 +136,12 @@ describe("the packed packages, installed from their tarballs into an empty proje
     const check = await run("node", ["check.mjs"]);
     expect(check.code, check.stderr).toBe(0);
     expect(JSON.parse(check.stdout)).toEqual({
-      same: { "airbyte-ts": true, "airbyte-ts/api": true, "airbyte-ts/datasets": true, "airbyte-ts/config-as-code": true },
+      same: {
+        "airbyte-ts": true,
+        "airbyte-ts/api": true,
+        "airbyte-ts/datasets": true,
+        "airbyte-ts/config-as-code": true,
+      },
       clients: [true, true],
       workspaces: [true, true],
       notFound: { status: [404, 404], requiredIsImported: true, importedIsRequired: true },
@@ -239,4 +258,21 @@ export const api: LowLevelApi = new AirbyteApi({ bearerToken: "t" });
 export const isNotFound = (error: unknown): boolean => error instanceof NotFoundError;
 // @ts-expect-error tableName returns a string
 export const table: number = tableName("users", { prefix: "p_" });
+`;
+
+/** Lists the tools of both ways to start the server, through the MCP SDK the package installed. */
+const MCP_CHECK_MJS = `
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+const names = async (args) => {
+  const client = new Client({ name: "packed-check", version: "1.0.0" });
+  await client.connect(new StdioClientTransport({ command: process.execPath, args, env: { PATH: process.env.PATH } }));
+  const { tools } = await client.listTools();
+  await client.close();
+  return tools.map((tool) => tool.name).sort();
+};
+console.log(JSON.stringify([
+  await names(["node_modules/@airbyte-ts/mcp/bin/airbyte-ts-mcp.js"]),
+  await names(["node_modules/@airbyte-ts/cli/bin/airbyte-ts.js", "mcp"]),
+]));
 `;

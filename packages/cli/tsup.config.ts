@@ -27,7 +27,7 @@ export default defineConfig({
       "const require = __airbyteTsCreateRequire(import.meta.url);",
     ].join("\n"),
   },
-  external: ["airbyte-ts", "@airbyte-ts/local", "yaml"],
+  external: ["airbyte-ts", "@airbyte-ts/local", "@airbyte-ts/mcp", "yaml"],
   noExternal: ["commander"],
   async onSuccess() {
     await copyFile(join(dirname(require.resolve("commander")), "LICENSE"), "dist/LICENSE.commander");

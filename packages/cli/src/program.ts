@@ -11,6 +11,7 @@ import { registerDestinations } from "./commands/destinations/index.js";
 import { registerJobs } from "./commands/jobs/index.js";
 import { registerLocal } from "./commands/local/index.js";
 import { registerLogin } from "./commands/login/index.js";
+import { registerMcp } from "./commands/mcp/index.js";
 import { registerOrgs } from "./commands/orgs/index.js";
 import { registerProfiles } from "./commands/profiles/index.js";
 import { registerProject } from "./commands/project/index.js";
@@ -82,6 +83,7 @@ Settings come from flags, then the environment (AIRBYTE_*, AIRBYTE_CLOUD_*), the
   registerLogin(program);
   registerProfiles(program, wanted);
   registerProject(program);
+  registerMcp(program);
 
   return program;
 }

@@ -51,6 +51,7 @@ describe.skipIf(!built)("airbyte-ts basics (run `npm run build` first)", () => {
       "import",
       "plan",
       "apply",
+      "mcp",
     ]);
     expect(root.stdout).toContain("Examples:\n  $ airbyte-ts login");
     const group = await run(["connections", "--help"]);
