@@ -1,9 +1,8 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import { eventually } from "@airbyte-ts/test-support";
-import { schemaCheck } from "@airbyte-ts/test-support/json-schema";
 import { beforeAll, describe, expect, it } from "vitest";
-import { built, seedConnection, textOf, useMcpServer } from "./helpers/mcp.js";
+import { built, seedConnection, succeeded, textOf, useMcpServer } from "./helpers/mcp.js";
 
 /** PyAirbyte's annotations: W = write, D = destructive; openWorldHint on all. */
 const W = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
@@ -62,12 +61,10 @@ describe.skipIf(!built)("airbyte-ts-mcp connection tools", () => {
     on: Client = client,
   ): Promise<T> {
     const result = await harness.call(on, name, args);
-    expect(result.isError, textOf(result)).toBeFalsy();
-    const tool = tools.find((candidate) => candidate.name === name);
-    const { $schema: _draft, ...schema } = (tool?.outputSchema ?? {}) as Record<string, unknown>;
-    expect(schemaCheck(schema)(result.structuredContent)).toEqual([]);
-    expect(JSON.parse(textOf(result))).toEqual(result.structuredContent);
-    return result.structuredContent as T;
+    return succeeded<T>(
+      result,
+      tools.find((candidate) => candidate.name === name),
+    );
   }
 
   async function refused(name: string, args: Record<string, unknown>, on: Client = client): Promise<Failure> {

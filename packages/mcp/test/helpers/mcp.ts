@@ -10,8 +10,9 @@ import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import { has } from "@airbyte-ts/test-support";
+import { schemaCheck } from "@airbyte-ts/test-support/json-schema";
 import { afterAll, beforeAll, expect } from "vitest";
 import { CloudWorkspace } from "airbyte-ts";
 import { type LocalServer, startLocalServer } from "@airbyte-ts/local";
@@ -120,4 +121,16 @@ export function textOf(result: CallToolResult): string {
   const block = result.content[0];
   if (!block || block.type !== "text") throw new Error(`no text in ${JSON.stringify(result)}`);
   return block.text;
+}
+
+/**
+ * A successful result's value, checked: not an error, `structuredContent` valid against the
+ * output schema the tool lists, and the text block the same JSON.
+ */
+export function succeeded<T>(result: CallToolResult, tool: Tool | undefined): T {
+  expect(result.isError, textOf(result)).toBeFalsy();
+  const { $schema: _draft, ...schema } = (tool?.outputSchema ?? {}) as Record<string, unknown>;
+  expect(schemaCheck(schema)(result.structuredContent)).toEqual([]);
+  expect(JSON.parse(textOf(result))).toEqual(result.structuredContent);
+  return result.structuredContent as T;
 }
