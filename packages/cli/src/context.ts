@@ -4,7 +4,7 @@
  * imported here, when a command first needs it, never at start-up.
  */
 import type { Command } from "commander";
-import type { CloudApiOptions, CloudClient, CloudWorkspace, Logger } from "airbyte-ts";
+import type { CloudApiOptions, CloudClient, CloudWorkspace } from "airbyte-ts";
 import type { GlobalOptions, Settings } from "./config/settings.js";
 import { Output } from "./output/output.js";
 import { configError, usageError } from "./util/errors.js";
@@ -45,18 +45,16 @@ export class Context {
   }
 
   /** Options of the SDK's low-level client: retries from --retries, logs to stderr (debug with --debug). */
-  apiOptions(): CloudApiOptions {
+  async apiOptions(): Promise<CloudApiOptions> {
     const retries = this.options.retries;
     let maxRetries: number | undefined;
     if (retries !== undefined) {
       maxRetries = Number(retries);
       if (!/^\d+$/.test(retries) || maxRetries > 10) throw usageError(`--retries must be 0 to 10; got "${retries}".`);
     }
-    const write = (level: string) => (message: string, details?: Record<string, unknown>) =>
-      process.stderr.write(`${level} ${message}${details ? ` ${JSON.stringify(details)}` : ""}\n`);
-    const logger: Logger = { error: write("error"), warn: write("warn"), info: write("info"), debug: write("debug") };
+    const { streamLogger } = await import("airbyte-ts/api");
     return {
-      logger,
+      logger: streamLogger(process.stderr),
       ...(this.debug ? { logLevel: "debug" as const } : {}),
       ...(maxRetries === undefined ? {} : { retries: maxRetries === 0 ? false : { maxRetries } }),
     };
@@ -72,7 +70,7 @@ export class Context {
       ...(settings.configApiUrl ? { configApiRoot: settings.configApiUrl } : {}),
       ...(settings.workspaceId ? { workspaceId: settings.workspaceId } : {}),
       ...(settings.organizationId ? { organizationId: settings.organizationId } : {}),
-      apiOptions: this.apiOptions(),
+      apiOptions: await this.apiOptions(),
     } as ConstructorParameters<typeof CloudClient>[0]);
   }
 
@@ -85,7 +83,7 @@ export class Context {
       ...auth(settings),
       ...(settings.apiUrl ? { apiRoot: settings.apiUrl } : {}),
       ...(settings.configApiUrl ? { configApiRoot: settings.configApiUrl } : {}),
-      apiOptions: this.apiOptions(),
+      apiOptions: await this.apiOptions(),
     };
     if (!id) {
       // Missing or half-given credentials are the more basic problem: the SDK's check says so first.

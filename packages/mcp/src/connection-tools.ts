@@ -1,19 +1,14 @@
 /**
  * The tools that change connections: PyAirbyte's names, arguments and annotations
  * (airbyte/mcp/cloud.py), on the SDK's `CloudConnection` and `SyncResult`. Creating registers
- * the new id in the session; the destructive ones (but cancel_cloud_sync, as PyAirbyte) pass
- * the safe-mode guard first, and a delete also checks the name it is given.
+ * the new id in the session; the destructive ones (but cancel_cloud_sync, as PyAirbyte) declare
+ * the safe-mode guard the server applies first, and a delete also checks the name it is given.
  */
 import { type CloudConnection, InputError, UnsafeDeleteError } from "airbyte-ts";
 import { z } from "zod";
 import { ToolError } from "./results.js";
-import { defineTool, type Tool, workspaceIdArg } from "./tool.js";
+import { DESTRUCTIVE, defineTool, type Tool, WRITE, workspaceIdArg } from "./tool.js";
 import { connectionIdArg, job, jobSummary, type ToolRequest } from "./tools.js";
-
-/** Creates something new: not read-only, removes nothing, a second call creates another. */
-const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
-/** Can break what depends on the connection (tables, schedules, running jobs). */
-const DESTRUCTIVE = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true };
 
 const connection = z.object({
   id: z.string(),
@@ -44,6 +39,9 @@ async function connectionSummary(target: CloudConnection, request: ToolRequest):
     cron_expression: schedule?.cronExpression ?? null,
   };
 }
+
+/** Safe mode: the destructive connection tools act only on connections this session created. */
+const CONNECTION_GUARD = { argument: "connection_id", resourceType: "connection" } as const;
 
 /** PyAirbyte takes a list or a comma-separated string; `*` (all streams) is not accepted. */
 const streamsArg = z
@@ -118,8 +116,8 @@ const setTablePrefix = defineTool({
   }),
   output: connection,
   annotations: DESTRUCTIVE,
-  async run({ connection_id, prefix, workspace_id }, { workspace, request, session }) {
-    session.requireCreatedInSession("connection", connection_id, "set_cloud_connection_table_prefix");
+  guard: CONNECTION_GUARD,
+  async run({ connection_id, prefix, workspace_id }, { workspace, request }) {
     const target = await workspace(workspace_id).getConnection(connection_id).setTablePrefix(prefix, request);
     return connectionSummary(target, request);
   },
@@ -137,8 +135,8 @@ const setSelectedStreams = defineTool({
   }),
   output: connection,
   annotations: DESTRUCTIVE,
-  async run({ connection_id, stream_names, workspace_id }, { workspace, request, session }) {
-    session.requireCreatedInSession("connection", connection_id, "set_cloud_connection_selected_streams");
+  guard: CONNECTION_GUARD,
+  async run({ connection_id, stream_names, workspace_id }, { workspace, request }) {
     const target = workspace(workspace_id).getConnection(connection_id);
     await target.setSelectedStreams(streamNames(stream_names), request);
     return connectionSummary(target, request);
@@ -159,6 +157,7 @@ const updateConnection = defineTool({
   }),
   output: connection,
   annotations: DESTRUCTIVE,
+  guard: CONNECTION_GUARD,
   async run({ connection_id, enabled, cron_expression, manual_schedule, workspace_id }, context) {
     if (enabled === undefined && cron_expression === undefined && !manual_schedule) {
       throw new InputError("Pass at least one of enabled, cron_expression and manual_schedule: true.");
@@ -166,7 +165,6 @@ const updateConnection = defineTool({
     if (cron_expression !== undefined && manual_schedule) {
       throw new InputError("Pass cron_expression or manual_schedule, not both.");
     }
-    context.session.requireCreatedInSession("connection", connection_id, "update_cloud_connection");
     const { request } = context;
     const target = context.workspace(workspace_id).getConnection(connection_id);
     // The schedule first: an invalid cron expression is refused before any change is made.
@@ -222,8 +220,8 @@ const deleteConnection = defineTool({
   }),
   output: z.object({ connection_id: z.string(), name: z.string(), deleted: z.literal(true) }),
   annotations: DESTRUCTIVE,
+  guard: CONNECTION_GUARD,
   async run({ connection_id, name, workspace_id }, { workspace, request, session }) {
-    session.requireCreatedInSession("connection", connection_id, "permanently_delete_cloud_connection");
     const target = workspace(workspace_id).getConnection(connection_id);
     const actual = await target.getName({}, request);
     if (actual !== name) {

@@ -6,15 +6,11 @@
  * missing variable is an `isError` result the agent can report rather than a server that
  * never starts.
  */
-import { CloudWorkspace, type Logger } from "airbyte-ts";
+import { CloudWorkspace } from "airbyte-ts";
+import { streamLogger } from "airbyte-ts/api";
 import { Redactor } from "./results.js";
 
 export type Env = Record<string, string | undefined>;
-
-/** The SDK's logger writes info and debug with console.log, to stdout: the MCP channel here. */
-const write = (level: string) => (message: string, details?: Record<string, unknown>) =>
-  process.stderr.write(`${level} ${message}${details ? ` ${JSON.stringify(details)}` : ""}\n`);
-const stderrLogger: Logger = { error: write("error"), warn: write("warn"), info: write("info"), debug: write("debug") };
 
 const SECRET_VARIABLES = [
   "AIRBYTE_CLIENT_SECRET",
@@ -42,17 +38,11 @@ export class Workspaces {
       workspace = CloudWorkspace.fromEnv({
         env: this.env,
         ...(workspaceId ? { workspaceId } : {}),
-        apiOptions: { logger: stderrLogger },
+        // The SDK's default logger writes info and debug to stdout: the MCP channel here.
+        apiOptions: { logger: streamLogger(process.stderr) },
       });
       this.#cache.set(key, workspace);
     }
     return workspace;
   }
-}
-
-/** Read-only mode: PyAirbyte's variable or the standard one, set to 1 or true. */
-export function readOnlyMode(env: Env): boolean {
-  return [env.AIRBYTE_CLOUD_MCP_READONLY_MODE, env.MCP_READONLY_MODE].some((value) =>
-    ["1", "true"].includes((value ?? "").trim().toLowerCase()),
-  );
 }

@@ -7,6 +7,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { createServer, type ServerOptions } from "./server.js";
 
 export { createServer, type ServerOptions } from "./server.js";
+export { ToolFilterError } from "./tool-filters.js";
 
 /** Serves on stdin/stdout until the client closes the stream; stdout is the protocol's alone. */
 export async function serveStdio(options: ServerOptions = {}): Promise<void> {

@@ -5,12 +5,18 @@
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { VERSION } from "airbyte-ts";
-import { type Env, readOnlyMode, Workspaces } from "./context.js";
+import { type Env, Workspaces } from "./context.js";
 import { failure, success } from "./results.js";
 import { safeModeEnabled, Session } from "./safe-mode.js";
-import type { Tool } from "./tool.js";
+import type { Tool, ToolContext } from "./tool.js";
+import { visibleTools } from "./tool-filters.js";
 import { CONNECTION_TOOLS } from "./connection-tools.js";
+import { CONNECTOR_TOOLS } from "./connector-tools.js";
+import { DEFINITION_TOOLS } from "./definition-tools.js";
+import { JOB_TOOLS } from "./job-tools.js";
+import { PROJECT_TOOLS } from "./project-tools.js";
 import { TOOLS } from "./tools.js";
+import { WORKSPACE_TOOLS } from "./workspace-tools.js";
 
 const INSTRUCTIONS = [
   "Tools for one Airbyte workspace (Cloud, OSS or Enterprise) through the airbyte-ts SDK; the tool names are PyAirbyte's.",
@@ -27,10 +33,27 @@ export interface ServerOptions {
   env?: Env;
 }
 
-/** The tools this environment shows: read-only mode hides every tool not marked read-only. */
-function visibleTools(env: Env): Tool[] {
-  const all = [...TOOLS, ...CONNECTION_TOOLS];
-  return readOnlyMode(env) ? all.filter((tool) => tool.annotations.readOnlyHint) : all;
+/** Every tool, in the order listTools shows them. */
+const ALL_TOOLS: readonly Tool[] = [
+  ...TOOLS,
+  ...CONNECTION_TOOLS,
+  ...CONNECTOR_TOOLS,
+  ...WORKSPACE_TOOLS,
+  ...DEFINITION_TOOLS,
+  ...JOB_TOOLS,
+  ...PROJECT_TOOLS,
+];
+
+/** One call: the safe-mode guard the tool declares, then its run, every outcome a result. */
+async function callTool(tool: Tool, args: Record<string, unknown>, context: ToolContext, workspaces: Workspaces) {
+  try {
+    if (tool.guard) {
+      context.session.requireCreatedInSession(tool.guard.resourceType, String(args[tool.guard.argument]), tool.name);
+    }
+    return success(await tool.run(args, context), workspaces.redactor);
+  } catch (error) {
+    return failure(error, workspaces.redactor);
+  }
 }
 
 export function createServer(options: ServerOptions = {}): McpServer {
@@ -38,7 +61,7 @@ export function createServer(options: ServerOptions = {}): McpServer {
   const workspaces = new Workspaces(env);
   const session = new Session(safeModeEnabled(env));
   const server = new McpServer({ name: "airbyte-ts-mcp", version: VERSION }, { instructions: INSTRUCTIONS });
-  for (const tool of visibleTools(env)) {
+  for (const tool of visibleTools(ALL_TOOLS, env)) {
     server.registerTool(
       tool.name,
       {
@@ -48,18 +71,13 @@ export function createServer(options: ServerOptions = {}): McpServer {
         outputSchema: tool.output,
         annotations: { title: tool.title, ...tool.annotations },
       },
-      async (args, extra) => {
-        try {
-          const value = await tool.run(args, {
-            workspace: (id) => workspaces.get(id),
-            request: { signal: extra.signal },
-            session,
-          });
-          return success(value, workspaces.redactor);
-        } catch (error) {
-          return failure(error, workspaces.redactor);
-        }
-      },
+      (args, extra) =>
+        callTool(
+          tool,
+          args,
+          { workspace: (id) => workspaces.get(id), request: { signal: extra.signal }, session },
+          workspaces,
+        ),
     );
   }
   return server;

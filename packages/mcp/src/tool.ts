@@ -24,6 +24,17 @@ export interface ToolContext {
   session: Session;
 }
 
+/**
+ * The existing object a destructive tool acts on, named by one of its arguments: in safe mode
+ * the server refuses the call, before `run`, unless this session created that object.
+ */
+export interface Guard {
+  /** The argument holding the object's id. */
+  argument: string;
+  /** How the refusal names the object ("connection", "connector", "custom source definition"). */
+  resourceType: string;
+}
+
 export interface Tool {
   name: string;
   title: string;
@@ -31,6 +42,7 @@ export interface Tool {
   input: z.ZodObject;
   output: z.ZodObject;
   annotations: Annotations;
+  guard?: Guard;
   run(args: Record<string, unknown>, context: ToolContext): Promise<Record<string, unknown>>;
 }
 
@@ -42,6 +54,7 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(tool: {
   input: I;
   output: O;
   annotations: Annotations;
+  guard?: { argument: keyof z.infer<I> & string; resourceType: string };
   run(args: z.infer<I>, context: ToolContext): Promise<z.infer<O>>;
 }): Tool {
   // Widened to the table's type; the MCP SDK parses the arguments with `input` before `run` sees them.
@@ -53,6 +66,22 @@ export const READ_ONLY: Annotations = {
   readOnlyHint: true,
   destructiveHint: false,
   idempotentHint: true,
+  openWorldHint: true,
+};
+
+/** Creates or starts something: not read-only, removes nothing, a second call does it again. */
+export const WRITE: Annotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: true,
+};
+
+/** Can break what depends on the object (tables, schedules, running jobs) or remove it. */
+export const DESTRUCTIVE: Annotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: false,
   openWorldHint: true,
 };
 

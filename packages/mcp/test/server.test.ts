@@ -1,8 +1,10 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { built, seedConnection, succeeded, textOf, useMcpServer } from "./helpers/mcp.js";
+import { spawnSync } from "node:child_process";
+import { built, main, seedConnection, succeeded, textOf, useMcpServer } from "./helpers/mcp.js";
 
+const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
 const READ_ONLY_TOOLS = [
   "describe_cloud_workspace",
   "list_cloud_connections",
@@ -50,7 +52,7 @@ describe.skipIf(!built)("airbyte-ts-mcp over stdio", () => {
   }
 
   it("lists every tool with its schemas and all four annotations set", async () => {
-    // The connection tools follow; write-tools.test.ts checks them and their annotations.
+    // The other tools follow; each one's test file checks its annotations.
     expect(tools.map((tool) => tool.name).slice(0, READ_ONLY_TOOLS.length + 1)).toEqual([
       ...READ_ONLY_TOOLS,
       "run_cloud_sync",
@@ -62,8 +64,9 @@ describe.skipIf(!built)("airbyte-ts-mcp over stdio", () => {
       for (const hint of ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"] as const) {
         expect(typeof tool.annotations?.[hint], `${tool.name} ${hint}`).toBe("boolean");
       }
-      expect(tool.annotations?.readOnlyHint, tool.name).toBe(READ_ONLY_TOOLS.includes(tool.name));
-      if (READ_ONLY_TOOLS.includes(tool.name)) expect(tool.annotations?.destructiveHint, tool.name).toBe(false);
+      if (READ_ONLY_TOOLS.includes(tool.name)) expect(tool.annotations, tool.name).toMatchObject(READ_ONLY);
+      // A read-only tool is never destructive, whatever its file.
+      if (tool.annotations?.readOnlyHint) expect(tool.annotations.destructiveHint, tool.name).toBe(false);
     }
     expect(client.getInstructions()).toContain("describe_cloud_workspace");
   });
@@ -151,13 +154,44 @@ describe.skipIf(!built)("airbyte-ts-mcp over stdio", () => {
   });
 
   it("hides every tool not marked read-only in read-only mode", async () => {
+    const marked = tools.filter((tool) => tool.annotations?.readOnlyHint).map((tool) => tool.name);
+    expect(marked).toEqual(expect.arrayContaining(READ_ONLY_TOOLS));
     for (const variable of ["AIRBYTE_CLOUD_MCP_READONLY_MODE", "MCP_READONLY_MODE"]) {
       const readOnly = await harness.connect({ [variable]: "1" });
       const names = (await readOnly.listTools()).tools.map((tool) => tool.name);
-      expect(names, variable).toEqual(READ_ONLY_TOOLS);
+      expect(names, variable).toEqual(marked);
       const refused = await harness.call(readOnly, "run_cloud_sync", { connection_id: seeded.connection.connectionId });
       expect(refused.isError, variable).toBe(true);
     }
+  });
+
+  it("shows only the tools MCP_INCLUDE_TOOLS names, and none MCP_EXCLUDE_TOOLS or MCP_NO_DESTRUCTIVE_TOOLS hides", async () => {
+    const names = async (env: Record<string, string>) =>
+      (await (await harness.connect(env)).listTools()).tools.map((tool) => tool.name);
+    expect(await names({ MCP_INCLUDE_TOOLS: "list_cloud_connections, describe_cloud_workspace" })).toEqual([
+      "describe_cloud_workspace",
+      "list_cloud_connections",
+    ]);
+    const all = tools.map((tool) => tool.name);
+    expect(await names({ MCP_EXCLUDE_TOOLS: "run_cloud_sync" })).toEqual(
+      all.filter((name) => name !== "run_cloud_sync"),
+    );
+    const kept = await names({ MCP_NO_DESTRUCTIVE_TOOLS: "1" });
+    expect(kept).toEqual(tools.filter((tool) => !tool.annotations?.destructiveHint).map((tool) => tool.name));
+    expect(kept).toContain("run_cloud_sync");
+    expect(kept).not.toContain("permanently_delete_cloud_connection");
+  });
+
+  it("refuses to start when a tool list names no tool", () => {
+    const started = spawnSync(process.execPath, [main], {
+      env: { PATH: process.env.PATH ?? "", ...harness.env(), MCP_EXCLUDE_TOOLS: "run_cloud_sync,run_cloud_snyc" },
+      input: "",
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(started.status).toBe(2);
+    expect(started.stdout).toBe("");
+    expect(started.stderr).toContain("MCP_EXCLUDE_TOOLS names no tool called 'run_cloud_snyc'");
   });
 
   it("reports missing credentials as an error result, not a crash", async () => {

@@ -137,6 +137,7 @@ const API = [
   "isFinalJobStatus",
   "isUnfinishedJobStatus",
   "selfManaged",
+  "streamLogger",
 ];
 
 const DATASETS = [

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, expect } from "vitest";
 import { CloudWorkspace } from "airbyte-ts";
 import { type LocalServer, startLocalServer } from "@airbyte-ts/local";
 
-const main = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
+export const main = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
 /** The suites run the built server: without a build they are skipped, under CI they fail. */
 export const built = has("build");
 

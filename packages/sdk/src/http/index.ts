@@ -12,5 +12,5 @@ export {
 export { CLOUD_API_URL, CLOUD_CONFIG_API_URL, selfManaged, type ServerUrls } from "./servers.js";
 export { DEFAULT_RETRY_STATUSES, DEFAULT_RETRY_POLICY, type RetryOptions } from "./retry.js";
 export type { TokenProvider } from "./auth.js";
-export type { Logger, LogLevel } from "./logger.js";
+export { streamLogger, type Logger, type LogLevel } from "./logger.js";
 export type { ApiResult, Hooks, HttpMethod, RequestContext, RequestOptions, RequestSpec } from "./request-options.js";

@@ -10,6 +10,17 @@ export interface Logger {
   debug(message: string, details?: Record<string, unknown>): void;
 }
 
+/**
+ * A logger that writes one line per message to a stream (`process.stderr` usually): for
+ * programs whose stdout is a protocol or an output contract (an MCP server, a CLI printing
+ * JSON), where the default `console` would write info and debug to stdout.
+ */
+export function streamLogger(stream: { write(text: string): unknown }): Logger {
+  const write = (level: string) => (message: string, details?: Record<string, unknown>) =>
+    stream.write(`${level} ${message}${details ? ` ${JSON.stringify(details)}` : ""}\n`);
+  return { error: write("error"), warn: write("warn"), info: write("info"), debug: write("debug") };
+}
+
 const RANK: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
 export function isLogLevel(value: unknown): value is LogLevel {

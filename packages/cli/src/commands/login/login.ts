@@ -55,7 +55,7 @@ export async function run(ctx: Context, _args: [], options: { clientSecretStdin?
     clientSecret,
     publicApiRoot: apiUrl,
     ...(configApiUrl ? { configApiRoot: configApiUrl } : {}),
-    apiOptions: ctx.apiOptions(),
+    apiOptions: await ctx.apiOptions(),
   });
   const visible = await client.listWorkspaces({ limit: 50 });
 

@@ -1,5 +1,6 @@
 import type { Context } from "../../context.js";
 import type { Settings } from "../../config/settings.js";
+import { configError } from "../../util/errors.js";
 
 /**
  * The MCP server with the settings this command line resolved (flags > environment > profile),
@@ -8,8 +9,13 @@ import type { Settings } from "../../config/settings.js";
  */
 export async function run(ctx: Context) {
   const settings = await ctx.settings();
-  const { serveStdio } = await import("@airbyte-ts/mcp");
-  await serveStdio({ env: { ...ctx.env, ...settingsAsEnv(settings) } });
+  const { serveStdio, ToolFilterError } = await import("@airbyte-ts/mcp");
+  try {
+    await serveStdio({ env: { ...ctx.env, ...settingsAsEnv(settings) } });
+  } catch (error) {
+    if (!(error instanceof ToolFilterError)) throw error;
+    throw configError(error.message, "Fix the tool names in MCP_INCLUDE_TOOLS or MCP_EXCLUDE_TOOLS.");
+  }
 }
 
 /** The resolved settings under the names the SDK's `fromEnv` reads (unset ones left to the environment). */
