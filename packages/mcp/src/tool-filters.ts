@@ -12,7 +12,7 @@ import type { Tool } from "./tool.js";
 const isOn = (value: string | undefined) => ["1", "true", "yes"].includes((value ?? "").trim().toLowerCase());
 
 /** Read-only mode: PyAirbyte's variable or the standard one. */
-export function readOnlyMode(env: Env): boolean {
+function readOnlyMode(env: Env): boolean {
   return isOn(env.AIRBYTE_CLOUD_MCP_READONLY_MODE) || isOn(env.MCP_READONLY_MODE);
 }
 

@@ -28,7 +28,7 @@ export interface ToolContext {
  * The existing object a destructive tool acts on, named by one of its arguments: in safe mode
  * the server refuses the call, before `run`, unless this session created that object.
  */
-export interface Guard {
+interface Guard {
   /** The argument holding the object's id. */
   argument: string;
   /** How the refusal names the object ("connection", "connector", "custom source definition"). */
