@@ -1,12 +1,11 @@
 /**
- * Credentials and the workspace, resolved as the SDK's `CloudWorkspace.fromEnv` does: a tool's
- * `workspace_id`, then `AIRBYTE_*`, then PyAirbyte's `AIRBYTE_CLOUD_*` variables. The CLI's
- * resolution adds flags and a profile file, which an MCP server started by a client has
- * neither of, so it is not reused. Resolution happens on a tool call, not at start-up, so a
+ * Credentials and the workspace, resolved as the SDK's `CloudClient.fromEnv` does: a tool's
+ * `workspace_id`, then `AIRBYTE_*`, then PyAirbyte's `AIRBYTE_CLOUD_*` variables. `airbyte-ts
+ * mcp` resolves the CLI's flags and profile first and hands them over as these variables. Resolution happens on a tool call, not at start-up, so a
  * missing variable is an `isError` result the agent can report rather than a server that
  * never starts.
  */
-import { CloudWorkspace } from "airbyte-ts";
+import { CloudClient, type CloudWorkspace } from "airbyte-ts";
 import { streamLogger } from "airbyte-ts/api";
 import { Redactor } from "./results.js";
 
@@ -22,7 +21,8 @@ const SECRET_VARIABLES = [
 export class Workspaces {
   readonly env: Env;
   readonly redactor: Redactor;
-  // One object per workspace id, so the token the SDK mints is cached across tool calls.
+  #client: CloudClient | undefined;
+  // One object per workspace id, all on the one client: the token it mints serves every call.
   readonly #cache = new Map<string, CloudWorkspace>();
 
   constructor(env: Env = process.env) {
@@ -30,17 +30,22 @@ export class Workspaces {
     this.redactor = new Redactor(SECRET_VARIABLES.map((name) => env[name]));
   }
 
-  /** The workspace named, or the environment's; throws the SDK's errors (credentials_missing...). */
+  /** The client for what spans workspaces; throws the SDK's errors (credentials_missing...). */
+  client(): CloudClient {
+    this.#client ??= CloudClient.fromEnv({
+      env: this.env,
+      // The SDK's default logger writes info and debug to stdout: the MCP channel here.
+      apiOptions: { logger: streamLogger(process.stderr) },
+    });
+    return this.#client;
+  }
+
+  /** The workspace named, or the environment's. */
   get(workspaceId?: string): CloudWorkspace {
     const key = workspaceId ?? "";
     let workspace = this.#cache.get(key);
     if (!workspace) {
-      workspace = CloudWorkspace.fromEnv({
-        env: this.env,
-        ...(workspaceId ? { workspaceId } : {}),
-        // The SDK's default logger writes info and debug to stdout: the MCP channel here.
-        apiOptions: { logger: streamLogger(process.stderr) },
-      });
+      workspace = this.client().getWorkspace(workspaceId);
       this.#cache.set(key, workspace);
     }
     return workspace;

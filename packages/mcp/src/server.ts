@@ -31,6 +31,8 @@ const INSTRUCTIONS = [
 export interface ServerOptions {
   /** Where credentials, the workspace and the modes are read. Default `process.env`. */
   env?: Env;
+  /** The transport it will serve: over HTTP no tool reads the server's files. Default `stdio`. */
+  transport?: "stdio" | "http";
 }
 
 /** Every tool, in the order listTools shows them. */
@@ -58,6 +60,7 @@ async function callTool(tool: Tool, args: Record<string, unknown>, context: Tool
 
 export function createServer(options: ServerOptions = {}): McpServer {
   const env = options.env ?? process.env;
+  const transport = options.transport ?? "stdio";
   const workspaces = new Workspaces(env);
   const session = new Session(safeModeEnabled(env));
   const server = new McpServer({ name: "airbyte-ts-mcp", version: VERSION }, { instructions: INSTRUCTIONS });
@@ -75,7 +78,13 @@ export function createServer(options: ServerOptions = {}): McpServer {
         callTool(
           tool,
           args,
-          { workspace: (id) => workspaces.get(id), request: { signal: extra.signal }, session },
+          {
+            workspace: (id) => workspaces.get(id),
+            client: () => workspaces.client(),
+            request: { signal: extra.signal },
+            session,
+            transport,
+          },
           workspaces,
         ),
     );

@@ -4,7 +4,7 @@
  * destructiveHint means destructive), and PyAirbyte's history (#840, #842) shows filters
  * going wrong on tools that left one out.
  */
-import type { CloudWorkspace, RequestOptions } from "airbyte-ts";
+import type { CloudClient, CloudWorkspace, RequestOptions } from "airbyte-ts";
 import { z } from "zod";
 import type { Session } from "./safe-mode.js";
 
@@ -18,6 +18,10 @@ export interface Annotations {
 export interface ToolContext {
   /** The workspace named by the call's `workspace_id`, or the environment's. */
   workspace: (workspaceId?: string) => CloudWorkspace;
+  /** The client, for what spans workspaces (workspaces, organizations); same credentials. */
+  client: () => CloudClient;
+  /** How the client reached this server: over HTTP a tool must not read the server's files. */
+  transport: "stdio" | "http";
   /** Passed to every SDK call: a client's cancellation stops the requests. */
   request: RequestOptions;
   /** Safe mode and the ids this server process created. */
