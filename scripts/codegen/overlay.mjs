@@ -61,6 +61,8 @@ export const CONFIG_OPERATIONS = [
   "/v1/declarative_source_definitions/create_manifest",
   "/v1/declarative_source_definitions/update_active_manifest",
   "/v1/declarative_source_definitions/list_manifests",
+  "/v1/users/get",
+  "/v1/users/update",
 ];
 
 // Error bodies of the Config API, so callers can type what AirbyteApiError.body holds.

@@ -1,6 +1,6 @@
 /**
  * Every operation of the SDK against the local server over real HTTP: the 92 operations of
- * Airbyte's public API (api.yaml) and the 26 Config API calls under `api.config`, each called
+ * Airbyte's public API (api.yaml) and the 28 Config API calls under `api.config`, each called
  * through the SDK in one realistic scenario (an organization's people and groups, workspaces in
  * a region, custom connectors, sources and destinations, connections, syncs with their logs and
  * state, and what only Airbyte Cloud offers). Every answer is checked against the OpenAPI
@@ -48,7 +48,7 @@ const MASK = "**********";
 const SILENT = { test_destination: { test_destination_type: "SILENT" } };
 const FINISHED: JobStatusEnum[] = ["succeeded", "failed", "cancelled"];
 
-/** The 26 Config API calls of the SDK, by the operation name it gives them. */
+/** The 28 Config API calls of the SDK, by the operation name it gives them. */
 const CONFIG_CALLS = [
   "config.state.get",
   "config.state.create_or_update_safe",
@@ -76,6 +76,8 @@ const CONFIG_CALLS = [
   "config.declarative_source_definitions.create_manifest",
   "config.declarative_source_definitions.update_active_manifest",
   "config.declarative_source_definitions.list_manifests",
+  "config.users.get",
+  "config.users.update",
 ];
 
 /**
@@ -397,6 +399,14 @@ describe("regions, workspaces & tags", () => {
       [analytics, "sdk-ops analytics (prod)"],
       [marketing, "sdk-ops marketing"],
     ]);
+
+    // A user's record (Config API): alice, a member of the organization, makes analytics her default.
+    const aliceRecord = { userId: alice.userId, name: "alice", email: alice.email, status: "registered", metadata: {} };
+    expect(await alice.api.config.users.get({ userId: alice.userId })).toEqual(aliceRecord);
+    expect(await alice.api.config.users.update({ userId: alice.userId, defaultWorkspaceId: analytics })).toEqual({
+      ...aliceRecord,
+      defaultWorkspaceId: analytics,
+    });
   });
 
   test("tags: created, renamed, listed, deleted", async () => {
@@ -997,7 +1007,7 @@ describe("Cloud-only operations: 501 NotImplementedError from a self-managed Air
 describe("coverage", () => {
   test("every Config API call was sent through the SDK, and the token endpoint explicitly", () => {
     const seen = [...sent.keys()];
-    expect(CONFIG_CALLS).toHaveLength(26);
+    expect(CONFIG_CALLS).toHaveLength(28);
     expect([...sdkConfigCalls()].sort()).toEqual([...CONFIG_CALLS].sort());
     const missingConfig = CONFIG_CALLS.filter((call) => !sent.has(call));
     expect(missingConfig, "Config API calls never made").toEqual([]);

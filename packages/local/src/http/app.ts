@@ -20,6 +20,7 @@ import { jobsRoutes as configJobsRoutes } from "./config/jobs.js";
 import { organizationsRoutes as configOrganizationsRoutes } from "./config/organizations.js";
 import { sourcesRoutes as configSourcesRoutes } from "./config/sources.js";
 import { stateRoutes } from "./config/state.js";
+import { usersRoutes as configUsersRoutes } from "./config/users.js";
 import { webBackendRoutes } from "./config/web-backend.js";
 import { workspacesRoutes as configWorkspacesRoutes } from "./config/workspaces.js";
 import type { Env, Routes } from "./env.js";
@@ -84,6 +85,7 @@ const CONFIG_ROUTES: Routes[] = [
   configOrganizationsRoutes,
   connectorBuilderProjectsRoutes,
   declarativeSourceDefinitionsRoutes,
+  configUsersRoutes,
 ];
 
 const BODY_LIMIT_MB = 50;

@@ -1234,6 +1234,27 @@ export const CONFIG_DEFINITIONS: Record<string, JsonSchema> = {
     },
     required: ["workspaceId", "sourceDefinitionId", "version"],
   },
+  UserId: { type: "string", format: "uuid" },
+  UserIdRequestBody: {
+    type: "object",
+    properties: { userId: { $ref: "config#/definitions/UserId" } },
+    required: ["userId"],
+  },
+  UserStatus: { type: "string", enum: ["invited", "registered", "disabled"] },
+  UserUpdate: {
+    type: "object",
+    properties: {
+      name: { type: ["string", "null"] },
+      userId: { $ref: "config#/definitions/UserId" },
+      defaultWorkspaceId: { anyOf: [{ $ref: "config#/definitions/WorkspaceId" }, { type: "null" }] },
+      status: { anyOf: [{ $ref: "config#/definitions/UserStatus" }, { type: "null" }] },
+      companyName: { type: ["string", "null"] },
+      news: { type: ["boolean", "null"] },
+      metadata: { type: ["object", "null"] },
+    },
+    required: ["userId"],
+    notGivenWhenNull: ["name", "defaultWorkspaceId", "status", "companyName", "news", "metadata"],
+  },
   WebBackendConnectionRequestBody: {
     type: "object",
     properties: {
@@ -2165,6 +2186,16 @@ export const CONFIG_OPERATIONS: Record<string, OperationSchema> = {
       contentTypes: ["application/json"],
       schema: { $ref: "config#/definitions/ListDeclarativeManifestsRequestBody" },
     },
+  },
+  "POST /users/get": {
+    operationId: "getUser",
+    parameters: [],
+    body: { contentTypes: ["application/json"], schema: { $ref: "config#/definitions/UserIdRequestBody" } },
+  },
+  "POST /users/update": {
+    operationId: "updateUser",
+    parameters: [],
+    body: { contentTypes: ["application/json"], schema: { $ref: "config#/definitions/UserUpdate" } },
   },
   "GET /health": { operationId: "getHealthCheck", parameters: [] },
 };

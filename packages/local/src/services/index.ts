@@ -39,6 +39,7 @@ import { PermissionsService } from "./permissions.js";
 import { RegionsService } from "./regions.js";
 import { StateService } from "./state.js";
 import { TagsService } from "./tags.js";
+import { UsersService } from "./users.js";
 import { WorkspaceDirectory } from "./workspaces/directory.js";
 import { WorkspacesService } from "./workspaces/service.js";
 
@@ -48,6 +49,7 @@ import { WorkspacesService } from "./workspaces/service.js";
  */
 export interface Services {
   identity: IdentityService;
+  users: UsersService;
   applications: ApplicationsService;
   permissions: PermissionsService;
   groups: GroupsService;
@@ -151,6 +153,7 @@ export function createServices(store: Store, config: ResolvedConfig, now: () => 
 
   return {
     identity,
+    users: new UsersService(identityRecords, access, workspaceDirectory),
     applications,
     permissions: new PermissionsService(context, permissionRecords, identityDirectory, workspaceDirectory),
     groups: new GroupsService(

@@ -17,6 +17,11 @@ export interface UserRow {
   email: string;
 }
 
+/** A user with what the Config API's `UserRead` shows of them. */
+export interface UserAccountRow extends UserRow {
+  default_workspace_id: string | null;
+}
+
 export interface ApplicationRow {
   id: string;
   user_id: string;
@@ -56,6 +61,20 @@ export class IdentityRecords {
 
   user(userId: string): UserRow | undefined {
     return this.store.db.prepare("SELECT id, name, email FROM users WHERE id = ?").get(userId) as UserRow | undefined;
+  }
+
+  userAccount(userId: string): UserAccountRow | undefined {
+    return this.store.db.prepare("SELECT id, name, email, default_workspace_id FROM users WHERE id = ?").get(userId) as
+      UserAccountRow | undefined;
+  }
+
+  /** Sets the fields given; the others keep their values. */
+  updateUserAccount(userId: string, changes: { name?: string; defaultWorkspaceId?: string }): void {
+    this.store.db
+      .prepare(
+        "UPDATE users SET name = COALESCE(?, name), default_workspace_id = COALESCE(?, default_workspace_id) WHERE id = ?",
+      )
+      .run(changes.name ?? null, changes.defaultWorkspaceId ?? null, userId);
   }
 
   /** Whether the user is the instance admin; undefined when there is no such user. */

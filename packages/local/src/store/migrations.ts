@@ -251,4 +251,7 @@ export const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL
   );
   `,
+  /* 3: the workspace a user opens by default (Config API users/update), none until one is set */ `
+  ALTER TABLE users ADD COLUMN default_workspace_id TEXT;
+  `,
 ];

@@ -1,6 +1,6 @@
 /**
- * Credentials that reach beyond one workspace: organizations, and the workspaces in them
- * (listing, creating, renaming, deleting).
+ * Credentials that reach beyond one workspace: organizations, the workspaces in them (listing,
+ * creating, renaming, deleting), and the user they belong to (their default workspace).
  */
 import { AirbyteApi } from "../api/client.js";
 import type { Config, OrganizationResponse } from "../api/index.js";
@@ -15,7 +15,15 @@ import { collectMatching, type NameFilterOptions, nameMatcher } from "./names.js
 import type { CloudAuthFromEnv, CloudAuthOptions, CloudTuning } from "./options.js";
 import { CloudOrganization } from "./organization.js";
 import type { SafeModeOptions } from "./deletion.js";
+import {
+  type CloudDefaultWorkspaceUpdate,
+  type CloudUserInfo,
+  currentUser,
+  setDefaultWorkspace,
+  type SetDefaultWorkspaceOptions,
+} from "./users.js";
 import { CloudWorkspace } from "./workspace.js";
+import { listWorkspacesInScope, type WorkspacePrivilegeScope } from "./workspace-scopes.js";
 
 export type CloudClientOptions = CloudAuthOptions &
   CloudTuning & {
@@ -47,6 +55,11 @@ export interface ListWorkspacesOptions extends NameFilterOptions {
   organizationId?: string;
   /** Only names containing this text (any case). */
   nameContains?: string;
+  /**
+   * List by the caller's own roles instead (not with `organizationId`): `member_of`,
+   * `organization_admin`, `instance_admin` or `any` (see `workspace-scopes.ts`).
+   */
+  privilegeScope?: WorkspacePrivilegeScope;
 }
 
 const ORGANIZATION_PAGE_SIZE = 100;
@@ -147,8 +160,9 @@ export class CloudClient extends CloudCredentialGetters {
 
   /**
    * Workspaces by exact `name`, by `nameContains` or by a `nameFilter`, up to `limit`: those of
-   * an organization (the given one or the client's) through the Config API, else every one the
-   * credentials can see through the public API.
+   * the `privilegeScope` given (the caller's roles), else those of an organization (the given one
+   * or the client's) through the Config API, else every one the credentials can see through the
+   * public API.
    */
   async listWorkspaces(options: ListWorkspacesOptions = {}, request?: RequestOptions): Promise<CloudWorkspaceInfo[]> {
     const { nameContains, nameFilter } = options;
@@ -166,14 +180,38 @@ export class CloudClient extends CloudCredentialGetters {
         : { nameFilter: (name: string) => name.toLowerCase().includes(contains) }),
     };
     nameMatcher(filters);
-    const organizationId = options.organizationId ?? this.organizationId;
-    if (organizationId) {
-      const serverFilter = nameContains ?? options.name;
-      const pages = this.#organizationWorkspaces(organizationId, serverFilter, request);
-      return collectMatching(pages, (w) => w.name, filters);
+    const serverFilter = nameContains ?? options.name;
+    const ofOrganization = (organizationId: string, scoped: NameFilterOptions) =>
+      collectMatching(this.#organizationWorkspaces(organizationId, serverFilter, request), (w) => w.name, scoped);
+    if (options.privilegeScope !== undefined) {
+      if (options.organizationId !== undefined) {
+        throw new InputError("Pass organizationId or privilegeScope, not both.");
+      }
+      const everyVisible = (scoped: NameFilterOptions) => this.#visibleWorkspaces(scoped, request);
+      return listWorkspacesInScope(this, options.privilegeScope, { ofOrganization, everyVisible }, filters, request);
     }
-    const pages = this.api.workspaces.listWorkspaces({ limit: 100 }, request).pages();
-    return (await collectMatching(pages, (workspace) => workspace.name, filters)).map(workspaceInfoFromApi);
+    const organizationId = options.organizationId ?? this.organizationId;
+    return organizationId ? ofOrganization(organizationId, filters) : this.#visibleWorkspaces(filters, request);
+  }
+
+  /**
+   * The user these credentials belong to (their email and default workspace), or undefined when
+   * the server cannot tell: who the caller is comes from their own permissions, so a user
+   * without any is unknown.
+   */
+  getCurrentUser(request?: RequestOptions): Promise<CloudUserInfo | undefined> {
+    return currentUser(this.api, request);
+  }
+
+  /**
+   * Sets the authenticated user's default workspace in their account (what the web app opens),
+   * after checking `userEmail` is theirs and that they are a member of the workspace.
+   */
+  setDefaultWorkspace(
+    options: SetDefaultWorkspaceOptions,
+    request?: RequestOptions,
+  ): Promise<CloudDefaultWorkspaceUpdate> {
+    return setDefaultWorkspace(this, options, request);
   }
 
   /** The organizations of the user these credentials belong to. */
@@ -225,6 +263,12 @@ export class CloudClient extends CloudCredentialGetters {
       organizationName: organization.organizationName,
       email: organization.email,
     });
+  }
+
+  /** Every workspace the credentials can see (public API), by name, up to the limit. */
+  async #visibleWorkspaces(filters: NameFilterOptions, request: RequestOptions | undefined) {
+    const pages = this.api.workspaces.listWorkspaces({ limit: 100 }, request).pages();
+    return (await collectMatching(pages, (workspace) => workspace.name, filters)).map(workspaceInfoFromApi);
   }
 
   /** Pages of an organization's workspaces (Config API), 100 at a time, until a short page. */

@@ -9,8 +9,10 @@ import type {
   SourceConfiguration,
   SourceResponse,
 } from "../api/index.js";
-import { ConnectorCheckError, orMissing } from "./errors.js";
+import { PermissionDeniedError } from "../http/errors.js";
 import type { RequestOptions } from "../http/request-options.js";
+import { maskConfigurationSecrets } from "./configuration-secrets.js";
+import { ConnectorCheckError, MissingResourceError, orMissing, refusedToCaller } from "./errors.js";
 import type { SafeModeOptions } from "./deletion.js";
 import { Cached } from "./internal.js";
 import type { GetInfoOptions } from "./options.js";
@@ -50,6 +52,8 @@ interface ConnectorInfo {
   workspaceId: string;
   name: string;
   definitionId: string;
+  /** The API's answer, whose configuration has its secrets masked. */
+  raw: { configuration: Record<string, unknown> };
 }
 
 export interface CheckOptions {
@@ -124,6 +128,33 @@ export abstract class CloudConnector<Info extends ConnectorInfo = ConnectorInfo>
   }
 
   /**
+   * The JSON Schema its configuration follows: its definition's connection specification (Config
+   * API), undefined when the definition declares none.
+   */
+  async getSpecification(request?: RequestOptions): Promise<Record<string, unknown> | undefined> {
+    const { definitionId } = await this.getInfo({}, request);
+    const read = await orMissing(
+      this.fetchSpecification(definitionId, request),
+      workspaceResource(this.workspace, `${this.connectorType} definition`, definitionId),
+    );
+    return read.connectionSpecification;
+  }
+
+  /**
+   * Its configuration as it may be shown: what the API masks, every field its specification marks
+   * `airbyte_secret`, and text fields named like secrets where no specification describes them
+   * (or this Airbyte will not give one to this caller) are all `**********`.
+   */
+  async getConfiguration(request?: RequestOptions): Promise<Record<string, unknown>> {
+    const { raw } = await this.getInfo({}, request);
+    const specification = await this.getSpecification(request).catch((error: unknown) => {
+      if (refusedToCaller(error) || error instanceof MissingResourceError) return undefined;
+      throw error;
+    });
+    return maskConfigurationSecrets(raw.configuration, specification);
+  }
+
+  /**
    * Deletes the connector. In safe mode (the default) its name must contain `delete-me` or
    * `deleteme`.
    */
@@ -135,6 +166,10 @@ export abstract class CloudConnector<Info extends ConnectorInfo = ConnectorInfo>
 
   protected abstract fetchInfo(request: RequestOptions | undefined): Promise<Info>;
   protected abstract runCheck(request: RequestOptions | undefined): Promise<Config.CheckConnectionRead>;
+  protected abstract fetchSpecification(
+    definitionId: string,
+    request: RequestOptions | undefined,
+  ): Promise<{ connectionSpecification?: Record<string, unknown> }>;
 
   protected resource(): { resourceType: string; resourceId: string; workspaceUrl: string } {
     return workspaceResource(this.workspace, this.connectorType, this.connectorId);
@@ -176,6 +211,13 @@ export class CloudSource extends CloudConnector<CloudSourceInfo> {
 
   protected runCheck(request: RequestOptions | undefined): Promise<Config.CheckConnectionRead> {
     return this.workspace.api.config.sources.checkConnection({ sourceId: this.connectorId }, request);
+  }
+
+  protected fetchSpecification(definitionId: string, request: RequestOptions | undefined) {
+    return this.workspace.api.config.sourceDefinitionSpecifications.get(
+      { sourceDefinitionId: definitionId, workspaceId: this.workspace.workspaceId },
+      request,
+    );
   }
 
   private async patch(
@@ -228,6 +270,13 @@ export class CloudDestination extends CloudConnector<CloudDestinationInfo> {
     return this.workspace.api.config.destinations.checkConnection({ destinationId: this.connectorId }, request);
   }
 
+  protected fetchSpecification(definitionId: string, request: RequestOptions | undefined) {
+    return this.workspace.api.config.destinationDefinitionSpecifications.get(
+      { destinationDefinitionId: definitionId, workspaceId: this.workspace.workspaceId },
+      request,
+    );
+  }
+
   private async patch(
     body: { name?: string; configuration?: DestinationConfiguration },
     request: RequestOptions | undefined,
@@ -249,6 +298,47 @@ export function sourceFrom(workspace: CloudWorkspace, response: SourceResponse):
 /** A destination made from an API answer (a list's or a deploy's), its info known. */
 export function destinationFrom(workspace: CloudWorkspace, response: DestinationResponse): CloudDestination {
   return new CloudDestination(workspace, response.destinationId, destinationInfo(response));
+}
+
+/**
+ * A source or destination by id, its info fetched: with `connectorType`, one request; without,
+ * the source is asked for first, then the destination. Airbyte answers an id of the other type
+ * with 404, or 403 to a caller who is not an instance admin, so either means "try the other".
+ */
+export async function findConnector(
+  workspace: CloudWorkspace,
+  connectorId: string,
+  connectorType: ConnectorType | undefined,
+  request: RequestOptions | undefined,
+): Promise<CloudSource | CloudDestination> {
+  const connectorOf = (type: ConnectorType) =>
+    type === "source" ? workspace.getSource(connectorId) : workspace.getDestination(connectorId);
+  if (connectorType) {
+    const connector = connectorOf(connectorType);
+    await connector.getInfo({}, request);
+    return connector;
+  }
+  const refusals: Error[] = [];
+  for (const type of ["source", "destination"] as const) {
+    const connector = connectorOf(type);
+    try {
+      await connector.getInfo({}, request);
+      return connector;
+    } catch (error) {
+      if (!(error instanceof MissingResourceError || error instanceof PermissionDeniedError)) throw error;
+      refusals.push(error);
+    }
+  }
+  // Neither: a refusal says more than "not found" (the caller may lack the rights).
+  throw (
+    refusals.find((error) => error instanceof PermissionDeniedError) ??
+    new MissingResourceError({
+      resourceType: "connector",
+      resourceNameOrId: connectorId,
+      message: `No source or destination '${connectorId}' was found.`,
+      workspaceUrl: workspace.workspaceUrl,
+    })
+  );
 }
 
 /**

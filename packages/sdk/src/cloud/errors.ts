@@ -10,7 +10,15 @@
  * `AirbyteConnectionError` is about an Airbyte *connection* (a source-to-destination pipe),
  * not the network; no answer from the server is the transport's `NetworkError`.
  */
-import { AirbyteError, type AirbyteErrorCode, InvalidArgumentError, NotFoundError } from "../http/errors.js";
+import {
+  AirbyteError,
+  type AirbyteErrorCode,
+  AuthenticationError,
+  InvalidArgumentError,
+  NotFoundError,
+  NotImplementedError,
+  PermissionDeniedError,
+} from "../http/errors.js";
 import { connectionTimelineUrlOf, connectionUrlOf, jobUrlOf } from "./urls.js";
 
 export interface CloudErrorInit {
@@ -324,6 +332,17 @@ export async function orMissing<T>(
     });
   }
 }
+
+/**
+ * Answers that say this Airbyte will not serve a Config API call to this caller (its public
+ * API took the same credentials): reason to go on without what it would have said (a
+ * connector's specification), not to stop.
+ */
+export const refusedToCaller = (error: unknown) =>
+  error instanceof NotFoundError ||
+  error instanceof PermissionDeniedError ||
+  error instanceof AuthenticationError ||
+  error instanceof NotImplementedError;
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

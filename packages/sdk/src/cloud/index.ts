@@ -29,6 +29,8 @@ export {
   type UpdateDefinitionOptions,
 } from "./custom-definitions.js";
 export { CloudOrganization, type CloudOrganizationOptions } from "./organization.js";
+export type { CloudDefaultWorkspaceUpdate, CloudUserInfo, SetDefaultWorkspaceOptions } from "./users.js";
+export type { WorkspacePrivilegeScope } from "./workspace-scopes.js";
 export {
   DEFAULT_SYNC_TIMEOUT_MS,
   SyncResult,

@@ -4,6 +4,22 @@ import type { CloudConnection } from "./connection.js";
 import { logLinesOf } from "./log-lines.js";
 import type { CloudWorkspace } from "./workspace.js";
 
+/** One reason an attempt failed, from Airbyte's failure summary (PyAirbyte's `SyncAttemptFailure`). */
+export interface SyncAttemptFailure {
+  /** Where it happened: `source`, `destination`, `replication`, `airbyte_platform`... */
+  failureOrigin: string | undefined;
+  /** `config_error`, `system_error`, `transient_error`...: a config error needs a person. */
+  failureType: string | undefined;
+  /** The message meant for users. */
+  externalMessage: string | undefined;
+  /** The message meant for developers, often with a stack trace. */
+  internalMessage: string | undefined;
+  /** Whether Airbyte deems another attempt worth making. */
+  retryable: boolean | undefined;
+  /** The stream it concerns, when it concerns one. */
+  streamName: string | undefined;
+}
+
 /** One attempt of a job, with its log; everything is already loaded. */
 export class SyncAttempt {
   readonly workspace: CloudWorkspace;
@@ -45,6 +61,18 @@ export class SyncAttempt {
 
   get createdAt(): Date {
     return new Date(this.#data.attempt.createdAt * 1000);
+  }
+
+  /** Why the attempt failed, as its failure summary lists it; empty when it did not fail. */
+  get failures(): SyncAttemptFailure[] {
+    return (this.#data.attempt.failureSummary?.failures ?? []).map((failure) => ({
+      failureOrigin: failure.failureOrigin,
+      failureType: failure.failureType,
+      externalMessage: failure.externalMessage,
+      internalMessage: failure.internalMessage,
+      retryable: failure.retryable,
+      streamName: failure.streamDescriptor?.name,
+    }));
   }
 
   /** The attempt's log: structured events as `2024-05-01 12:34:56 info platform > message` lines (UTC), or the formatted lines. */

@@ -17,7 +17,7 @@ import { processEnv } from "../internal/env.js";
 import { CloudClientConfig } from "./client-config.js";
 import { CloudCredentialGetters } from "./credential-getters.js";
 import { CloudConnection } from "./connection.js";
-import { CloudDestination, CloudSource } from "./connectors.js";
+import { CloudDestination, CloudSource, type ConnectorType, findConnector } from "./connectors.js";
 import { resolveCloudSettings } from "./credentials.js";
 import {
   getCustomDestinationDefinition,
@@ -218,6 +218,18 @@ export class CloudWorkspace extends CloudCredentialGetters {
   /** A destination of this workspace, by id. Makes no request. */
   getDestination(destinationId: string): CloudDestination {
     return new CloudDestination(this, requireId("destinationId", destinationId));
+  }
+
+  /**
+   * A source or destination by id, fetched: one request with `connectorType`; without, the
+   * source is asked for first, then the destination (a `MissingResourceError` when neither is).
+   */
+  getConnector(
+    connectorId: string,
+    options: { connectorType?: ConnectorType } = {},
+    request?: RequestOptions,
+  ): Promise<CloudSource | CloudDestination> {
+    return findConnector(this, requireId("connector", connectorId), options.connectorType, request);
   }
 
   // ---- jobs ---------------------------------------------------------------------------------

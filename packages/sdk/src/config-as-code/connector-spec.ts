@@ -4,17 +4,12 @@
  * "0123" where it says string, and the paths the spec marks `airbyte_secret` are known before
  * anything is compared or printed (without a spec, fields named like secrets are taken as secrets).
  */
+import { isSecretName } from "../cloud/configuration-secrets.js";
 import { isRecord } from "./compare.js";
 import type { Path } from "./file-reader.js";
 import { pathKey, type ValueOrigin } from "./yaml-document.js";
 
 type Schema = Record<string, unknown>;
-
-/**
- * Names that hold secrets in Airbyte's connectors. Used where no spec says (none could be read,
- * or it does not describe the field): a value is hidden by mistake rather than shown by mistake.
- */
-const SECRET_NAME = /pass(word|phrase)?$|secret|token|api_?key|private_?key|credentials?(_json)?$|^pat$|access_key/i;
 
 export interface TypedConfiguration {
   value: Record<string, unknown>;
@@ -31,7 +26,9 @@ export function typeConfiguration(
   const secretPaths = new Set<string>();
   const convert = (value: unknown, schema: Schema | undefined, path: Path): unknown => {
     const name = path.at(-1);
-    if (schema?.airbyte_secret === true || (!schema && typeof name === "string" && SECRET_NAME.test(name))) {
+    // Where no spec says (none could be read, or it does not describe the field), the name does:
+    // a value is hidden by mistake rather than shown by mistake.
+    if (schema?.airbyte_secret === true || (!schema && typeof name === "string" && isSecretName(name))) {
       secretPaths.add(pathKey(path));
     }
     const branch = schema && chooseBranch(value, schema);

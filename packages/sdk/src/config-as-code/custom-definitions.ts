@@ -7,7 +7,7 @@
  */
 import type { AirbyteApi } from "../api/client.js";
 import type { RequestOptions } from "../http/request-options.js";
-import { refusedToCaller } from "./spec-provider.js";
+import { refusedToCaller } from "../cloud/errors.js";
 
 interface CustomDockerDefinition {
   id: string;

@@ -8,7 +8,7 @@
  * as before specs were read, and a warning says they were not checked.
  */
 import type { AirbyteApi } from "../api/client.js";
-import { AuthenticationError, NotFoundError, NotImplementedError, PermissionDeniedError } from "../http/errors.js";
+import { refusedToCaller } from "../cloud/errors.js";
 import type { RequestOptions } from "../http/request-options.js";
 import { isRecord } from "./compare.js";
 import type { PlanWarning } from "./plan.js";
@@ -58,17 +58,6 @@ async function readSpec(
         );
   return read.connectionSpecification;
 }
-
-/**
- * Answers that say this Airbyte will not serve a Config API call to this caller (its public
- * API, which the plan or import has just read, took the same credentials): reason to go on
- * without what it would have said, not to stop.
- */
-export const refusedToCaller = (error: unknown) =>
-  error instanceof NotFoundError ||
-  error instanceof PermissionDeniedError ||
-  error instanceof AuthenticationError ||
-  error instanceof NotImplementedError;
 
 /**
  * The spec of the definition a connector runs: the workspace's for one that exists, the

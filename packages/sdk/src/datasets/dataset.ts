@@ -10,6 +10,8 @@ import { TableNotFoundError } from "./errors.js";
 export interface RowsOptions {
   /** At most this many rows. */
   limit?: number;
+  /** Rows to skip first, in the order the database returns them (no sort); only with `limit`. */
+  offset?: number;
   /** Only these columns, in this order (names as stored, e.g. `_airbyte_extracted_at`). */
   columns?: readonly string[];
   /** Rows fetched per round trip where the driver lets us choose (Postgres cursors, BigQuery pages). */
@@ -111,12 +113,18 @@ export class Dataset<R extends Row = Row> implements AsyncIterable<R> {
 
   #select(options: Omit<RowsOptions, "batchSize">): string {
     checkCount("limit", options.limit, 0);
+    checkCount("offset", options.offset, 0);
+    // BigQuery accepts OFFSET only after a LIMIT; asking for one everywhere keeps the option portable.
+    if (options.offset !== undefined && options.limit === undefined) {
+      throw new InvalidArgumentError("offset needs a limit.");
+    }
     if (options.columns !== undefined && options.columns.length === 0) {
       throw new InvalidArgumentError("columns must name at least one column.");
     }
     const columns = options.columns?.map((name) => this.#backend.quoteIdentifier(name)).join(", ") ?? "*";
     const limit = options.limit === undefined ? "" : ` LIMIT ${options.limit}`;
-    return `SELECT ${columns} FROM ${this.fullyQualifiedName}${limit}`;
+    const offset = options.offset ? ` OFFSET ${options.offset}` : "";
+    return `SELECT ${columns} FROM ${this.fullyQualifiedName}${limit}${offset}`;
   }
 
   #reference() {

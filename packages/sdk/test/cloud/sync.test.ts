@@ -91,6 +91,7 @@ describe("a sync that succeeds", () => {
     expect(attempt!.bytesSynced).toBeGreaterThan(0);
     expect(typeof attempt!.attemptId).toBe("number");
     expect(attempt!.createdAt).toBeInstanceOf(Date);
+    expect(attempt!.failures).toEqual([]);
     const text = attempt!.getFullLogText();
     expect(text.split("\n").length).toBeGreaterThan(2);
     // Times as Airbyte prints them in its logs, in UTC: the first line's is this sync's.
@@ -177,6 +178,17 @@ describe("a sync that fails", () => {
     const [attempt] = await result.getAttempts();
     expect(attempt!.status).toBe("failed");
     expect(attempt!.getFullLogText()).toMatch(/failed on purpose/);
+    // The failure summary: where and why, the message for users and the one for developers.
+    expect(attempt!.failures).toEqual([
+      {
+        failureOrigin: "destination",
+        failureType: "system_error",
+        externalMessage: expect.stringMatching(/failed on purpose/),
+        internalMessage: expect.stringMatching(/failed on purpose/),
+        retryable: true,
+        streamName: undefined,
+      },
+    ]);
   });
 });
 

@@ -104,6 +104,8 @@ describe("a DuckDB destination", () => {
     expect(typeof rows[0]?.big).toBe("bigint");
     expect(await reader.dataset("users").toArray({ limit: 1 })).toEqual([EXPECTED_ROWS[0]]);
     expect(await reader.dataset("users").toArray({ limit: 0 })).toEqual([]);
+    expect(await reader.dataset("users").toArray({ limit: 5, offset: 1 })).toEqual([EXPECTED_ROWS[1]]);
+    expect(await reader.dataset("users").toArray({ limit: 5, offset: 2 })).toEqual([]);
   });
 
   test("other types: local timestamps, times, decimals, intervals, bytes, infinity, lists", async () => {
@@ -146,6 +148,8 @@ describe("a DuckDB destination", () => {
     expect(() => reader.dataset("users").rows({ limit: -1 })).toThrow(InvalidArgumentError);
     expect(() => reader.dataset("users").rows({ batchSize: 0 })).toThrow(InvalidArgumentError);
     expect(() => reader.dataset("users").rows({ columns: [] })).toThrow(InvalidArgumentError);
+    expect(() => reader.dataset("users").rows({ limit: 1, offset: -1 })).toThrow(InvalidArgumentError);
+    expect(() => reader.dataset("users").rows({ offset: 1 })).toThrow(/offset needs a limit/);
   });
 
   test(`iterating ${LARGE_ROW_COUNT} rows holds one chunk at a time`, async () => {

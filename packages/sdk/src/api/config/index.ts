@@ -12,13 +12,14 @@ import { ConfigSourceDefinitionSpecifications } from "./source-definition-specif
 import { ConfigSourceDefinitions } from "./source-definitions.js";
 import { ConfigSources } from "./sources.js";
 import { ConfigState } from "./state.js";
+import { ConfigUsers } from "./users.js";
 import { ConfigWebBackend } from "./web-backend.js";
 import { ConfigWorkspaces } from "./workspaces.js";
 
 /**
  * The Config API calls behind state, catalogs, logs, checks, connector definitions and their
- * specifications, and custom connectors, which the public API does not offer. Its root is
- * `configApiUrl` (see `resolveConfigApiUrl`).
+ * specifications, custom connectors, and users (their default workspace), which the public API
+ * does not offer. Its root is `configApiUrl` (see `resolveConfigApiUrl`).
  */
 export class ConfigApi {
   readonly state: ConfigState;
@@ -36,6 +37,7 @@ export class ConfigApi {
   readonly organizations: ConfigOrganizations;
   readonly connectorBuilderProjects: ConfigConnectorBuilderProjects;
   readonly declarativeSourceDefinitions: ConfigDeclarativeSourceDefinitions;
+  readonly users: ConfigUsers;
 
   constructor(client: ApiCore) {
     this.state = new ConfigState(client);
@@ -53,5 +55,6 @@ export class ConfigApi {
     this.organizations = new ConfigOrganizations(client);
     this.connectorBuilderProjects = new ConfigConnectorBuilderProjects(client);
     this.declarativeSourceDefinitions = new ConfigDeclarativeSourceDefinitions(client);
+    this.users = new ConfigUsers(client);
   }
 }

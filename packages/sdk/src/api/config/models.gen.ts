@@ -1017,6 +1017,36 @@ export interface UpdateActiveManifestRequestBody {
   version: ManifestVersion;
 }
 
+export type UserId = string;
+
+export interface UserIdRequestBody {
+  userId: UserId;
+}
+
+export interface UserRead {
+  name?: string;
+  userId: UserId;
+  defaultWorkspaceId?: WorkspaceId;
+  status?: UserStatus;
+  companyName?: string;
+  email: string;
+  news?: boolean;
+  metadata: { [key: string]: unknown };
+  agenticEnabledAt?: string;
+}
+
+export type UserStatus = "invited" | "registered" | "disabled";
+
+export interface UserUpdate {
+  name?: string;
+  userId: UserId;
+  defaultWorkspaceId?: WorkspaceId;
+  status?: UserStatus;
+  companyName?: string;
+  news?: boolean;
+  metadata?: { [key: string]: unknown };
+}
+
 export interface WebBackendConnectionRead {
   connectionId: ConnectionId;
   name: string;
