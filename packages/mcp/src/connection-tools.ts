@@ -4,8 +4,9 @@
  * the new id in the session; the destructive ones (but cancel_cloud_sync, as PyAirbyte) declare
  * the safe-mode guard the server applies first, and a delete also checks the name it is given.
  */
-import { type CloudConnection, InputError, UnsafeDeleteError } from "airbyte-ts";
+import { type CloudConnection, InputError } from "airbyte-ts";
 import { z } from "zod";
+import { deleteByExactName } from "./deletion.js";
 import { ToolError } from "./results.js";
 import { DESTRUCTIVE, defineTool, type Tool, WRITE, workspaceIdArg } from "./tool.js";
 import { connectionIdArg, job, jobSummary, type ToolRequest } from "./tools.js";
@@ -212,40 +213,49 @@ const deleteConnection = defineTool({
   name: "permanently_delete_cloud_connection",
   title: "Delete a connection",
   description:
-    "Deletes the connection for good (its source and destination stay). name must be the connection's exact current name, and that name must contain 'delete-me' or 'deleteme' (rename it first with rename_cloud_connection), whatever the mode. Safe mode: only a connection created in this session.",
+    "Deletes the connection for good; its source and destination stay unless cascade_delete_source or cascade_delete_destination. name must be the connection's exact current name, and every name concerned (the connection's, and each cascaded connector's) must contain 'delete-me' or 'deleteme' (rename first with rename_cloud_connection or rename_cloud_connector), whatever the mode; all are checked before anything is deleted. Safe mode: only a connection, and cascaded connectors, created in this session.",
   input: z.object({
     connection_id: connectionIdArg,
     name: z.string().describe("The connection's exact current name, as confirmation."),
+    cascade_delete_source: z.boolean().default(false).describe("Also delete the connection's source."),
+    cascade_delete_destination: z.boolean().default(false).describe("Also delete the connection's destination."),
     workspace_id: workspaceIdArg,
   }),
-  output: z.object({ connection_id: z.string(), name: z.string(), deleted: z.literal(true) }),
+  output: z.object({
+    connection_id: z.string(),
+    name: z.string(),
+    deleted: z.literal(true),
+    deleted_source_id: z.string().optional().describe("With cascade_delete_source."),
+    deleted_destination_id: z.string().optional().describe("With cascade_delete_destination."),
+  }),
   annotations: DESTRUCTIVE,
   guard: CONNECTION_GUARD,
-  async run({ connection_id, name, workspace_id }, { workspace, request, session }) {
-    const target = workspace(workspace_id).getConnection(connection_id);
-    const actual = await target.getName({}, request);
-    if (actual !== name) {
-      throw new ToolError({
-        code: "name_mismatch",
-        message: `The name given, '${name}', is not the connection's name, '${actual}'. Nothing was deleted.`,
-        hint: "Pass the connection's exact current name (describe_cloud_connection shows it).",
-        details: { connection_id },
-      });
-    }
-    try {
-      // The SDK's safe mode (its default) checks the name for delete-me before deleting.
-      await target.permanentlyDelete({}, request);
-    } catch (error) {
-      if (!(error instanceof UnsafeDeleteError)) throw error;
-      throw new ToolError({
-        code: error.code,
-        message: `${error.message} Nothing was deleted.`,
-        hint: "Only a connection whose name contains 'delete-me' or 'deleteme' can be deleted: rename it with rename_cloud_connection, then pass the new name.",
-        details: { connection_id },
-      });
-    }
-    session.forget(connection_id);
-    return { connection_id, name, deleted: true as const };
+  async run({ connection_id, name, cascade_delete_source, cascade_delete_destination, workspace_id }, context) {
+    const { request, session } = context;
+    const target = context.workspace(workspace_id).getConnection(connection_id);
+    const info = await target.getInfo({}, request);
+    const cascaded = {
+      ...(cascade_delete_source ? { deleted_source_id: info.sourceId } : {}),
+      ...(cascade_delete_destination ? { deleted_destination_id: info.destinationId } : {}),
+    };
+    // The guard covered the connection; safe mode covers what goes with it, before anything goes.
+    const tool = "permanently_delete_cloud_connection";
+    if (cascade_delete_source) session.requireCreatedInSession("source", info.sourceId, tool);
+    if (cascade_delete_destination) session.requireCreatedInSession("destination", info.destinationId, tool);
+    await deleteByExactName({
+      resourceType: "connection",
+      givenName: name,
+      actualName: info.name,
+      describeTool: "describe_cloud_connection",
+      details: { connection_id },
+      remove: () =>
+        target.permanentlyDelete(
+          { cascadeDeleteSource: cascade_delete_source, cascadeDeleteDestination: cascade_delete_destination },
+          request,
+        ),
+    });
+    for (const id of [connection_id, ...Object.values(cascaded)]) session.forget(id);
+    return { connection_id, name, deleted: true as const, ...cascaded };
   },
 });
 

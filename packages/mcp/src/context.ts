@@ -36,6 +36,8 @@ export class Workspaces {
       env: this.env,
       // The SDK's default logger writes info and debug to stdout: the MCP channel here.
       apiOptions: { logger: streamLogger(process.stderr) },
+      // Synced tables are read with the server's settings (AIRBYTE_LOCAL_DIRECTORY, secrets).
+      datasetOptions: { env: this.env },
     });
     return this.#client;
   }

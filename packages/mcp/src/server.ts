@@ -83,6 +83,7 @@ export function createServer(options: ServerOptions = {}): McpServer {
             client: () => workspaces.client(),
             request: { signal: extra.signal },
             session,
+            env,
             transport,
           },
           workspaces,

@@ -6,6 +6,7 @@
  */
 import type { CloudClient, CloudWorkspace, RequestOptions } from "airbyte-ts";
 import { z } from "zod";
+import type { Env } from "./context.js";
 import type { Session } from "./safe-mode.js";
 
 export interface Annotations {
@@ -20,6 +21,8 @@ export interface ToolContext {
   workspace: (workspaceId?: string) => CloudWorkspace;
   /** The client, for what spans workspaces (workspaces, organizations); same credentials. */
   client: () => CloudClient;
+  /** The environment the server was created with (`process.env` unless embedded with another). */
+  env: Env;
   /** How the client reached this server: over HTTP a tool must not read the server's files. */
   transport: "stdio" | "http";
   /** Passed to every SDK call: a client's cancellation stops the requests. */

@@ -225,6 +225,122 @@ describe.skipIf(!built)("airbyte-ts-mcp connection tools", () => {
     await expectDeleted(connection_id);
   });
 
+  /** A source and a destination deployed through the tools (so this session's) and a connection between them. */
+  async function sessionPipeline(label: string, destinationName = `${label} sink delete-me`) {
+    const source = await ok<{ id: string }>("deploy_connector_to_cloud", {
+      name: `${label} source delete-me`,
+      connector_name: "source-faker",
+      config: { count: 5 },
+    });
+    const destination = await ok<{ id: string }>("deploy_noop_destination_to_cloud", { name: destinationName });
+    const connection = await ok<Connection>("create_connection_on_cloud", {
+      connection_name: `${label} delete-me`,
+      source_id: source.id,
+      destination_id: destination.id,
+      selected_streams: ["users"],
+    });
+    return { source: source.id, destination: destination.id, connection: connection.id, name: connection.name };
+  }
+
+  /** Whether the workspace still lists the source and the destination. */
+  async function listed(sourceId: string, destinationId: string): Promise<[boolean, boolean]> {
+    const workspace = harness.workspace();
+    const sources = (await workspace.listSources()).map((source) => source.sourceId);
+    const destinations = (await workspace.listDestinations()).map((destination) => destination.destinationId);
+    return [sources.includes(sourceId), destinations.includes(destinationId)];
+  }
+
+  it("cascade_delete_source and cascade_delete_destination delete the connection's connectors too", async () => {
+    const made = await sessionPipeline("cascade");
+    const deleted = await ok("permanently_delete_cloud_connection", {
+      connection_id: made.connection,
+      name: made.name,
+      cascade_delete_source: true,
+      cascade_delete_destination: true,
+    });
+    expect(deleted).toEqual({
+      connection_id: made.connection,
+      name: made.name,
+      deleted: true,
+      deleted_source_id: made.source,
+      deleted_destination_id: made.destination,
+    });
+    await expectDeleted(made.connection);
+    expect(await listed(made.source, made.destination)).toEqual([false, false]);
+
+    const sourceOnly = await sessionPipeline("cascade source");
+    const result = await ok("permanently_delete_cloud_connection", {
+      connection_id: sourceOnly.connection,
+      name: sourceOnly.name,
+      cascade_delete_source: true,
+    });
+    expect(result).toEqual({
+      connection_id: sourceOnly.connection,
+      name: sourceOnly.name,
+      deleted: true,
+      deleted_source_id: sourceOnly.source,
+    });
+    expect(await listed(sourceOnly.source, sourceOnly.destination)).toEqual([false, true]);
+  });
+
+  it("a cascade deletes nothing when a connector is not this session's, or its name lacks delete-me", async () => {
+    const workspace = harness.workspace();
+    const theirSource = await workspace.deploySource("their source delete-me", { sourceType: "faker", count: 3 });
+    const mixed = await create("mixed delete-me", { source_id: theirSource.sourceId });
+    for (const [cascade, refusedId] of [
+      [{ cascade_delete_source: true }, { source_id: theirSource.sourceId }],
+      [{ cascade_delete_destination: true }, { destination_id: seeded.destination.destinationId }],
+    ] as const) {
+      const error = await refused("permanently_delete_cloud_connection", {
+        connection_id: mixed.id,
+        name: "mixed delete-me",
+        ...cascade,
+      });
+      expect(error, JSON.stringify(cascade)).toMatchObject({ code: "safe_mode_refused", details: refusedId });
+    }
+    expect((await workspace.getConnection(mixed.id).getInfo()).status).toBe("active");
+    expect(await listed(theirSource.sourceId, seeded.destination.destinationId)).toEqual([true, true]);
+
+    const named = await sessionPipeline("named", "kept sink");
+    const unsafe = await refused("permanently_delete_cloud_connection", {
+      connection_id: named.connection,
+      name: named.name,
+      cascade_delete_source: true,
+      cascade_delete_destination: true,
+    });
+    expect(unsafe).toMatchObject({ code: "unsafe_delete", details: { destination_id: named.destination } });
+    expect(unsafe.hint).toContain("rename_cloud_connector");
+    expect((await workspace.getConnection(named.connection).getInfo()).status).toBe("active");
+    expect(await listed(named.source, named.destination)).toEqual([true, true]);
+  });
+
+  it("with AIRBYTE_CLOUD_MCP_SAFE_MODE=0 a cascade deletes connectors of any origin named for deletion", async () => {
+    const unsafe = await harness.connect({ AIRBYTE_CLOUD_MCP_SAFE_MODE: "0" });
+    const workspace = harness.workspace();
+    const source = await workspace.deploySource("old source delete-me", { sourceType: "faker", count: 3 });
+    const destination = await workspace.deployDestination("old sink delete-me", {
+      destinationType: "dev-null",
+      test_destination: { test_destination_type: "SILENT" },
+    });
+    const old = await workspace.deployConnection("old pipeline delete-me", {
+      source,
+      destination,
+      selectedStreams: ["users"],
+    });
+    await ok(
+      "permanently_delete_cloud_connection",
+      {
+        connection_id: old.connectionId,
+        name: "old pipeline delete-me",
+        cascade_delete_source: true,
+        cascade_delete_destination: true,
+      },
+      unsafe,
+    );
+    await expectDeleted(old.connectionId);
+    expect(await listed(source.sourceId, destination.destinationId)).toEqual([false, false]);
+  });
+
   it("cancel_cloud_sync cancels a running sync and refuses a job that has ended", async () => {
     const workspace = harness.workspace();
     const destination = await workspace.deployDestination("stuck sink", STUCK);
