@@ -116,9 +116,15 @@ describe("the packed packages, installed from their tarballs into an empty proje
     await writeFile(join(project, "mcp-check.mjs"), MCP_CHECK_MJS);
     const check = await run("node", ["mcp-check.mjs"]);
     expect(check.code, check.stderr).toBe(0);
-    const [bin, cli] = JSON.parse(check.stdout) as [string[], string[]];
+    const [bin, cli, plan] = JSON.parse(check.stdout) as [
+      string[],
+      string[],
+      { isError?: boolean; structuredContent?: { changes: { action: string; address: string }[] } },
+    ];
     expect(bin).toContain("describe_cloud_workspace");
     expect(cli).toEqual(bin);
+    expect(plan.isError, JSON.stringify(plan)).toBeFalsy();
+    expect(plan.structuredContent?.changes).toEqual([expect.objectContaining({ action: "create" })]);
   }, 60_000);
 
   test("airbyte-ts demo syncs Faker into DuckDB and reads the users back", async () => {
@@ -260,19 +266,41 @@ export const isNotFound = (error: unknown): boolean => error instanceof NotFound
 export const table: number = tableName("users", { prefix: "p_" });
 `;
 
-/** Lists the tools of both ways to start the server, through the MCP SDK the package installed. */
+/**
+ * Lists the tools of both ways to start the server, through the MCP SDK the package installed,
+ * and plans a project against a local server: the YAML parser, an optional peer of the SDK, is
+ * one of the MCP package's own dependencies.
+ */
 const MCP_CHECK_MJS = `
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-const names = async (args) => {
+import { startLocalServer } from "@airbyte-ts/local";
+const connect = async (args, env = {}) => {
   const client = new Client({ name: "packed-check", version: "1.0.0" });
-  await client.connect(new StdioClientTransport({ command: process.execPath, args, env: { PATH: process.env.PATH } }));
+  await client.connect(new StdioClientTransport({ command: process.execPath, args, env: { PATH: process.env.PATH, ...env } }));
+  return client;
+};
+const names = async (args) => {
+  const client = await connect(args);
   const { tools } = await client.listTools();
   await client.close();
   return tools.map((tool) => tool.name).sort();
 };
+const bin = "node_modules/@airbyte-ts/mcp/bin/airbyte-ts-mcp.js";
+const local = await startLocalServer({ inMemory: true, scheduler: false, log: () => {} });
+const client = await connect([bin], {
+  AIRBYTE_API_ROOT: local.publicApiUrl,
+  AIRBYTE_CLIENT_ID: local.clientId,
+  AIRBYTE_CLIENT_SECRET: local.clientSecret,
+  AIRBYTE_WORKSPACE_ID: local.workspaceId,
+});
+const project = "apiVersion: airbyte-ts/v1\\nsources:\\n  faker:\\n    name: packed faker\\n    connector: source-faker\\n    configuration: { count: 5 }\\n";
+const plan = await client.callTool({ name: "plan_project", arguments: { project_yaml: project } });
+await client.close();
+await local.close();
 console.log(JSON.stringify([
-  await names(["node_modules/@airbyte-ts/mcp/bin/airbyte-ts-mcp.js"]),
+  await names([bin]),
   await names(["node_modules/@airbyte-ts/cli/bin/airbyte-ts.js", "mcp"]),
+  plan,
 ]));
 `;

@@ -20,11 +20,14 @@ import { WORKSPACE_TOOLS } from "./workspace-tools.js";
 
 const INSTRUCTIONS = [
   "Tools for one Airbyte workspace (Cloud, OSS or Enterprise) through the airbyte-ts SDK; the tool names are PyAirbyte's.",
-  "Start with describe_cloud_workspace, then list_cloud_connections or list_cloud_connectors to find ids.",
+  "Start with get_default_cloud_context (who you are, the default workspace, hints) or describe_cloud_workspace; list_cloud_connections and list_cloud_connectors find ids; list_cloud_organizations and list_cloud_workspaces find other workspaces.",
   "Every tool takes an optional workspace_id; the default is the server's (AIRBYTE_WORKSPACE_ID).",
-  "run_cloud_sync starts a job; follow it with get_cloud_sync_status and list_cloud_sync_jobs; cancel_cloud_sync stops it.",
-  "Safe mode (on unless AIRBYTE_CLOUD_MCP_SAFE_MODE=0): destructive tools act only on connections this session created.",
-  "A delete needs the connection's exact current name, and that name must contain delete-me.",
+  "Sources and destinations: deploy_connector_to_cloud (a secret goes in config_secret_name, an environment variable of the server, never in config), describe_cloud_connector, check_cloud_connector, rename_cloud_connector, update_cloud_connector_config, permanently_delete_cloud_connector; then create_connection_on_cloud.",
+  "run_cloud_sync starts a job; get_cloud_sync_status and list_cloud_sync_jobs report it; follow_cloud_sync_logs follows its log (pass next_line back as after_line until job_finished); cancel_cloud_sync stops it.",
+  "When a sync fails, call troubleshoot_cloud_connection first; get_cloud_sync_logs reads a log, get_connection_state the state, read_synced_records the rows a sync wrote.",
+  "plan_project shows what a config-as-code project (airbyte-ts/v1 YAML) would change; apply_project applies exactly that plan, given its plan_id.",
+  "Safe mode (on unless AIRBYTE_CLOUD_MCP_SAFE_MODE=0): destructive tools act only on what this session created (connections, connectors, custom definitions); over HTTP each MCP session is its own.",
+  "A delete needs the object's exact current name, and that name must contain delete-me.",
   'A failure is an error result with a stable "code" and a "hint" saying what to do next.',
 ].join("\n");
 

@@ -3,8 +3,9 @@
  * the SDK's high-level objects. Outputs use PyAirbyte's snake_case field names and never carry
  * a connector's configuration, so no secret can travel in them.
  */
-import type { CloudDestination, CloudSource, SyncResult } from "airbyte-ts";
+import type { CloudConnection, CloudDestination, CloudSource, SyncResult } from "airbyte-ts";
 import { z } from "zod";
+import { connectionStatus, connectionStatusOf, isFailing } from "./connection-status.js";
 import { defineTool, orNull, READ_ONLY, type Tool, workspaceIdArg } from "./tool.js";
 
 const limitArg = (fallback: number, what: string) =>
@@ -70,14 +71,23 @@ const describeWorkspace = defineTool({
   },
 });
 
+/** Status lookups in flight at once: each costs a request per connection. */
+const STATUS_LOOKUPS_IN_FLIGHT = 8;
+
 const listConnections = defineTool({
   name: "list_cloud_connections",
   title: "List connections",
-  description: "The workspace's connections: id, name, status, source and destination ids, web URL.",
+  description:
+    "The workspace's connections: id, name, status, source and destination ids, web URL. with_connection_status adds each one's newest ended job (status, id, start) and any job running now; failing_connections_only keeps those whose newest ended job failed or was cancelled (and implies with_connection_status).",
   input: z.object({
     workspace_id: workspaceIdArg,
     name_contains: nameContainsArg,
     limit: limitArg(100, "connections"),
+    with_connection_status: z.boolean().default(false).describe("Add each connection's last ended and running job."),
+    failing_connections_only: z
+      .boolean()
+      .default(false)
+      .describe("Only connections whose newest ended job failed or was cancelled."),
   }),
   output: z.object({
     connections: z.array(
@@ -88,30 +98,43 @@ const listConnections = defineTool({
         source_id: z.string(),
         destination_id: z.string(),
         url: z.string(),
+        ...connectionStatus.partial().shape,
       }),
     ),
     count: z.number().int(),
   }),
   annotations: READ_ONLY,
-  async run({ workspace_id, name_contains, limit }, { workspace, request }) {
+  async run(args, { workspace, request }) {
+    const { workspace_id, name_contains, limit, failing_connections_only } = args;
+    const withStatus = args.with_connection_status || failing_connections_only;
+    // Failing ones are found among all of them; the limit applies to what is kept.
     const found = await workspace(workspace_id).listConnections(
-      { limit, ...(name_contains === undefined ? {} : { nameFilter: nameContains(name_contains) }) },
+      {
+        ...(failing_connections_only ? {} : { limit }),
+        ...(name_contains === undefined ? {} : { nameFilter: nameContains(name_contains) }),
+      },
       request,
     );
-    const connections = await Promise.all(
-      found.map(async (connection) => {
-        const info = await connection.getInfo({}, request);
-        return {
-          id: info.connectionId,
-          name: info.name,
-          status: info.status,
-          source_id: info.sourceId,
-          destination_id: info.destinationId,
-          url: connection.connectionUrl,
-        };
-      }),
-    );
-    return { connections, count: connections.length };
+    const describe = async (connection: CloudConnection) => {
+      const info = await connection.getInfo({}, request);
+      const summary = {
+        id: info.connectionId,
+        name: info.name,
+        status: info.status,
+        source_id: info.sourceId,
+        destination_id: info.destinationId,
+        url: connection.connectionUrl,
+      };
+      if (!withStatus) return summary;
+      const status = await connectionStatusOf(connection, request);
+      return failing_connections_only && !isFailing(status) ? undefined : { ...summary, ...status };
+    };
+    const connections = [];
+    for (let start = 0; start < found.length && connections.length < limit; start += STATUS_LOOKUPS_IN_FLIGHT) {
+      const batch = await Promise.all(found.slice(start, start + STATUS_LOOKUPS_IN_FLIGHT).map(describe));
+      connections.push(...batch.filter((entry) => entry !== undefined));
+    }
+    return { connections: connections.slice(0, limit), count: Math.min(connections.length, limit) };
   },
 });
 
