@@ -205,6 +205,7 @@ async function benchCalls() {
       client: () => client,
       request: {},
       session: new Session(true),
+      env: process.env,
       transport: "stdio" as const,
     };
 

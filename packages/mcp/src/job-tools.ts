@@ -21,6 +21,7 @@ import { DATA_TOOLS } from "./data-tools.js";
 import { ToolError } from "./results.js";
 import { defineTool, READ_ONLY, type Tool, workspaceIdArg } from "./tool.js";
 import { connectionIdArg, job, jobSummary, type ToolRequest } from "./tools.js";
+import { GUIDANCE, specificGuidance } from "./troubleshoot-guidance.js";
 
 const jobIdArg = z.number().int().positive().optional().describe("The job; default the connection's newest.");
 
@@ -237,33 +238,6 @@ async function checkOf(
   }
 }
 
-const GUIDANCE = [
-  "You may: read a job's whole log with get_cloud_sync_logs (job_id, attempt_number, line_offset); follow a running job with follow_cloud_sync_logs; look at the connection's state and catalog with get_connection_state and get_connection_artifact; check a connector again with check_cloud_connector; run the sync again with run_cloud_sync once the cause is gone, or when the failure is transient (retryable).",
-  "Leave to a person: credentials, secrets and OAuth (they fix the connector's settings in Airbyte; never ask for a secret in the conversation); changes in the source or destination systems (permissions, network, quotas, schemas); billing and account problems; and, unless they asked for it, anything that deletes or rewrites data or pipelines: deleting or recreating the connection or its connectors, clearing or editing state, changing its streams or table prefix.",
-];
-
-/** What the findings add to the guidance, most specific first. */
-function specificGuidance(findings: {
-  checksFailed: boolean;
-  running: boolean;
-  recovered: boolean;
-  failureTypes: readonly (string | undefined)[];
-  retryable: boolean;
-}): string[] {
-  const said: string[] = [];
-  if (findings.running) said.push("A job is running: follow it with follow_cloud_sync_logs before starting another.");
-  if (findings.checksFailed) {
-    said.push("A check failed: a person must fix the connector's settings or what it reaches; syncs fail till then.");
-  } else if (findings.recovered) {
-    said.push("The newest job succeeded: the failure reported here is older, and may be over.");
-  } else if (findings.failureTypes.includes("config_error")) {
-    said.push("A configuration error: a person fixes the connector's settings before any run_cloud_sync.");
-  } else if (findings.retryable) {
-    said.push("The last failure is marked retryable: run_cloud_sync may succeed; try it once before anything else.");
-  }
-  return said;
-}
-
 const troubleshoot = defineTool({
   name: "troubleshoot_cloud_connection",
   title: "Troubleshoot a connection",
@@ -326,7 +300,7 @@ const troubleshoot = defineTool({
   // Not read-only: it runs connector checks (PyAirbyte's annotation). It changes no setting or
   // data, and a second call has the same effect as the first, so idempotent.
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async run({ connection_id, max_log_lines, workspace_id }, { workspace, request }) {
+  async run({ connection_id, max_log_lines, workspace_id }, { workspace, request, session }) {
     const target = workspace(workspace_id);
     const connection = target.getConnection(connection_id);
     const info = await connection.getInfo({}, request);
@@ -346,8 +320,15 @@ const troubleshoot = defineTool({
     const lines = last ? logLines(last) : [];
     const notable = notableLines(lines);
     const failures = attempts.flatMap((attempt) => attempt.failures);
+    const ownFailures = [
+      { kind: "source", check: source_check },
+      { kind: "destination", check: destination_check },
+    ]
+      .filter(({ check }) => check.succeeded === false && session.createdInSession(check.connector_id))
+      .map(({ kind, check }) => ({ kind, id: check.connector_id }));
     const guidance = specificGuidance({
       checksFailed: source_check.succeeded === false || destination_check.succeeded === false,
+      ownFailures,
       running: recent_jobs.some((summary) => !isFinalJobStatus(summary.status)),
       recovered: failed !== undefined && recent_jobs[0]?.status === "succeeded",
       failureTypes: failures.map((failure) => failure.failureType),

@@ -5,10 +5,10 @@
  */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { createServer } from "@airbyte-ts/mcp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { built, succeeded, textOf, useMcpServer } from "./helpers/mcp.js";
+import { built, useMcpServer } from "./helpers/mcp.js";
 
 /** PyAirbyte's annotations: RO = read-only, W = write (check_cloud_connector too), D = destructive. */
 const RO = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
@@ -46,46 +46,22 @@ interface Connector {
   url: string;
   config?: Record<string, unknown> | null;
 }
-interface Failure {
-  code: string;
-  message: string;
-  hint: string;
-  details?: Record<string, unknown>;
-}
 
 describe.skipIf(!built)("airbyte-ts-mcp connector tools", () => {
   const harness = useMcpServer();
   let client: Client;
   let tools: Tool[];
-  /** Every result this file saw, for the secret checks. */
-  const texts: string[] = [];
+  harness.neverShows(ENV_API_KEY, ENV_PATH, NOT_JSON, "type-from-the-environment");
 
   beforeAll(async () => {
     client = await harness.connect(SERVER_ENV);
     tools = (await client.listTools()).tools;
   });
 
-  async function call(name: string, args: Record<string, unknown>, on: Client = client): Promise<CallToolResult> {
-    const result = await harness.call(on, name, args);
-    texts.push(JSON.stringify(result));
-    return result;
-  }
-
-  async function ok<T = Connector>(name: string, args: Record<string, unknown>, on: Client = client): Promise<T> {
-    return succeeded<T>(
-      await call(name, args, on),
-      tools.find((tool) => tool.name === name),
-    );
-  }
-
-  async function refused(name: string, args: Record<string, unknown>, on: Client = client): Promise<Failure> {
-    const result = await call(name, args, on);
-    expect(result.isError, textOf(result)).toBe(true);
-    expect(result.structuredContent).toBeUndefined();
-    const { error } = JSON.parse(textOf(result)) as { error: Failure };
-    expect(error.hint).toBeTruthy();
-    return error;
-  }
+  const ok = <T = Connector>(name: string, args: Record<string, unknown> = {}, on: Client = client) =>
+    harness.ok<T>(on, name, args);
+  const refused = (name: string, args: Record<string, unknown> = {}, on: Client = client) =>
+    harness.refused(on, name, args);
 
   const deployFaker = (name: string, extra: Record<string, unknown> = {}, on: Client = client) =>
     ok(
@@ -157,6 +133,7 @@ describe.skipIf(!built)("airbyte-ts-mcp connector tools", () => {
 
   it("deploys a destination by short name and type, its config as JSON text; a secret comes back masked", async () => {
     const secret = "md-key-given-inline-0815";
+    harness.neverShows(secret);
     const created = await ok("deploy_connector_to_cloud", {
       name: "mcp duckdb",
       connector_name: "duckdb",
@@ -180,7 +157,6 @@ describe.skipIf(!built)("airbyte-ts-mcp connector tools", () => {
     });
     expect(failed.succeeded).toBe(false);
     expect(failed.message).toContain("MotherDuck");
-    expect(texts.join("\n")).not.toContain(secret);
   });
 
   it("deploy_noop_destination_to_cloud makes a silent dev-null destination; unique refuses a second", async () => {
@@ -224,7 +200,7 @@ describe.skipIf(!built)("airbyte-ts-mcp connector tools", () => {
       expect(error.code, JSON.stringify(args)).toBe(code);
     }
     // Schema violations are refused by the MCP SDK before the tool runs.
-    const missing = await call("deploy_connector_to_cloud", { connector_name: "source-faker" });
+    const missing = await harness.call(client, "deploy_connector_to_cloud", { connector_name: "source-faker" });
     expect(missing.isError).toBe(true);
     expect((await harness.workspace().listSources()).length).toBe(before);
   });
@@ -277,9 +253,6 @@ describe.skipIf(!built)("airbyte-ts-mcp connector tools", () => {
     });
     expect(contradiction).toMatchObject({ code: "invalid_argument" });
     expect(contradiction.message).toContain("****");
-    const seen = texts.join("\n");
-    for (const value of [ENV_API_KEY, ENV_PATH, NOT_JSON, "type-from-the-environment"])
-      expect(seen).not.toContain(value);
   });
 
   it("over HTTP config_secret_name is refused, and config alone works", async () => {

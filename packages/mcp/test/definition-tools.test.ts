@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { manifest } from "@airbyte-ts/test-support/manifests";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "../src/server.js";
-import { built, succeeded, textOf, useMcpServer } from "./helpers/mcp.js";
+import { built, useMcpServer } from "./helpers/mcp.js";
 
 const RO = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
 const W = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
@@ -56,39 +56,21 @@ interface Definition {
   connector_builder_project_id: string | null;
   connector_builder_project_url: string | null;
 }
-interface Failure {
-  code: string;
-  message: string;
-  hint: string;
-}
 
 describe.skipIf(!built)("airbyte-ts-mcp custom source definition tools", () => {
   const harness = useMcpServer();
   let client: Client;
   let tools: Tool[];
+  harness.neverShows(API_KEY);
 
   beforeAll(async () => {
     client = await harness.connect();
     tools = (await client.listTools()).tools;
   });
 
-  async function ok<T>(name: string, args: Record<string, unknown>, on: Client = client): Promise<T> {
-    const result = await harness.call(on, name, args);
-    expect(JSON.stringify(result)).not.toContain(API_KEY);
-    return succeeded<T>(
-      result,
-      tools.find((candidate) => candidate.name === name),
-    );
-  }
-
-  async function refused(name: string, args: Record<string, unknown>, on: Client = client): Promise<Failure> {
-    const result: CallToolResult = await harness.call(on, name, args);
-    expect(result.isError, textOf(result)).toBe(true);
-    expect(textOf(result)).not.toContain(API_KEY);
-    const { error } = JSON.parse(textOf(result)) as { error: Failure };
-    expect(error.hint).toBeTruthy();
-    return error;
-  }
+  const ok = <T = Record<string, unknown>>(name: string, args: Record<string, unknown>, on: Client = client) =>
+    harness.ok<T>(on, name, args);
+  const refused = (name: string, args: Record<string, unknown>, on: Client = client) => harness.refused(on, name, args);
 
   const sdkDefinition = (id: string) => harness.workspace().getCustomSourceDefinition(id, { definitionType: "yaml" });
 

@@ -7,20 +7,13 @@
 import { request } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import { eventually } from "@airbyte-ts/test-support";
 import { AirbyteApi, selfManaged } from "airbyte-ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HttpServerProcess, startHttpServer, stopHttpServers } from "./helpers/http-server.js";
-import { built, main, seedConnection, succeeded, textOf, useMcpServer } from "./helpers/mcp.js";
+import { built, main, seedConnection, succeeded, useMcpServer } from "./helpers/mcp.js";
 
 type Env = Record<string, string>;
-
-interface Failure {
-  code: string;
-  message: string;
-  hint: string;
-}
 
 interface RawAnswer {
   status: number;
@@ -89,14 +82,6 @@ describe.skipIf(!built)("airbyte-ts-mcp --http", () => {
     return { client, transport, tools };
   }
 
-  const toolOf = (tools: Tool[], name: string) => tools.find((tool) => tool.name === name);
-
-  async function refused(client: Client, name: string, args: Record<string, unknown>): Promise<Failure> {
-    const result: CallToolResult = await harness.call(client, name, args);
-    expect(result.isError, textOf(result)).toBe(true);
-    return (JSON.parse(textOf(result)) as { error: Failure }).error;
-  }
-
   beforeAll(async () => {
     seeded = await seedConnection(harness.workspace());
     server = await start(harness.env());
@@ -120,22 +105,20 @@ describe.skipIf(!built)("airbyte-ts-mcp --http", () => {
     expect(tools.map((tool) => tool.name)).toEqual(overStdio.map((tool) => tool.name));
 
     const connectionId = seeded.connection.connectionId;
-    const described = succeeded<{ id: string; name: string; selected_streams: string[] }>(
-      await harness.call(client, "describe_cloud_connection", { connection_id: connectionId }),
-      toolOf(tools, "describe_cloud_connection"),
+    const described = await harness.ok<{ id: string; name: string; selected_streams: string[] }>(
+      client,
+      "describe_cloud_connection",
+      { connection_id: connectionId },
     );
     expect(described).toMatchObject({ id: connectionId, name: await seeded.connection.getName() });
     expect(described.selected_streams).toEqual(["users"]);
 
-    const created = succeeded<{ id: string }>(
-      await harness.call(client, "create_connection_on_cloud", {
-        connection_name: "over http",
-        source_id: seeded.source.sourceId,
-        destination_id: seeded.destination.destinationId,
-        selected_streams: ["users"],
-      }),
-      toolOf(tools, "create_connection_on_cloud"),
-    );
+    const created = await harness.ok<{ id: string }>(client, "create_connection_on_cloud", {
+      connection_name: "over http",
+      source_id: seeded.source.sourceId,
+      destination_id: seeded.destination.destinationId,
+      selected_streams: ["users"],
+    });
     expect(await harness.workspace().getConnection(created.id).getName()).toBe("over http");
   });
 
@@ -144,23 +127,22 @@ describe.skipIf(!built)("airbyte-ts-mcp --http", () => {
     const second = await connect(server.url);
     expect(first.transport.sessionId).toBeTruthy();
     expect(second.transport.sessionId).not.toBe(first.transport.sessionId);
-    const created = succeeded<{ id: string }>(
-      await harness.call(first.client, "create_connection_on_cloud", {
-        connection_name: "first session's",
-        source_id: seeded.source.sourceId,
-        destination_id: seeded.destination.destinationId,
-        selected_streams: ["users"],
-      }),
-      toolOf(first.tools, "create_connection_on_cloud"),
-    );
-    const prefix = (on: Client, value: string) =>
-      harness.call(on, "set_cloud_connection_table_prefix", { connection_id: created.id, prefix: value });
+    const created = await harness.ok<{ id: string }>(first.client, "create_connection_on_cloud", {
+      connection_name: "first session's",
+      source_id: seeded.source.sourceId,
+      destination_id: seeded.destination.destinationId,
+      selected_streams: ["users"],
+    });
 
     expect(
-      (await refused(second.client, "set_cloud_connection_table_prefix", { connection_id: created.id, prefix: "b_" }))
-        .code,
+      (
+        await harness.refused(second.client, "set_cloud_connection_table_prefix", {
+          connection_id: created.id,
+          prefix: "b_",
+        })
+      ).code,
     ).toBe("safe_mode_refused");
-    succeeded(await prefix(first.client, "a_"), toolOf(first.tools, "set_cloud_connection_table_prefix"));
+    await harness.ok(first.client, "set_cloud_connection_table_prefix", { connection_id: created.id, prefix: "a_" });
     expect(await harness.workspace().getConnection(created.id).getTablePrefix()).toBe("a_");
 
     // DELETE ends the session: its id is unknown from then on, and a new session starts empty.
@@ -174,8 +156,12 @@ describe.skipIf(!built)("airbyte-ts-mcp --http", () => {
     expect(rpcError(after).status).toBe(404);
     const third = await connect(server.url);
     expect(
-      (await refused(third.client, "set_cloud_connection_table_prefix", { connection_id: created.id, prefix: "c_" }))
-        .code,
+      (
+        await harness.refused(third.client, "set_cloud_connection_table_prefix", {
+          connection_id: created.id,
+          prefix: "c_",
+        })
+      ).code,
     ).toBe("safe_mode_refused");
     expect(await harness.workspace().getConnection(created.id).getTablePrefix()).toBe("a_");
   });
@@ -201,14 +187,11 @@ describe.skipIf(!built)("airbyte-ts-mcp --http", () => {
   });
 
   it("ignores a request's credentials and workspace unless opted in", async () => {
-    const { client, tools } = await connect(server.url, {
+    const { client } = await connect(server.url, {
       authorization: "Bearer not-a-token",
       "x-airbyte-workspace-id": "00000000-0000-4000-8000-000000000000",
     });
-    const workspace = succeeded<{ workspace_id: string }>(
-      await harness.call(client, "describe_cloud_workspace", {}),
-      toolOf(tools, "describe_cloud_workspace"),
-    );
+    const workspace = await harness.ok<{ workspace_id: string }>(client, "describe_cloud_workspace");
     expect(workspace.workspace_id).toBe(harness.local().workspaceId);
   });
 
@@ -251,14 +234,17 @@ describe.skipIf(!built)("airbyte-ts-mcp --http", () => {
       expect(bearerServer.stderr()).toContain("Bearer token is its Airbyte credential");
       const { client, tools } = await connect(bearerServer.url, { authorization: `Bearer ${token}` });
       const result = await harness.call(client, "describe_cloud_workspace", {});
-      const workspace = succeeded<{ workspace_id: string }>(result, toolOf(tools, "describe_cloud_workspace"));
+      const workspace = succeeded<{ workspace_id: string }>(
+        result,
+        tools.find((tool) => tool.name === "describe_cloud_workspace"),
+      );
       expect(workspace.workspace_id).toBe(harness.local().workspaceId);
       expect(JSON.stringify(result)).not.toContain(token);
 
       const without = await connect(bearerServer.url);
-      expect((await refused(without.client, "describe_cloud_workspace", {})).code).toBe("credentials_missing");
+      expect((await harness.refused(without.client, "describe_cloud_workspace", {})).code).toBe("credentials_missing");
       const wrong = await connect(bearerServer.url, { authorization: "Bearer not-a-token" });
-      expect((await refused(wrong.client, "describe_cloud_workspace", {})).code).toBe("unauthorized");
+      expect((await harness.refused(wrong.client, "describe_cloud_workspace", {})).code).toBe("unauthorized");
     });
 
     it("honours X-Airbyte-Workspace-Id, and refuses a malformed one", async () => {
@@ -266,7 +252,7 @@ describe.skipIf(!built)("airbyte-ts-mcp --http", () => {
         authorization: `Bearer ${token}`,
         "x-airbyte-workspace-id": "00000000-0000-4000-8000-000000000000",
       });
-      const error = await refused(elsewhere.client, "describe_cloud_workspace", {});
+      const error = await harness.refused(elsewhere.client, "describe_cloud_workspace", {});
       expect(["not_found", "forbidden"]).toContain(error.code);
 
       const malformed = await raw(bearerServer.url, {

@@ -1,8 +1,8 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { built, main, seedConnection, succeeded, textOf, useMcpServer } from "./helpers/mcp.js";
+import { built, main, seedConnection, useMcpServer } from "./helpers/mcp.js";
 
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
 const READ_ONLY_TOOLS = [
@@ -26,14 +26,8 @@ describe.skipIf(!built)("airbyte-ts-mcp over stdio", () => {
     tools = (await client.listTools()).tools;
   });
 
-  /** Calls a tool, expects success, and checks the result against the tool's output schema. */
-  async function ok<T = Record<string, unknown>>(name: string, args: Record<string, unknown> = {}): Promise<T> {
-    const result = await harness.call(client, name, args);
-    return succeeded<T>(
-      result,
-      tools.find((candidate) => candidate.name === name),
-    );
-  }
+  const ok = <T = Record<string, unknown>>(name: string, args: Record<string, unknown> = {}) =>
+    harness.ok<T>(client, name, args);
 
   interface Job {
     job_id: number;
@@ -43,12 +37,6 @@ describe.skipIf(!built)("airbyte-ts-mcp over stdio", () => {
   interface Connectors {
     connectors: { id: string; connector_type: string }[];
     count: number;
-  }
-
-  function errorOf(result: CallToolResult): { code: string; message: string; hint: string } {
-    expect(result.isError).toBe(true);
-    expect(result.structuredContent).toBeUndefined();
-    return (JSON.parse(textOf(result)) as { error: { code: string; message: string; hint: string } }).error;
   }
 
   it("lists every tool with its schemas and all four annotations set", async () => {
@@ -138,11 +126,11 @@ describe.skipIf(!built)("airbyte-ts-mcp over stdio", () => {
   it("answers a bad id with the SDK's code and a hint, and keeps serving", async () => {
     const missing = "00000000-0000-4000-8000-000000000000";
     for (const name of ["describe_cloud_connection", "get_cloud_sync_status", "list_cloud_sync_jobs"]) {
-      const error = errorOf(await harness.call(client, name, { connection_id: missing }));
+      const error = await harness.refused(client, name, { connection_id: missing });
       expect(error.code, name).toBe("not_found");
       expect(error.hint, name).toBeTruthy();
     }
-    expect(errorOf(await harness.call(client, "describe_cloud_workspace", { workspace_id: missing })).code).toBe(
+    expect((await harness.refused(client, "describe_cloud_workspace", { workspace_id: missing })).code).toBe(
       "not_found",
     );
     await ok("describe_cloud_workspace");
@@ -196,7 +184,7 @@ describe.skipIf(!built)("airbyte-ts-mcp over stdio", () => {
 
   it("reports missing credentials as an error result, not a crash", async () => {
     const bare = await harness.connect({ AIRBYTE_CLIENT_ID: "", AIRBYTE_CLIENT_SECRET: "" });
-    const error = errorOf(await harness.call(bare, "describe_cloud_workspace"));
+    const error = await harness.refused(bare, "describe_cloud_workspace");
     expect(error.code).toBe("credentials_missing");
     expect(error.hint).toContain("AIRBYTE_CLIENT_SECRET");
   });

@@ -1,8 +1,8 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { eventually } from "@airbyte-ts/test-support";
 import { beforeAll, describe, expect, it } from "vitest";
-import { built, seedConnection, succeeded, textOf, useMcpServer } from "./helpers/mcp.js";
+import { built, seedConnection, useMcpServer } from "./helpers/mcp.js";
 
 /** PyAirbyte's annotations: W = write, D = destructive; openWorldHint on all. */
 const W = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
@@ -36,12 +36,6 @@ interface Job {
   job_id: number;
   status: string;
 }
-interface Failure {
-  code: string;
-  message: string;
-  hint: string;
-}
-
 describe.skipIf(!built)("airbyte-ts-mcp connection tools", () => {
   const harness = useMcpServer();
   let client: Client;
@@ -54,27 +48,9 @@ describe.skipIf(!built)("airbyte-ts-mcp connection tools", () => {
     tools = (await client.listTools()).tools;
   });
 
-  /** Calls a tool, expects success, and checks the result against the tool's output schema. */
-  async function ok<T = Record<string, unknown>>(
-    name: string,
-    args: Record<string, unknown>,
-    on: Client = client,
-  ): Promise<T> {
-    const result = await harness.call(on, name, args);
-    return succeeded<T>(
-      result,
-      tools.find((candidate) => candidate.name === name),
-    );
-  }
-
-  async function refused(name: string, args: Record<string, unknown>, on: Client = client): Promise<Failure> {
-    const result: CallToolResult = await harness.call(on, name, args);
-    expect(result.isError, textOf(result)).toBe(true);
-    expect(result.structuredContent).toBeUndefined();
-    const { error } = JSON.parse(textOf(result)) as { error: Failure };
-    expect(error.hint).toBeTruthy();
-    return error;
-  }
+  const ok = <T = Record<string, unknown>>(name: string, args: Record<string, unknown>, on: Client = client) =>
+    harness.ok<T>(on, name, args);
+  const refused = (name: string, args: Record<string, unknown>, on: Client = client) => harness.refused(on, name, args);
 
   /** A deleted connection is gone from the listing (the API still answers it, as deprecated). */
   async function expectDeleted(id: string): Promise<void> {

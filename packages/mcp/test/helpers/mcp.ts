@@ -1,8 +1,8 @@
 /**
  * A real MCP client over stdio, talking to the built server in a child process whose
  * environment points at a local Airbyte server started in the test process (as the CLI's tests
- * give the CLI its credentials). Every result seen is kept, so a file can check at the end
- * that the client secret never appeared in one.
+ * give the CLI its credentials). Every result seen is kept, and checked at the end: neither the
+ * client secret nor a value a file names with `neverShows` appeared in one.
  */
 import { join } from "node:path";
 import { mkdtempSync } from "node:fs";
@@ -22,6 +22,15 @@ export const main = fileURLToPath(new URL("../../dist/main.js", import.meta.url)
 export const built = has("build");
 
 type Env = Record<string, string>;
+type Args = Record<string, unknown>;
+
+/** A tool's refusal: the `error` of the JSON text the server answers. */
+interface ToolFailure {
+  code: string;
+  message: string;
+  hint: string;
+  details?: Record<string, unknown>;
+}
 
 export interface McpHarness {
   local(): LocalServer;
@@ -30,7 +39,15 @@ export interface McpHarness {
   /** A connected client of a new server process, with `extra` added to its environment. */
   connect(extra?: Env): Promise<Client>;
   /** A tool call, its result kept for the secret check. */
-  call(client: Client, name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+  call(client: Client, name: string, args?: Args): Promise<CallToolResult>;
+  /** A tool call that succeeds: its value, checked by `succeeded` against the tool the client lists. */
+  ok<T = Record<string, unknown>>(client: Client, name: string, args?: Args): Promise<T>;
+  /** A tool call the server refuses: an error result, no structuredContent, its error with a hint. */
+  refused(client: Client, name: string, args?: Args): Promise<ToolFailure>;
+  /** A tool call whose arguments the schema refuses: the MCP SDK's protocol error (its text), not the server's. */
+  refusedBySchema(client: Client, name: string, args?: Args): Promise<string>;
+  /** Values no result of the file may contain, checked with the client secret once its tests are done. */
+  neverShows(...secrets: string[]): void;
   /** The admin's workspace through the SDK, to seed data without the MCP server. */
   workspace(): CloudWorkspace;
 }
@@ -39,6 +56,9 @@ export function useMcpServer(): McpHarness {
   let server: LocalServer | undefined;
   const clients: Client[] = [];
   const seen: string[] = [];
+  const secrets: string[] = [];
+  /** Each client's tools, as it lists them: on `connect`, or on first use for a client made elsewhere. */
+  const listed = new WeakMap<Client, Tool[]>();
   const home = mkdtempSync(join(tmpdir(), "airbyte-ts-mcp-"));
   beforeAll(async () => {
     server = await startLocalServer({
@@ -51,7 +71,8 @@ export function useMcpServer(): McpHarness {
   });
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
-    if (server) expect(seen.join("\n")).not.toContain(server.clientSecret);
+    const shown = seen.join("\n");
+    for (const secret of [...(server ? [server.clientSecret] : []), ...secrets]) expect(shown).not.toContain(secret);
     await server?.close();
   });
   const local = () => {
@@ -65,6 +86,19 @@ export function useMcpServer(): McpHarness {
     AIRBYTE_CLIENT_SECRET: local().clientSecret,
     AIRBYTE_WORKSPACE_ID: local().workspaceId,
   });
+  async function toolsOf(client: Client): Promise<Tool[]> {
+    let tools = listed.get(client);
+    if (!tools) {
+      tools = (await client.listTools()).tools;
+      listed.set(client, tools);
+    }
+    return tools;
+  }
+  async function call(client: Client, name: string, args: Args = {}): Promise<CallToolResult> {
+    const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
+    seen.push(JSON.stringify(result));
+    return result;
+  }
   return {
     local,
     env,
@@ -79,12 +113,34 @@ export function useMcpServer(): McpHarness {
       const client = new Client({ name: "airbyte-ts-mcp-test", version: "0.0.0" });
       await client.connect(transport);
       clients.push(client);
+      listed.set(client, (await client.listTools()).tools);
       return client;
     },
-    async call(client, name, args = {}) {
-      const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
-      seen.push(JSON.stringify(result));
-      return result;
+    call,
+    async ok<T>(client: Client, name: string, args: Args = {}): Promise<T> {
+      const result = await call(client, name, args);
+      return succeeded<T>(
+        result,
+        (await toolsOf(client)).find((tool) => tool.name === name),
+      );
+    },
+    async refused(client, name, args = {}) {
+      const result = await call(client, name, args);
+      expect(result.isError, textOf(result)).toBe(true);
+      expect(result.structuredContent).toBeUndefined();
+      const { error } = JSON.parse(textOf(result)) as { error: ToolFailure };
+      expect(error.hint).toBeTruthy();
+      return error;
+    },
+    async refusedBySchema(client, name, args = {}) {
+      const result = await call(client, name, args);
+      const text = textOf(result);
+      expect(result.isError, text).toBe(true);
+      expect(text.startsWith("{"), text).toBe(false);
+      return text;
+    },
+    neverShows(...values) {
+      secrets.push(...values);
     },
     workspace: () =>
       new CloudWorkspace({
@@ -117,7 +173,7 @@ export async function seedConnection(workspace: CloudWorkspace) {
 }
 
 /** The text of a result (the servers put one JSON text block in each). */
-export function textOf(result: CallToolResult): string {
+function textOf(result: CallToolResult): string {
   const block = result.content[0];
   if (!block || block.type !== "text") throw new Error(`no text in ${JSON.stringify(result)}`);
   return block.text;
