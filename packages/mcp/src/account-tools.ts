@@ -137,7 +137,7 @@ const getDefaultContext = defineTool({
       );
     } else if (workspace.source === "user_default") {
       hints.push(
-        `The server has no workspace of its own (AIRBYTE_WORKSPACE_ID): pass workspace_id: "${workspace.workspace_id}" to describe_cloud_workspace, list_cloud_connections and the other workspace tools.`,
+        `The server has no workspace of its own (AIRBYTE_WORKSPACE_ID): the workspace tools act on the user's default, ${workspace.workspace_id}, when workspace_id is left out.`,
       );
     } else {
       hints.push(

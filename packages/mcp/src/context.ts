@@ -5,7 +5,7 @@
  * missing variable is an `isError` result the agent can report rather than a server that
  * never starts.
  */
-import { CloudClient, type CloudWorkspace } from "airbyte-ts";
+import { CloudClient, type CloudWorkspace, type RequestOptions } from "airbyte-ts";
 import { streamLogger } from "airbyte-ts/api";
 import { Redactor } from "./results.js";
 
@@ -40,6 +40,23 @@ export class Workspaces {
       datasetOptions: { env: this.env },
     });
     return this.#client;
+  }
+
+  /**
+   * The workspace a call leaves out: undefined when the server has one of its own (its
+   * environment's), else the default workspace of the user the credentials belong to, as
+   * PyAirbyte's tools fall back to it. Asked on each such call, not kept: the user may change it
+   * (set_default_cloud_workspace, the web app) while the server runs. A failed lookup gives
+   * undefined, and the SDK's "workspace required" then says what to pass.
+   */
+  async userDefaultWorkspaceId(request: RequestOptions): Promise<string | undefined> {
+    const client = this.client();
+    if (client.workspaceId !== undefined) return undefined;
+    try {
+      return (await client.getCurrentUser(request))?.defaultWorkspaceId;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The workspace named, or the environment's. */

@@ -21,7 +21,7 @@ import { WORKSPACE_TOOLS } from "./workspace-tools.js";
 const INSTRUCTIONS = [
   "Tools for one Airbyte workspace (Cloud, OSS or Enterprise) through the airbyte-ts SDK; the tool names are PyAirbyte's.",
   "Start with get_default_cloud_context (who you are, the default workspace, hints) or describe_cloud_workspace; list_cloud_connections and list_cloud_connectors find ids; list_cloud_organizations and list_cloud_workspaces find other workspaces.",
-  "Every tool takes an optional workspace_id; the default is the server's (AIRBYTE_WORKSPACE_ID).",
+  "Every tool takes an optional workspace_id; the default is the server's (AIRBYTE_WORKSPACE_ID), else the user's default workspace.",
   "Sources and destinations: deploy_connector_to_cloud (a secret goes in config_secret_name, an environment variable of the server, never in config), describe_cloud_connector, check_cloud_connector, rename_cloud_connector, update_cloud_connector_config, permanently_delete_cloud_connector; then create_connection_on_cloud.",
   "run_cloud_sync starts a job; get_cloud_sync_status and list_cloud_sync_jobs report it; follow_cloud_sync_logs follows its log (pass next_line back as after_line until job_finished); cancel_cloud_sync stops it.",
   "When a sync fails, call troubleshoot_cloud_connection first; get_cloud_sync_logs reads a log, get_connection_state the state, read_synced_records the rows a sync wrote.",
@@ -49,11 +49,15 @@ const ALL_TOOLS: readonly Tool[] = [
   ...PROJECT_TOOLS,
 ];
 
-/** One call: the safe-mode guard the tool declares, then its run, every outcome a result. */
+/** One call: the safe-mode guard the tool declares, the default workspace, then its run; every outcome a result. */
 async function callTool(tool: Tool, args: Record<string, unknown>, context: ToolContext, workspaces: Workspaces) {
   try {
     if (tool.guard) {
       context.session.requireCreatedInSession(tool.guard.resourceType, String(args[tool.guard.argument]), tool.name);
+    }
+    if ("workspace_id" in tool.input.shape && args.workspace_id === undefined) {
+      const fallback = await workspaces.userDefaultWorkspaceId(context.request);
+      if (fallback !== undefined) args = { ...args, workspace_id: fallback };
     }
     return success(await tool.run(args, context), workspaces.redactor);
   } catch (error) {

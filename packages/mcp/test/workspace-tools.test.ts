@@ -262,7 +262,9 @@ describe.skipIf(!built)("airbyte-ts-mcp workspace, organization and account tool
     const after = await ok<Context>("get_default_cloud_context", {}, ivy.client);
     expect(after.default_workspace).toMatchObject({ workspace_id: lab, source: "user_default" });
     expect(after.default_organization?.organization_id).toBe(ivy.organizationId);
-    expect(after.discovery_hints.join(" ")).toContain(`workspace_id: "${lab}"`);
+    expect(after.discovery_hints.join(" ")).toContain(
+      `act on the user's default, ${lab}, when workspace_id is left out`,
+    );
   });
 
   it("set_default_cloud_workspace refuses another email, and workspaces the user may not use; nothing changes", async () => {
