@@ -31,16 +31,33 @@ export interface ResolvedConfig {
   redactor: Redactor;
 }
 
-/** `config` and the variable `config_secret_name` names, merged; throws before any request. */
+/** The two arguments a configuration comes in: its value and the variable holding its secrets. */
+export interface ConfigArguments {
+  value: string;
+  secretName: string;
+  /** Mask the given values too, not only the variable's (testing values are all secrets). */
+  maskGiven?: boolean;
+}
+
+const CONNECTOR_CONFIG: ConfigArguments = { value: "config", secretName: "config_secret_name" };
+
+/**
+ * The configuration in `args[names.value]` and the variable `args[names.secretName]` names,
+ * merged (undefined when neither is given); throws before any request.
+ */
 export function resolveConfig(
-  args: { config?: Configuration | string | undefined; config_secret_name?: string | undefined },
+  args: Record<string, unknown>,
   context: Pick<ToolContext, "transport" | "env">,
   tool: string,
+  names: ConfigArguments = CONNECTOR_CONFIG,
 ): ResolvedConfig {
-  const given = args.config === undefined ? {} : parseConfig(args.config);
-  if (args.config_secret_name === undefined) return { config: given, redactor: new Redactor([]) };
-  const secret = readSecretConfig(args.config_secret_name, context, tool);
-  return { config: deepMerge(given, secret), redactor: new Redactor(textValues(secret)) };
+  const value = args[names.value] as Configuration | string | undefined;
+  const secretName = args[names.secretName] as string | undefined;
+  const given = value === undefined ? {} : parseConfig(value, names.value);
+  const masked = names.maskGiven ? textValues(given) : [];
+  if (secretName === undefined) return { config: given, redactor: new Redactor(masked) };
+  const secret = readSecretConfig(secretName, context, tool, names);
+  return { config: deepMerge(given, secret), redactor: new Redactor([...masked, ...textValues(secret)]) };
 }
 
 /**
@@ -60,16 +77,16 @@ export async function withSecretsMasked<T>(redactor: Redactor, action: () => Pro
   }
 }
 
-function parseConfig(value: Configuration | string): Configuration {
+function parseConfig(value: Configuration | string, argument: string): Configuration {
   if (typeof value !== "string") return value;
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);
   } catch {
     // Not the parser's message: it quotes the text.
-    throw new InputError("config is not valid JSON: pass an object, or the JSON text of one.");
+    throw new InputError(`${argument} is not valid JSON: pass an object, or the JSON text of one.`);
   }
-  if (!isObject(parsed)) throw new InputError("config must be a JSON object.");
+  if (!isObject(parsed)) throw new InputError(`${argument} must be a JSON object.`);
   return parsed;
 }
 
@@ -77,12 +94,13 @@ function readSecretConfig(
   name: string,
   { env, transport }: Pick<ToolContext, "transport" | "env">,
   tool: string,
+  names: ConfigArguments,
 ): Configuration {
   if (transport !== "stdio") {
     throw new ToolError({
       code: "config_secret_unavailable",
-      message: `config_secret_name is refused over HTTP: the server does not read its environment for a remote client. Nothing was changed.`,
-      hint: `Pass the configuration in config, or ask the person who runs the server to use it over stdio; then call ${tool} again.`,
+      message: `${names.secretName} is refused over HTTP: the server does not read its environment for a remote client. Nothing was changed.`,
+      hint: `Pass the values in ${names.value}, or ask the person who runs the server to use it over stdio; then call ${tool} again.`,
     });
   }
   const text = env[name];
@@ -90,7 +108,7 @@ function readSecretConfig(
     throw new ToolError({
       code: "config_secret_missing",
       message: `The MCP server has no environment variable ${name}. Nothing was changed.`,
-      hint: `Ask the person who runs the server to set ${name} to the configuration as JSON and restart it, or pass config instead; then call ${tool} again.`,
+      hint: `Ask the person who runs the server to set ${name} to the values as JSON and restart it, or pass ${names.value} instead; then call ${tool} again.`,
     });
   }
   let parsed: unknown;

@@ -16,11 +16,20 @@ import {
   type RequestOptions,
 } from "airbyte-ts";
 import { z } from "zod";
-import { withSecretsMasked } from "./connector-config.js";
+import { type ConfigArguments, configSecretNameArg, resolveConfig, withSecretsMasked } from "./connector-config.js";
 import { deleteByExactName } from "./deletion.js";
 import { withHints } from "./error-hints.js";
 import { Redactor, ToolError } from "./results.js";
-import { DESTRUCTIVE, defineTool, orNull, READ_ONLY, type Tool, WRITE, workspaceIdArg } from "./tool.js";
+import {
+  DESTRUCTIVE,
+  defineTool,
+  orNull,
+  READ_ONLY,
+  type Tool,
+  type ToolContext,
+  WRITE,
+  workspaceIdArg,
+} from "./tool.js";
 
 /** Safe mode: the destructive definition tools act only on definitions this session published. */
 const DEFINITION_GUARD = { argument: "definition_id", resourceType: "custom source definition" } as const;
@@ -42,6 +51,12 @@ const testingValuesArg = z
   .optional()
   .describe(
     "The Connector Builder's testing values (the configuration it tests with), an object or its JSON text. They replace the ones stored; they are never shown back.",
+  );
+
+const testingValuesSecretNameArg = configSecretNameArg
+  .optional()
+  .describe(
+    "The name of an environment variable of the MCP server holding testing values as JSON (a person sets it, with the API key); merged into testing_values, its values winning. Only a server on stdio reads it.",
   );
 
 const NOT_FOUND = { not_found: "list_custom_source_definitions shows this workspace's custom source definitions." };
@@ -92,29 +107,20 @@ function manifestInput(text: string, transport: "stdio" | "http"): string {
   return text;
 }
 
-function testingValuesOf(value: Record<string, unknown> | string | undefined): Record<string, unknown> | undefined {
-  if (typeof value !== "string") return value;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    throw new InputError("testing_values is neither an object nor an object's JSON text.");
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new InputError("testing_values must be an object (or an object's JSON text).");
-  }
-  return parsed as Record<string, unknown>;
-}
+/** PyAirbyte's testing_values and testing_values_secret_name: every value a secret. */
+const TESTING_VALUES: ConfigArguments = {
+  value: "testing_values",
+  secretName: "testing_values_secret_name",
+  maskGiven: true,
+};
 
-/** Masks every text of the testing values (the server's Redactor knows only the credentials). */
-function testingValuesRedactor(values: Record<string, unknown> | undefined): Redactor {
-  const texts = (value: unknown): string[] =>
-    typeof value === "string"
-      ? [value]
-      : typeof value === "object" && value !== null
-        ? Object.values(value).flatMap(texts)
-        : [];
-  return new Redactor(texts(values));
+/** The testing values given, merged with the variable's; undefined when neither is given. */
+function testingValuesOf(args: Record<string, unknown>, context: ToolContext, tool: string) {
+  if (args.testing_values === undefined && args.testing_values_secret_name === undefined) {
+    return { values: undefined, redactor: new Redactor([]) };
+  }
+  const { config, redactor } = resolveConfig(args, context, tool, TESTING_VALUES);
+  return { values: config, redactor };
 }
 
 const publishDefinition = defineTool({
@@ -128,12 +134,14 @@ const publishDefinition = defineTool({
     unique: z.boolean().default(true).describe("Refuse a name another custom source definition has."),
     pre_validate: z.boolean().default(true).describe("Check the manifest before publishing it."),
     testing_values: testingValuesArg,
+    testing_values_secret_name: testingValuesSecretNameArg,
     workspace_id: workspaceIdArg,
   }),
   output: definitionSummary.extend({ testing_values_set: z.boolean() }),
   annotations: WRITE,
-  async run(args, { workspace, request, session, transport }) {
-    const testingValues = testingValuesOf(args.testing_values);
+  async run(args, context) {
+    const { workspace, request, session, transport } = context;
+    const { values: testingValues, redactor } = testingValuesOf(args, context, "publish_custom_source_definition");
     const published = await withHints(
       {
         duplicate_resource:
@@ -153,7 +161,7 @@ const publishDefinition = defineTool({
     // Registered before the testing values are set: if that fails, the session may still fix or delete it.
     session.register(published.definitionId);
     if (testingValues !== undefined) {
-      await withSecretsMasked(testingValuesRedactor(testingValues), () =>
+      await withSecretsMasked(redactor, () =>
         withPublished(published.definitionId, () => published.setTestingValues(testingValues, request)),
       );
     }
@@ -259,18 +267,20 @@ const updateDefinition = defineTool({
     manifest_yaml: manifestYamlArg.optional(),
     pre_validate: z.boolean().default(true).describe("Check the new manifest before publishing it."),
     testing_values: testingValuesArg,
+    testing_values_secret_name: testingValuesSecretNameArg,
     workspace_id: workspaceIdArg,
   }),
   output: definitionSummary.extend({ manifest_updated: z.boolean(), testing_values_updated: z.boolean() }),
   annotations: DESTRUCTIVE,
   guard: DEFINITION_GUARD,
-  async run(args, { workspace, request, transport }) {
-    const testingValues = testingValuesOf(args.testing_values);
+  async run(args, context) {
+    const { workspace, request, transport } = context;
+    const { values: testingValues, redactor } = testingValuesOf(args, context, "update_custom_source_definition");
     if (args.manifest_yaml === undefined && testingValues === undefined) {
-      throw new InputError("Pass manifest_yaml, testing_values, or both.");
+      throw new InputError("Pass manifest_yaml, testing_values (or testing_values_secret_name), or both.");
     }
     const definition = await findDefinition(workspace(args.workspace_id), args.definition_id, request);
-    await withSecretsMasked(testingValuesRedactor(testingValues), async () => {
+    await withSecretsMasked(redactor, async () => {
       if (args.manifest_yaml !== undefined) {
         const manifestYaml = manifestInput(args.manifest_yaml, transport);
         await definition.updateDefinition({ manifestYaml, preValidate: args.pre_validate }, request);

@@ -157,6 +157,26 @@ describe.skipIf(!built)("airbyte-ts-mcp custom source definition tools", () => {
     );
   });
 
+  it("takes testing values from a variable of the server's (testing_values_secret_name), never showing them", async () => {
+    const fromEnv = await harness.connect({ MCP_TEST_VALUES: JSON.stringify({ api_key: API_KEY }) });
+    const published = await publish(
+      "mcp secret values",
+      { testing_values: { region: "ap" }, testing_values_secret_name: "MCP_TEST_VALUES" },
+      fromEnv,
+    );
+    expect(published.testing_values_set).toBe(true);
+    const project = await (await sdkDefinition(published.definition_id)).getBuilderProjectData();
+    // The key is there, masked as the API masks a secret the spec marks.
+    expect(project.testingValues).toEqual({ region: "ap", api_key: "**********" });
+    const missing = await refused(
+      "update_custom_source_definition",
+      { definition_id: published.definition_id, testing_values_secret_name: "MCP_NO_SUCH_VALUES" },
+      fromEnv,
+    );
+    expect(missing.code).toBe("config_secret_missing");
+    expect(missing.hint).toContain("testing_values");
+  });
+
   it("reads a manifest file over stdio, and refuses a path over HTTP", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "mcp-manifest-")), "manifest.yaml");
     writeFileSync(file, manifestYaml("From a file"));
