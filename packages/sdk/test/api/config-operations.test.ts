@@ -23,6 +23,7 @@ const CUSTOMER_ID = "0b6f3a52-6f1e-4c5b-9e35-3f8d0b3c7a21";
 const SOURCE_ID = "48bb08fb-68c9-4b6e-963c-b702b683974c";
 const DESTINATION_ID = "a686eaa4-3f3e-40e7-85ee-d013633fad9e";
 const CONNECTION_ID = "128cc799-3496-4936-b4ab-a539b81febb2";
+const USER_ID = "5a0d2e1c-6f4b-4d8e-9a37-2c1b8e7f4d10";
 const POSTGRES_DEFINITION_ID = "decd338e-5647-4c0b-adf4-da0e75f5a750";
 const BIGQUERY_DEFINITION_ID = "22f6c74f-5699-40ff-833c-4a879ea40133";
 const CUSTOM_SOURCE_DEFINITION_ID = "5a140000-f9df-4c7c-9769-367b828bed29";
@@ -603,7 +604,58 @@ const builderProjectRead: Config.ConnectorBuilderProjectRead = {
   testingValues: { api_key: "**********", start_date: "2024-01-01" },
 };
 
+const user = {
+  userId: USER_ID,
+  name: "Ada",
+  email: "ada@example.com",
+  defaultWorkspaceId: WORKSPACE_ID,
+  status: "registered",
+  metadata: {},
+};
+
 const cases: ConfigCase[] = [
+  // users
+  {
+    call: "users.get",
+    invoke: (api) => api.config.users.get({ userId: USER_ID }),
+    path: "/users/get",
+    body: { userId: USER_ID },
+    reply: json(user),
+  },
+  {
+    call: "users.update",
+    variant: REQUIRED_ONLY,
+    invoke: (api) => api.config.users.update({ userId: USER_ID }),
+    path: "/users/update",
+    body: { userId: USER_ID },
+    reply: json(user),
+  },
+  {
+    call: "users.update",
+    variant: ALL,
+    invoke: (api) =>
+      api.config.users.update({
+        userId: USER_ID,
+        name: "Ada",
+        defaultWorkspaceId: WORKSPACE_ID,
+        status: "registered",
+        companyName: "Example",
+        news: false,
+        metadata: { team: "data" },
+      }),
+    path: "/users/update",
+    body: {
+      userId: USER_ID,
+      name: "Ada",
+      defaultWorkspaceId: WORKSPACE_ID,
+      status: "registered",
+      companyName: "Example",
+      news: false,
+      metadata: { team: "data" },
+    },
+    reply: json(user),
+  },
+
   // state
   {
     call: "state.get",
@@ -1097,6 +1149,8 @@ const cases: ConfigCase[] = [
 
 /** Every call `api.config` offers. */
 const CONFIG_CALLS = [
+  "users.get",
+  "users.update",
   "state.get",
   "state.createOrUpdateSafe",
   "webBackend.connections.get",
