@@ -163,7 +163,7 @@ describe("faker", () => {
   if (!faker || !isSourceConnector(faker)) throw new Error("faker missing");
 
   test("discovers users, products and purchases, incremental on updated_at with an id key", async () => {
-    const streams = await faker.discover({ count: 10 });
+    const streams = await faker.discover({ count: 10 }, { localDirectory: "/tmp/airbyte_local" });
     expect(streams.map((s) => s.name)).toEqual(["users", "products", "purchases"]);
     for (const stream of streams) {
       expect(stream).toMatchObject({
@@ -206,7 +206,7 @@ describe("faker", () => {
     expect(purchases.properties.returned_at?.type).toEqual(["null", "string"]);
     // Each discovery is a fresh copy.
     (streams[0] as { name: string }).name = "changed";
-    expect((await faker.discover({}))[0]?.name).toBe("users");
+    expect((await faker.discover({}, { localDirectory: "/tmp/airbyte_local" }))[0]?.name).toBe("users");
   });
 
   test("its check validates the configuration", async () => {
@@ -261,7 +261,9 @@ describe("not runnable connectors", () => {
     if (!postgresSource || !isSourceConnector(postgresSource)) throw new Error("missing");
     const check = await postgresSource.check({}, context);
     expect(check).toEqual({ status: "failed", message: postgresSource.definition.notRunnableReason });
-    await expect(postgresSource.discover({})).rejects.toThrow(/cannot run the Postgres source/);
+    await expect(postgresSource.discover({}, { localDirectory: "/tmp/airbyte_local" })).rejects.toThrow(
+      /cannot run the Postgres source/,
+    );
     expect((await destination("bigquery").check({}, context)).message).toMatch(/cannot run the BigQuery destination/);
   });
 });
