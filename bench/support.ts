@@ -20,7 +20,7 @@ export const SEED = 7;
 
 /** The `users` stream's top-level properties, as the engine gives them to a destination. */
 export async function usersColumns(): Promise<StreamTarget["columns"]> {
-  const streams = await fakerSource.discover({ count: 1 });
+  const streams = await fakerSource.discover({ count: 1 }, { localDirectory: "/tmp/airbyte_local" });
   const properties = streams.find((stream) => stream.name === "users")?.jsonSchema?.properties as Record<
     string,
     JsonSchema

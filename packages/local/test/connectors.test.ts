@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { duckdbLocation } from "../src/connectors/destinations/duckdb.js";
+import { notRunnableSource } from "../src/connectors/not-runnable.js";
 import {
   builtInConnectors,
   connectorByShortName,
@@ -20,6 +21,7 @@ import {
   maskSecrets,
   SECRET_MASK,
 } from "../src/connectors/spec.js";
+import { fakerSource } from "../src/connectors/sources/faker.js";
 import type { ConnectorContext, JsonSchema } from "../src/connectors/types.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "connectors-test-"));
@@ -73,11 +75,18 @@ describe("the registry", () => {
     expect(connectorByShortName("source", "dev-null")).toBeUndefined();
   });
 
-  test("only faker, dev-null, duckdb and postgres (destination) run locally", () => {
+  test("only faker, postgres, file, dev-null, duckdb and postgres run locally", () => {
     const runnable = builtInConnectors()
       .filter((c) => !c.definition.notRunnableReason)
       .map((c) => `${c.definition.actorType}/${c.definition.shortName}`);
-    expect(runnable).toEqual(["source/faker", "destination/dev-null", "destination/duckdb", "destination/postgres"]);
+    expect(runnable).toEqual([
+      "source/faker",
+      "source/postgres",
+      "source/file",
+      "destination/dev-null",
+      "destination/duckdb",
+      "destination/postgres",
+    ]);
     expect(destination("snowflake").definition.notRunnableReason).toBe(
       "The local server cannot run the Snowflake destination; create it against Airbyte Cloud or a self-managed Airbyte to sync.",
     );
@@ -163,7 +172,7 @@ describe("faker", () => {
   if (!faker || !isSourceConnector(faker)) throw new Error("faker missing");
 
   test("discovers users, products and purchases, incremental on updated_at with an id key", async () => {
-    const streams = await faker.discover({ count: 10 });
+    const streams = await faker.discover({ count: 10 }, { localDirectory: "/tmp/airbyte_local" });
     expect(streams.map((s) => s.name)).toEqual(["users", "products", "purchases"]);
     for (const stream of streams) {
       expect(stream).toMatchObject({
@@ -206,7 +215,7 @@ describe("faker", () => {
     expect(purchases.properties.returned_at?.type).toEqual(["null", "string"]);
     // Each discovery is a fresh copy.
     (streams[0] as { name: string }).name = "changed";
-    expect((await faker.discover({}))[0]?.name).toBe("users");
+    expect((await faker.discover({}, { localDirectory: "/tmp/airbyte_local" }))[0]?.name).toBe("users");
   });
 
   test("its check validates the configuration", async () => {
@@ -257,11 +266,13 @@ describe("duckdb", () => {
 
 describe("not runnable connectors", () => {
   test("fail their check with the reason, and refuse to discover", async () => {
-    const postgresSource = connectorByShortName("source", "postgres");
-    if (!postgresSource || !isSourceConnector(postgresSource)) throw new Error("missing");
-    const check = await postgresSource.check({}, context);
-    expect(check).toEqual({ status: "failed", message: postgresSource.definition.notRunnableReason });
-    await expect(postgresSource.discover({})).rejects.toThrow(/cannot run the Postgres source/);
+    // Every built-in source runs or may soon: a made-up one stands for those that cannot.
+    const source = notRunnableSource({ ...fakerSource.definition, name: "Oracle DB", shortName: "oracle" });
+    const check = await source.check({}, context);
+    expect(check).toEqual({ status: "failed", message: source.definition.notRunnableReason });
+    await expect(source.discover({}, { localDirectory: "/tmp/airbyte_local" })).rejects.toThrow(
+      /cannot run the Oracle DB source/,
+    );
     expect((await destination("bigquery").check({}, context)).message).toMatch(/cannot run the BigQuery destination/);
   });
 });

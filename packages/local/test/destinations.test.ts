@@ -245,15 +245,20 @@ describe("check_connection (Config API)", () => {
         failureReason: { failureOrigin: "destination", failureType: "config_error", externalMessage: reason },
       },
     });
+  });
+
+  test("a source's check that fails to connect: the job ran, the connection failed", async () => {
+    const port = await closedPort();
     const source = await harness.admin().sources.createSource({
       name: "pg",
       workspaceId: harness.local().workspaceId,
-      configuration: { sourceType: "postgres", host: "h", port: 5432, database: "d", username: "u" },
+      configuration: { sourceType: "postgres", host: "127.0.0.1", port, database: "d", username: "u" },
     });
     const sourceCheck = await harness.admin().config.sources.checkConnection({ sourceId: source.sourceId });
     expect(sourceCheck).toMatchObject({
       status: "failed",
-      jobInfo: { configType: "check_connection_source", succeeded: false },
+      message: `Could not connect to Postgres at 127.0.0.1:${port} (database d, user u): ECONNREFUSED`,
+      jobInfo: { configType: "check_connection_source", succeeded: true },
     });
   });
 

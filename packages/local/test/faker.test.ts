@@ -49,6 +49,7 @@ async function read(config: Record<string, unknown>, options: ReadOptions = {}):
     config,
     streams: (options.streams ?? ALL).map((name) => configured(name, options.syncMode)),
     state: options.state ?? { streams: [] },
+    localDirectory: "/tmp/airbyte_local",
     signal: options.signal ?? new AbortController().signal,
   })) {
     messages.push(message);
@@ -93,7 +94,7 @@ describe("records", () => {
       import { fakerSource } from ${JSON.stringify(faker)};
       const streams = ["users", "products", "purchases"].map((name) => ({ name, jsonSchema: {}, syncMode: "incremental", cursorField: ["updated_at"], primaryKey: [["id"]] }));
       const messages = [];
-      for await (const m of fakerSource.read({ config: ${JSON.stringify(config)}, streams, state: { streams: [] }, signal: new AbortController().signal }))
+      for await (const m of fakerSource.read({ config: ${JSON.stringify(config)}, streams, state: { streams: [] }, localDirectory: "/tmp/airbyte_local", signal: new AbortController().signal }))
         messages.push(m.type === "record" ? { stream: m.stream, data: m.data } : m);
       console.log(createHash("sha256").update(JSON.stringify(messages)).digest("hex"));`;
     const { stdout } = await promisify(execFile)(process.execPath, [
@@ -145,7 +146,10 @@ describe("records", () => {
 
   test("conform to the streams' schemas from discover(), every property present, with both clocks", async () => {
     const schemas = Object.fromEntries(
-      (await fakerSource.discover({})).map((stream) => [stream.name, strict(stream.jsonSchema as JsonSchema)]),
+      (await fakerSource.discover({}, { localDirectory: "/tmp/airbyte_local" })).map((stream) => [
+        stream.name,
+        strict(stream.jsonSchema as JsonSchema),
+      ]),
     );
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
@@ -356,6 +360,7 @@ describe("cancellation", () => {
         config: { count: 100_000, seed: 1 },
         streams: ALL.map((name) => configured(name)),
         state: { streams: [] },
+        localDirectory: "/tmp/airbyte_local",
         signal: controller.signal,
       })) {
         if (message.type === "record" && ++records === 250) controller.abort();
@@ -377,6 +382,7 @@ describe("cancellation", () => {
         config: { count: 50_000_000, seed: 1, records_per_slice: 1000 },
         streams: [configured("users")],
         state: { streams: [] },
+        localDirectory: "/tmp/airbyte_local",
         signal: controller.signal,
       })) {
         if (message.type === "record") records++;
@@ -398,6 +404,7 @@ describe("cancellation", () => {
           config: fixed(),
           streams: [configured("users")],
           state: { streams: [] },
+          localDirectory: "/tmp/airbyte_local",
           signal: controller.signal,
         })) {
           messages.push(message);
@@ -425,6 +432,7 @@ describe("generation", () => {
       config: { count: 1_000_000, seed: 11 },
       streams: [configured("users")],
       state: { streams: [] },
+      localDirectory: "/tmp/airbyte_local",
       signal: new AbortController().signal,
     })) {
       if (message.type === "record" && ++users % 100_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);

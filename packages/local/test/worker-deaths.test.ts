@@ -312,6 +312,7 @@ async function generateUsers(n: number): Promise<User[]> {
     config: { count: n, seed: FAKER_SEED },
     streams: [{ name: "users", jsonSchema: {}, syncMode: "full_refresh", cursorField: [], primaryKey: [["id"]] }],
     state: { streams: [] },
+    localDirectory: "/tmp/airbyte_local",
     signal: new AbortController().signal,
   });
   for await (const message of messages) {

@@ -36,6 +36,8 @@ export interface SourceReadRequest {
   config: Record<string, unknown>;
   streams: ConfiguredSourceStream[];
   state: SourceState;
+  /** The directory behind Airbyte's `/local` mount (files a source reads live there). */
+  localDirectory: string;
   /** Aborts the read (cancel): stop producing promptly. */
   signal: AbortSignal;
 }

@@ -47,7 +47,7 @@ export interface SourceConnector {
   definition: ConnectorDefinition;
   check(config: Record<string, unknown>, context: ConnectorContext): Promise<CheckOutcome>;
   /** The streams the source offers for this configuration (Config API shape). */
-  discover(config: Record<string, unknown>): Promise<Config.AirbyteStream[]>;
+  discover(config: Record<string, unknown>, context: ConnectorContext): Promise<Config.AirbyteStream[]>;
   /** Reads records and checkpoints; absent when the local server cannot run the source. */
   read?(request: SourceReadRequest): AsyncIterable<SourceMessage>;
 }

@@ -141,7 +141,7 @@ export class DiscoveryService {
       throw badRequest(`Cannot discover the streams of source ${row.id}.`);
     let streams: Config.AirbyteStream[];
     try {
-      streams = await connector.discover(configuration);
+      streams = await connector.discover(configuration, this.connectorContext());
     } catch (error) {
       throw badRequest(`Discovering the streams of source ${row.id} failed: ${(error as Error).message}`);
     }

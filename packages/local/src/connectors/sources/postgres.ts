@@ -1,68 +1,37 @@
 /**
- * Postgres source. The local server has no Postgres driver to read with, so it knows the
- * connector (its ids and configuration) but cannot check, discover or sync it.
+ * Postgres source, configured as Airbyte's source-postgres: check, discover (tables and views
+ * of the configured schemas), full refresh and incremental reads by a user-defined cursor
+ * (replication_method Standard). CDC and Xmin are refused with a clear message.
  */
-import { notRunnableSource } from "../not-runnable.js";
-import { postgresPort, sshTunnel, sslModes } from "../postgres-common.js";
-import { alternatives, connectionSpec, integer, secret, text, variant } from "../spec.js";
+import type { SourceConnector } from "../types.js";
+import { airbyteStream, sourceTables } from "./postgres-catalog.js";
+import { checkPostgresSource } from "./postgres-check.js";
+import { configuredSchemas, connectSource, unsupportedMethodReason } from "./postgres-options.js";
+import { readPostgres } from "./postgres-read.js";
+import { postgresSourceSpecification } from "./postgres-spec.js";
 
-const specification = connectionSpec(
-  "Postgres Source Spec",
-  {
-    host: text("Host", { description: "Hostname of the database." }),
-    port: postgresPort(),
-    database: text("Database Name"),
-    schemas: {
-      type: "array",
-      title: "Schemas",
-      description: "Schemas to replicate; all of them when empty.",
-      items: { type: "string" },
-      minItems: 0,
-      uniqueItems: true,
-      default: ["public"],
-    },
-    username: text("Username"),
-    password: secret("Password"),
-    jdbc_url_params: text("JDBC URL Parameters (Advanced)", {
-      description: "Extra JDBC properties as key=value pairs joined by &.",
-    }),
-    ssl_mode: sslModes(),
-    replication_method: alternatives(
-      "Update Method",
-      [
-        variant("Detect Changes with Xmin System Column", "method", "Xmin"),
-        variant(
-          "Read Changes using Write-Ahead Log (CDC)",
-          "method",
-          "CDC",
-          {
-            plugin: { type: "string", title: "Plugin", enum: ["pgoutput"], default: "pgoutput" },
-            replication_slot: text("Replication Slot"),
-            publication: text("Publication"),
-            initial_waiting_seconds: integer("Initial Waiting Time in Seconds (Advanced)", {
-              minimum: 120,
-              maximum: 2400,
-              default: 1200,
-            }),
-          },
-          ["replication_slot", "publication"],
-        ),
-        variant("Scan Changes with User Defined Cursor", "method", "Standard"),
-      ],
-      { description: "How changed rows are found in incremental syncs." },
-    ),
-    tunnel_method: sshTunnel(),
+export const postgresSource: SourceConnector = {
+  definition: {
+    definitionId: "decd338e-5647-4c0b-adf4-da0e75f5a750",
+    actorType: "source",
+    shortName: "postgres",
+    name: "Postgres",
+    dockerRepository: "airbyte/source-postgres",
+    dockerImageTag: "3.7.0",
+    documentationUrl: "https://docs.airbyte.com/integrations/sources/postgres",
+    connectionSpecification: postgresSourceSpecification,
   },
-  ["host", "port", "database", "username"],
-);
-
-export const postgresSource = notRunnableSource({
-  definitionId: "decd338e-5647-4c0b-adf4-da0e75f5a750",
-  actorType: "source",
-  shortName: "postgres",
-  name: "Postgres",
-  dockerRepository: "airbyte/source-postgres",
-  dockerImageTag: "3.7.0",
-  documentationUrl: "https://docs.airbyte.com/integrations/sources/postgres",
-  connectionSpecification: specification,
-});
+  check: (config) => checkPostgresSource(config),
+  async discover(config) {
+    const unsupported = unsupportedMethodReason(config);
+    if (unsupported) throw new Error(unsupported);
+    const schemas = configuredSchemas(config);
+    const client = await connectSource(config);
+    try {
+      return (await sourceTables(client, schemas)).map(airbyteStream);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  },
+  read: readPostgres,
+};

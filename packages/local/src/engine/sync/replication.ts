@@ -176,7 +176,13 @@ async function copyRecords(
     reportProgress(lastCommit);
   };
 
-  const reader = source.read!({ config: plan.source.configuration, streams: plan.sourceStreams, state, signal });
+  const reader = source.read!({
+    config: plan.source.configuration,
+    streams: plan.sourceStreams,
+    state,
+    localDirectory: plan.localDirectory,
+    signal,
+  });
   // Pulled by hand rather than through another async generator: a layer of those costs a few
   // promises per record, and a sync moves millions of records.
   const messages = reader[Symbol.asyncIterator]();
