@@ -34,6 +34,7 @@ import type { AttemptFailure, AttemptStatsRecord } from "../executor.js";
 import { AttemptStatsCounter } from "./attempt-stats.js";
 import type { SyncPlan } from "./messages.js";
 import { streamKey } from "./plan.js";
+import { recordBytes } from "./record-bytes.js";
 
 export interface ReplicationChannel {
   log(level: Config.LogLevel, source: Config.LogSource, message: string): void;
@@ -209,8 +210,7 @@ async function copyRecords(
         }
         const record = toDestinationRecord(run, message, meta);
         // Bytes are the record's JSON length, counted once (by the source when it knows it).
-        const bytes =
-          run.everyProperty && message.bytes !== undefined ? message.bytes : JSON.stringify(record.data).length;
+        const bytes = run.everyProperty && message.bytes !== undefined ? message.bytes : recordBytes(record.data);
         run.records.push(record);
         run.bytes += bytes;
         stats.emitted(key, bytes);
