@@ -11,7 +11,8 @@ import { ToolError } from "./results.js";
 import { DESTRUCTIVE, defineTool, type Tool, WRITE, workspaceIdArg } from "./tool.js";
 import { connectionIdArg, job, jobSummary, type ToolRequest } from "./tools.js";
 
-const connection = z.object({
+/** A connection as the connection tools answer it (troubleshooting shows part of it). */
+export const connection = z.object({
   id: z.string(),
   name: z.string(),
   status: z.string(),

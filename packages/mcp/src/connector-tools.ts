@@ -17,6 +17,7 @@ import {
 } from "airbyte-ts";
 import { z } from "zod";
 import { configArg, configSecretNameArg, resolveConfig, withSecretsMasked } from "./connector-config.js";
+import { connectorSchema, connectorSummary } from "./connector-summary.js";
 import { deleteByExactName } from "./deletion.js";
 import { ToolError } from "./results.js";
 import { DESTRUCTIVE, defineTool, READ_ONLY, type Tool, type ToolContext, WRITE, workspaceIdArg } from "./tool.js";
@@ -37,27 +38,6 @@ const connectorTypeArg = z
 
 /** Safe mode: the destructive connector tools act only on connectors this session created. */
 const CONNECTOR_GUARD = { argument: "connector_id", resourceType: "connector" } as const;
-
-const connector = z.object({
-  id: z.string(),
-  connector_type: z.enum(["source", "destination"]),
-  name: z.string(),
-  connector_name: z.string().describe("The connector's short name as the API gives it (faker); '' for a custom one."),
-  definition_id: z.string(),
-  url: z.string(),
-});
-
-async function connectorSummary(target: Connector, context: ToolContext): Promise<z.infer<typeof connector>> {
-  const info = await target.getInfo({}, context.request);
-  return {
-    id: target.connectorId,
-    connector_type: target.connectorType,
-    name: info.name,
-    connector_name: "sourceType" in info ? info.sourceType : info.destinationType,
-    definition_id: info.definitionId,
-    url: target.connectorUrl,
-  };
-}
 
 function connectorFor(
   args: { connector_id: string; connector_type?: ConnectorType | undefined; workspace_id?: string | undefined },
@@ -153,7 +133,7 @@ const deployConnector = defineTool({
     unique: z.boolean().default(true).describe("Refuse when a connector of this name and type exists."),
     workspace_id: workspaceIdArg,
   }),
-  output: connector,
+  output: connectorSchema,
   annotations: WRITE,
   async run(args, context) {
     const choice = connectorChoice(args.connector_name, args.connector_type);
@@ -177,7 +157,7 @@ const deployConnector = defineTool({
         context,
         "deploy_connector_to_cloud",
       );
-      return connectorSummary(created, context);
+      return connectorSummary(created, context.request);
     });
   },
 });
@@ -195,7 +175,7 @@ const deployNoopDestination = defineTool({
     unique: z.boolean().default(true).describe("Refuse when a destination of this name exists."),
     workspace_id: workspaceIdArg,
   }),
-  output: connector,
+  output: connectorSchema,
   annotations: WRITE,
   async run({ name, unique, workspace_id }, context) {
     const created = await deploy(
@@ -204,7 +184,7 @@ const deployNoopDestination = defineTool({
       context,
       "deploy_noop_destination_to_cloud",
     );
-    return connectorSummary(created, context);
+    return connectorSummary(created, context.request);
   },
 });
 
@@ -219,13 +199,13 @@ const describeConnector = defineTool({
     with_config: z.boolean().default(false).describe("Add the configuration, secrets masked."),
     workspace_id: workspaceIdArg,
   }),
-  output: connector.extend({
+  output: connectorSchema.extend({
     config: z.record(z.string(), z.unknown()).nullable().describe("With with_config; secrets are '**********'."),
   }),
   annotations: READ_ONLY,
   async run(args, context) {
     const target = await connectorFor(args, context);
-    const summary = await connectorSummary(target, context);
+    const summary = await connectorSummary(target, context.request);
     return { ...summary, config: args.with_config ? await target.getConfiguration(context.request) : null };
   },
 });
@@ -272,11 +252,11 @@ const renameConnector = defineTool({
     connector_type: connectorTypeArg,
     workspace_id: workspaceIdArg,
   }),
-  output: connector,
+  output: connectorSchema,
   annotations: WRITE,
   async run(args, context) {
     const target = await connectorFor(args, context);
-    return connectorSummary(await target.rename(args.name, context.request), context);
+    return connectorSummary(await target.rename(args.name, context.request), context.request);
   },
 });
 
@@ -292,7 +272,7 @@ const updateConnectorConfig = defineTool({
     connector_type: connectorTypeArg,
     workspace_id: workspaceIdArg,
   }),
-  output: connector,
+  output: connectorSchema,
   annotations: DESTRUCTIVE,
   guard: CONNECTOR_GUARD,
   async run(args, context) {
@@ -307,7 +287,7 @@ const updateConnectorConfig = defineTool({
       } catch (error) {
         throw explainRefusedConfig(error, "update_cloud_connector_config");
       }
-      return connectorSummary(target, context);
+      return connectorSummary(target, context.request);
     });
   },
 });

@@ -23,6 +23,7 @@ import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { CLOUD_ENV_VARS } from "airbyte-ts";
 import type { Env } from "./context.js";
 import { createServer } from "./server.js";
+import { isOn } from "./tool-filters.js";
 
 /** A request the server answers itself, without the MCP transport. */
 export interface Refusal {
@@ -37,9 +38,6 @@ export interface Refusal {
 const SESSION_IDLE_SECONDS = 30 * 60;
 /** Past this many open sessions a new one is refused (503) rather than growing memory without end. */
 const MAX_SESSIONS = 100;
-
-/** As tool-filters.ts reads its switches. */
-const isOn = (value: string | undefined) => ["1", "true", "yes"].includes((value ?? "").trim().toLowerCase());
 
 /** RFC 6750's token characters. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;

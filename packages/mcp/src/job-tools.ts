@@ -22,6 +22,7 @@ import { ToolError } from "./results.js";
 import { defineTool, READ_ONLY, type Tool, workspaceIdArg } from "./tool.js";
 import { connectionIdArg, job, jobSummary, type ToolRequest } from "./tools.js";
 import { GUIDANCE, specificGuidance } from "./troubleshoot-guidance.js";
+import { connection as connectionSchema } from "./connection-tools.js";
 
 const jobIdArg = z.number().int().positive().optional().describe("The job; default the connection's newest.");
 
@@ -255,14 +256,14 @@ const troubleshoot = defineTool({
     workspace_id: workspaceIdArg,
   }),
   output: z.object({
-    connection: z.object({
-      id: z.string(),
-      name: z.string(),
-      status: z.string(),
-      url: z.string(),
-      source_id: z.string(),
-      destination_id: z.string(),
-      selected_streams: z.array(z.string()),
+    connection: connectionSchema.pick({
+      id: true,
+      name: true,
+      status: true,
+      url: true,
+      source_id: true,
+      destination_id: true,
+      selected_streams: true,
     }),
     source_check: check,
     destination_check: check,

@@ -9,7 +9,8 @@
 import type { Env } from "./context.js";
 import type { Tool } from "./tool.js";
 
-const isOn = (value: string | undefined) => ["1", "true", "yes"].includes((value ?? "").trim().toLowerCase());
+/** A switch (an environment variable or a header) is on: 1, true or yes, any case. */
+export const isOn = (value: string | undefined) => ["1", "true", "yes"].includes((value ?? "").trim().toLowerCase());
 
 /** Read-only mode: PyAirbyte's variable or the standard one. */
 function readOnlyMode(env: Env): boolean {

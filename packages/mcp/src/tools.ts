@@ -6,6 +6,7 @@
 import type { CloudConnection, CloudDestination, CloudSource, SyncResult } from "airbyte-ts";
 import { z } from "zod";
 import { connectionStatus, connectionStatusOf, isFailing } from "./connection-status.js";
+import { connectorSchema, connectorSummary } from "./connector-summary.js";
 import { defineTool, orNull, READ_ONLY, type Tool, workspaceIdArg } from "./tool.js";
 
 const limitArg = (fallback: number, what: string) =>
@@ -150,16 +151,7 @@ const listConnectors = defineTool({
     limit: limitArg(100, "connectors, sources first"),
   }),
   output: z.object({
-    connectors: z.array(
-      z.object({
-        id: z.string(),
-        connector_type: z.enum(["source", "destination"]),
-        name: z.string(),
-        connector_name: z.string(),
-        definition_id: z.string(),
-        url: z.string(),
-      }),
-    ),
+    connectors: z.array(connectorSchema),
     count: z.number().int(),
   }),
   annotations: READ_ONLY,
@@ -172,19 +164,7 @@ const listConnectors = defineTool({
     if (connector_type !== "source" && room > 0) {
       found.push(...(await target.listDestinations({ ...filter, limit: room }, request)));
     }
-    const connectors = await Promise.all(
-      found.map(async (connector) => {
-        const info = await connector.getInfo({}, request);
-        return {
-          id: connector.connectorId,
-          connector_type: connector.connectorType,
-          name: info.name,
-          connector_name: "sourceType" in info ? info.sourceType : info.destinationType,
-          definition_id: info.definitionId,
-          url: connector.connectorUrl,
-        };
-      }),
-    );
+    const connectors = await Promise.all(found.map((connector) => connectorSummary(connector, request)));
     return { connectors, count: connectors.length };
   },
 });
